@@ -1,0 +1,202 @@
+//===- Module.h - In-memory model of a decoded WebAssembly module ---------===//
+//
+// The decoder fills this; the validator checks it; the translator reads it.
+// Function bodies and data segment bytes are not copied: they point into the
+// input buffer, which must outlive the Module.
+//
+//===----------------------------------------------------------------------===//
+#ifndef W2N_WASM_MODULE_H
+#define W2N_WASM_MODULE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace w2n::wasm {
+
+/// Value types, with their binary encodings.
+enum class ValType : uint8_t {
+  I32 = 0x7f,
+  I64 = 0x7e,
+  F32 = 0x7d,
+  F64 = 0x7c,
+  V128 = 0x7b,
+  FuncRef = 0x70,
+  ExternRef = 0x6f,
+};
+
+inline bool isRefType(ValType T) {
+  return T == ValType::FuncRef || T == ValType::ExternRef;
+}
+const char *valTypeName(ValType T);
+
+/// The proposals beyond WebAssembly 2.0 that a compile may enable. Every 2.0
+/// feature (SIMD, reference types, bulk memory, multi-value, ...) is always on.
+struct Features {
+  bool TailCall = false;
+  bool ExtendedConst = false;
+  bool MultiMemory = false;
+  bool Memory64 = false;
+};
+
+struct FuncType {
+  std::vector<ValType> Params;
+  std::vector<ValType> Results;
+  bool operator==(const FuncType &O) const {
+    return Params == O.Params && Results == O.Results;
+  }
+};
+
+/// Limits of a table or memory, in elements or 64 KiB pages.
+struct Limits {
+  uint64_t Min = 0;
+  std::optional<uint64_t> Max;
+  bool Is64 = false;  ///< memory64: the memory is indexed with i64.
+  bool Shared = false;
+};
+
+struct TableType {
+  ValType Elem = ValType::FuncRef;
+  Limits Lim;
+};
+
+struct MemoryType {
+  Limits Lim;
+};
+
+struct GlobalType {
+  ValType Type = ValType::I32;
+  bool Mutable = false;
+};
+
+enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+
+/// One instruction of a constant expression (global initialisers, segment
+/// offsets, element items). Extended-const adds the integer arithmetic ops.
+struct ConstInstr {
+  enum Kind : uint8_t {
+    I32Const,
+    I64Const,
+    F32Const,
+    F64Const,
+    V128Const,
+    RefNull,
+    RefFunc,
+    GlobalGet,
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
+  };
+  Kind K;
+  ValType RefType = ValType::FuncRef; ///< RefNull only.
+  uint32_t Index = 0;                 ///< RefFunc / GlobalGet.
+  uint64_t Lo = 0, Hi = 0; ///< Constant bits (V128: Lo = lanes 0..7 bytes).
+};
+
+struct ConstExpr {
+  std::vector<ConstInstr> Instrs;
+  uint64_t Offset = 0; ///< File offset of the first instruction.
+};
+
+struct Import {
+  std::string Module, Name;
+  ExternKind Kind = ExternKind::Func;
+  uint32_t FuncTypeIndex = 0; ///< Kind == Func.
+  TableType Table;            ///< Kind == Table.
+  MemoryType Memory;          ///< Kind == Memory.
+  GlobalType Global;          ///< Kind == Global.
+};
+
+struct Function {
+  uint32_t TypeIndex = 0;
+  /// Declared locals (not parameters), run-length encoded as in the binary.
+  std::vector<std::pair<uint32_t, ValType>> LocalGroups;
+  uint64_t NumLocals = 0; ///< Sum of LocalGroups counts.
+  /// The instruction sequence after the local declarations, up to and
+  /// including the final `end`.
+  llvm::ArrayRef<uint8_t> Body;
+  uint64_t BodyOffset = 0; ///< File offset of Body[0].
+};
+
+struct Global {
+  GlobalType Type;
+  ConstExpr Init;
+};
+
+struct Export {
+  std::string Name;
+  ExternKind Kind = ExternKind::Func;
+  uint32_t Index = 0;
+};
+
+enum class SegmentMode : uint8_t { Active, Passive, Declarative };
+
+struct ElemSegment {
+  SegmentMode Mode = SegmentMode::Active;
+  uint32_t Table = 0;
+  ConstExpr Offset; ///< Active only.
+  ValType Type = ValType::FuncRef;
+  /// Every item as a constant expression; a plain function index `i` from
+  /// the binary's legacy encodings becomes `ref.func i`.
+  std::vector<ConstExpr> Items;
+};
+
+struct DataSegment {
+  SegmentMode Mode = SegmentMode::Active; ///< Never Declarative.
+  uint32_t Memory = 0;
+  ConstExpr Offset; ///< Active only.
+  llvm::ArrayRef<uint8_t> Bytes;
+};
+
+/// A decoded module. Index spaces (functions, tables, memories, globals)
+/// count imports first, as in the spec.
+struct Module {
+  std::vector<FuncType> Types;
+  std::vector<Import> Imports;
+  std::vector<Function> Funcs;      ///< Defined functions only.
+  std::vector<TableType> Tables;    ///< Defined tables only.
+  std::vector<MemoryType> Memories; ///< Defined memories only.
+  std::vector<Global> Globals;      ///< Defined globals only.
+  std::vector<Export> Exports;
+  std::optional<uint32_t> Start;
+  std::vector<ElemSegment> Elems;
+  std::vector<DataSegment> Datas;
+  std::optional<uint32_t> DataCount;
+
+  /// Counts of imported entities of each kind.
+  uint32_t NumImportedFuncs = 0, NumImportedTables = 0,
+           NumImportedMemories = 0, NumImportedGlobals = 0;
+
+  /// Whole index spaces (imports first), filled by the decoder.
+  std::vector<uint32_t> FuncTypeIndices; ///< Per function index: type index.
+  std::vector<TableType> AllTables;
+  std::vector<MemoryType> AllMemories;
+  std::vector<GlobalType> AllGlobals;
+
+  /// From the "name" custom section; empty strings where absent. Sized to
+  /// the function index space when present, else empty.
+  std::string ModuleName;
+  std::vector<std::string> FuncNames;
+
+  /// Function indices that appear in `ref.func` outside function bodies
+  /// (exports, element segments, global initialisers): the spec's C.refs.
+  std::vector<uint32_t> DeclaredFuncRefs;
+
+  uint32_t numFuncs() const { return FuncTypeIndices.size(); }
+  const FuncType &funcType(uint32_t FuncIndex) const {
+    return Types[FuncTypeIndices[FuncIndex]];
+  }
+  bool isImportedFunc(uint32_t FuncIndex) const {
+    return FuncIndex < NumImportedFuncs;
+  }
+};
+
+} // namespace w2n::wasm
+
+#endif

@@ -1,0 +1,126 @@
+/*===- w2n/runtime.h - Runtime library API for hosts and embedders --------===*
+ *
+ * Instantiation, calls with trap recovery, WASI set-up. The start-up code of
+ * an executable, the spec-test runner and embedders all go through this.
+ *===----------------------------------------------------------------------===*/
+#ifndef W2N_RUNTIME_H
+#define W2N_RUNTIME_H
+
+#include "w2n/abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A global living outside any one instance, or exported by one. */
+typedef struct w2n_global {
+  w2n_val *cell;  /* 16-byte value cell */
+  uint32_t type;  /* w2n_type_code */
+  uint32_t mut;
+} w2n_global;
+
+/* Something an import resolves to / an export yields. */
+typedef struct w2n_extern {
+  uint32_t kind; /* w2n_extern_kind */
+  union {
+    w2n_func *func;
+    w2n_table *table;
+    w2n_memory *memory;
+    w2n_global global;
+  } u;
+} w2n_extern;
+
+/* Resolves one import. Returns 0 and fills *out, or non-zero when the import
+ * is unknown (the runtime then reports "unknown import"). Type checking of
+ * the result is done by the runtime (spec "import subtyping"). */
+typedef int (*w2n_resolver)(void *user, w2n_instance *importer,
+                            const w2n_import_desc *imp, w2n_extern *out);
+
+/* Capability bits (see docs/nanoprocesses.md). */
+enum w2n_cap {
+  W2N_CAP_STDIN = 1u << 0,
+  W2N_CAP_STDOUT = 1u << 1,
+  W2N_CAP_STDERR = 1u << 2,
+  W2N_CAP_ARGS = 1u << 3,
+  W2N_CAP_ENV = 1u << 4, /* all variables; else only those listed */
+  W2N_CAP_CLOCK = 1u << 5,
+  W2N_CAP_RANDOM = 1u << 6,
+  W2N_CAP_EXIT = 1u << 7,
+};
+#define W2N_CAP_DEFAULT                                                        \
+  (W2N_CAP_STDIN | W2N_CAP_STDOUT | W2N_CAP_STDERR | W2N_CAP_ARGS |           \
+   W2N_CAP_CLOCK | W2N_CAP_RANDOM | W2N_CAP_EXIT)
+
+/* A preopened directory. */
+typedef struct w2n_dir_grant {
+  const char *host;  /* host path */
+  const char *guest; /* path the module sees */
+  uint32_t writable; /* 0: read-only grant */
+} w2n_dir_grant;
+
+/* What the compiler bakes into an executable (symbol w2n_main_config). */
+typedef struct w2n_config {
+  uint32_t caps; /* w2n_cap bits */
+  uint32_t num_dirs;
+  const w2n_dir_grant *dirs;
+  uint32_t num_env;
+  const char *const *env; /* names of variables passed through */
+  uint64_t stack_size;    /* bytes of Wasm stack; 0: default (8 MiB) */
+} w2n_config;
+
+/* Instantiates `m`. On success returns 0 and sets *out. On failure returns
+ * -1 with a link error in err (unknown import, incompatible import type), or
+ * a w2n_trap_code when segment initialisation or the start function trapped
+ * (the instance is then still returned in *out if the start function trapped,
+ * as the spec keeps its effects; otherwise *out is NULL). */
+int w2n_instantiate(const w2n_module *m, w2n_resolver resolve, void *user,
+                    w2n_instance **out, char *err, size_t errlen);
+void w2n_instance_free(w2n_instance *inst);
+
+/* Looks up an export by name; 0 on success. */
+int w2n_instance_export(w2n_instance *inst, const char *name, w2n_extern *out);
+
+/* Calls f with args (results written back into args; the array must hold
+ * max(params, results) values). Runs on the runtime's Wasm stack with trap
+ * recovery: returns W2N_TRAP_NONE or the trap code. */
+uint32_t w2n_call(w2n_func *f, w2n_val *args);
+
+/* Canonical id of a signature string ("ii:i"), equal ids iff equal text. */
+uint32_t w2n_intern_type(const char *sig);
+
+/* A host function as a funcref. `code` has the native convention and
+ * receives the *calling* instance's context when ctx is NULL at call-time
+ * binding (imports of host functions bind ctx to the importer). */
+w2n_func *w2n_host_func(void *code, const char *sig, w2n_instance *ctx);
+
+/* Standalone objects (spectest host module, embedders). */
+w2n_memory *w2n_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max,
+                           int is64);
+w2n_table *w2n_table_new(uint32_t elem_type, uint64_t min, uint64_t max,
+                         int has_max);
+
+/* Sets the default bounds-check mode for memories created by w2n_memory_new
+ * (instances follow their module's mode). */
+void w2n_set_guard_memories(int on);
+
+/* Process-wide set-up: signal handlers, the Wasm stack. Idempotent. */
+void w2n_runtime_init(uint64_t stack_size);
+
+/* WASI: makes `inst` a WASI process with the given configuration and command
+ * line. Call after instantiation and before running _start. */
+int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
+                   char **argv, char **envp);
+/* Resolver for wasi_snapshot_preview1 imports (binds ctx to the importer). */
+int w2n_wasi_resolve(void *user, w2n_instance *importer,
+                     const w2n_import_desc *imp, w2n_extern *out);
+
+/* proc_exit unwinds to the caller of w2n_call with this code pending;
+ * w2n_exit_status() tells the requested exit status. */
+#define W2N_TRAP_EXIT 100
+int w2n_exit_status(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,19 @@
+import os
+import lit.formats
+
+config.name = "wasm2native"
+config.test_format = lit.formats.ShTest(True)
+config.suffixes = [".test", ".wat", ".c"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.w2n_obj_root, "test")
+config.environment["PATH"] = os.pathsep.join(
+    [config.w2n_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+config.substitutions.append(("%wasm2native", os.path.join(config.w2n_tools_dir, "wasm2native")))
+config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%wasi-cc", config.clang + " --target=wasm32-wasi --sysroot=/usr"))
+for name, exe in (("qemu-aarch64", config.qemu_aarch64), ("qemu-riscv64", config.qemu_riscv64)):
+    if exe and not exe.endswith("-NOTFOUND"):
+        config.available_features.add(name)
+        config.substitutions.append(("%" + name, exe))
