@@ -1,0 +1,60 @@
+//===- CodeGen.h - Target machines, the pass pipeline, object emission ----===//
+#ifndef W2N_CODEGEN_CODEGEN_H
+#define W2N_CODEGEN_CODEGEN_H
+
+#include "w2n/Translate/Translator.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <string>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+class raw_pwrite_stream;
+} // namespace llvm
+
+namespace w2n {
+
+struct CodeGenOptions {
+  std::string Triple = "x86_64-unknown-linux-gnu"; ///< Normalised triple.
+  std::string CPU;      ///< Empty: the target's generic CPU.
+  std::string Features; ///< Extra "+x,-y" features.
+  unsigned OptLevel = 2;
+  bool DebugInfo = false;
+};
+
+enum class OutputKind { Object, Assembly, LLVMText, LLVMBitcode };
+
+/// Normalises a user-spelled triple ("aarch64-linux-gnu", "riscv64gc-...")
+/// to the one the compiler serves, or fails naming the triple.
+llvm::Expected<std::string> normalizeTriple(llvm::StringRef Triple);
+
+/// The short name of a served triple ("x86_64-linux-gnu"), used for the
+/// runtime library directory.
+std::string runtimeTripleDir(llvm::StringRef Triple);
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const CodeGenOptions &Opts);
+
+/// Runs the optimisation pipeline for Opts.OptLevel (0..3).
+void optimizeModule(llvm::Module &M, llvm::TargetMachine &TM,
+                    unsigned OptLevel);
+
+/// Writes M as an object, assembly, LLVM text or bitcode.
+llvm::Error emitModule(llvm::Module &M, llvm::TargetMachine &TM,
+                       OutputKind Kind, llvm::raw_pwrite_stream &OS);
+
+/// The whole compile of one Wasm binary: decode, validate, translate,
+/// optimise, emit. Errors carry the byte offset (wasm::WasmError).
+struct CompileRequest {
+  llvm::ArrayRef<uint8_t> Wasm;
+  TranslateOptions Translate;
+  CodeGenOptions CodeGen;
+  OutputKind Kind = OutputKind::Object;
+};
+llvm::Expected<llvm::SmallVector<char, 0>> compileModule(const CompileRequest &R);
+
+} // namespace w2n
+
+#endif
