@@ -6,7 +6,9 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class Module;
@@ -45,6 +47,22 @@ void optimizeModule(llvm::Module &M, llvm::TargetMachine &TM,
 llvm::Error emitModule(llvm::Module &M, llvm::TargetMachine &TM,
                        OutputKind Kind, llvm::raw_pwrite_stream &OS);
 
+/// What an executable's start-up code is told (struct w2n_config in
+/// runtime-lib/include/w2n/runtime.h): the capabilities of the main module.
+struct RuntimeConfig {
+  uint32_t Caps = 0; ///< w2n_cap bits.
+  struct Dir {
+    std::string Host, Guest;
+    bool Writable = true;
+  };
+  std::vector<Dir> Dirs;
+  std::vector<std::string> Env; ///< Names of variables passed through.
+  uint64_t StackSize = 0;
+};
+
+/// Adds the constant `w2n_main_config` that core/main.c reads.
+void emitMainConfig(llvm::Module &M, const RuntimeConfig &C);
+
 /// The whole compile of one Wasm binary: decode, validate, translate,
 /// optimise, emit. Errors carry the byte offset (wasm::WasmError).
 struct CompileRequest {
@@ -52,6 +70,8 @@ struct CompileRequest {
   TranslateOptions Translate;
   CodeGenOptions CodeGen;
   OutputKind Kind = OutputKind::Object;
+  /// Executables: the start-up configuration to embed.
+  std::optional<RuntimeConfig> MainConfig;
 };
 llvm::Expected<llvm::SmallVector<char, 0>> compileModule(const CompileRequest &R);
 

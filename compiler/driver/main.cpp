@@ -1,0 +1,372 @@
+//===- main.cpp - The wasm2native command line ----------------------------===//
+//
+// Reads as the list of stages: parse flags, read the input, compile it
+// (decode, validate, translate, optimise, emit), then write the requested
+// output or link a static executable with the runtime library.
+//
+//===----------------------------------------------------------------------===//
+
+#include "w2n/CodeGen/CodeGen.h"
+#include "w2n/Link/Link.h"
+#include "w2n/Wasm/Decoder.h"
+
+#include "CLI/CLI.hpp"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+using namespace llvm;
+using namespace w2n;
+
+namespace {
+
+struct Flags {
+  std::string Input;
+  std::string Output;
+  unsigned OptLevel = 2;
+  bool CompileOnly = false;
+  bool Assembly = false;
+  bool EmitLLVM = false;
+  bool Verbose = false;
+  bool Debug = false;
+  std::string Target;
+  std::string CPU;
+  std::string Features;
+  std::string Bounds;
+  std::vector<std::string> Dirs;
+  std::vector<std::string> Env;
+  std::vector<std::string> Caps;
+  bool InheritEnv = false;
+  uint64_t StackSize = 0;
+  bool TailCall = false, ExtendedConst = false, MultiMemory = false,
+       Memory64 = false, All = false;
+};
+
+const char *Argv0 = "wasm2native";
+
+[[noreturn]] void fatal(const Twine &Msg) {
+  WithColor::error(errs(), "wasm2native") << Msg << '\n';
+  std::exit(1);
+}
+
+/// Reports an error from the compile of `File` in the contract's format:
+/// `wasm2native: error: FILE:OFFSET: what` for errors with a position.
+[[noreturn]] void fatalCompile(StringRef File, Error E) {
+  std::string Msg;
+  handleAllErrors(
+      std::move(E),
+      [&](const wasm::WasmError &WE) {
+        Msg = (File + ":0x" + utohexstr(WE.Offset, true) + ": " + WE.Msg).str();
+      },
+      [&](const ErrorInfoBase &EI) { Msg = (File + ": " + EI.message()).str(); });
+  fatal(Msg);
+}
+
+/// Clang accepts -mcpu=X and -mattr-like spellings; CLI11 wants long options.
+std::vector<std::string> rewriteArgs(int Argc, char **Argv) {
+  std::vector<std::string> Out;
+  for (int I = 1; I < Argc; ++I) {
+    StringRef A(Argv[I]);
+    if (A.consume_front("-mcpu="))
+      Out.push_back("--cpu=" + A.str());
+    else if (A == "-target" && I + 1 < Argc)
+      Out.push_back("--target=" + std::string(Argv[++I]));
+    else
+      Out.push_back(Argv[I]);
+  }
+  std::reverse(Out.begin(), Out.end()); // CLI11 parses a reversed vector.
+  return Out;
+}
+
+uint32_t capBit(StringRef Name) {
+  return StringSwitch<uint32_t>(Name)
+      .Case("stdin", 1u << 0)
+      .Case("stdout", 1u << 1)
+      .Case("stderr", 1u << 2)
+      .Case("stdio", 7u)
+      .Case("args", 1u << 3)
+      .Case("env", 1u << 4)
+      .Case("clock", 1u << 5)
+      .Case("random", 1u << 6)
+      .Case("exit", 1u << 7)
+      .Default(0);
+}
+
+constexpr uint32_t DefaultCaps = 0x7 | (1u << 3) | (1u << 5) | (1u << 6) |
+                                 (1u << 7);
+
+/// --dir=HOST[::GUEST] and --cap=dir:GUEST=HOST:ro|rw
+RuntimeConfig::Dir parseDir(StringRef Spec) {
+  RuntimeConfig::Dir D;
+  auto [Host, Guest] = Spec.split("::");
+  D.Host = Host.str();
+  D.Guest = Guest.empty() ? Host.str() : Guest.str();
+  return D;
+}
+
+RuntimeConfig buildConfig(const Flags &F) {
+  RuntimeConfig C;
+  C.Caps = F.Caps.empty() ? DefaultCaps : 0;
+  for (const std::string &Cap : F.Caps) {
+    StringRef S(Cap);
+    if (S.consume_front("env:")) {
+      C.Env.push_back(S.str());
+    } else if (S.consume_front("dir:")) {
+      // GUEST=HOST:ro|rw
+      RuntimeConfig::Dir D;
+      StringRef Rights = "rw";
+      if (S.ends_with(":ro") || S.ends_with(":rw")) {
+        Rights = S.take_back(2);
+        S = S.drop_back(3);
+      }
+      auto [Guest, Host] = S.split('=');
+      if (Host.empty())
+        fatal("--cap=dir:" + S + ": expected dir:GUEST=HOST:ro|rw");
+      D.Guest = Guest.str();
+      D.Host = Host.str();
+      D.Writable = Rights == "rw";
+      C.Dirs.push_back(D);
+    } else if (uint32_t Bit = capBit(S)) {
+      C.Caps |= Bit;
+    } else {
+      fatal("unknown capability '" + S +
+            "' (known: stdin stdout stderr stdio args env env:NAME clock "
+            "random exit dir:GUEST=HOST:ro|rw)");
+    }
+  }
+  for (const std::string &D : F.Dirs)
+    C.Dirs.push_back(parseDir(D));
+  for (const std::string &E : F.Env)
+    C.Env.push_back(E);
+  if (F.InheritEnv)
+    C.Caps |= 1u << 4;
+  for (const auto &D : C.Dirs)
+    if (!sys::fs::is_directory(D.Host))
+      errs() << "wasm2native: warning: preopened directory '" << D.Host
+             << "' does not exist now; it must exist when the program runs\n";
+  C.StackSize = F.StackSize;
+  return C;
+}
+
+/// An executable can only import what the runtime provides.
+void checkImports(StringRef File, ArrayRef<uint8_t> Bytes,
+                  const wasm::Features &Feat) {
+  auto M = wasm::decode(Bytes, Feat);
+  if (!M)
+    fatalCompile(File, M.takeError());
+  static const std::pair<StringRef, StringRef> Wasi[] = {
+#define W2N_WASI_FN(Name, Sig) {#Name, Sig},
+#include "w2n/wasi_functions.def"
+#undef W2N_WASI_FN
+  };
+  for (const wasm::Import &I : M->Imports) {
+    bool Known = false;
+    if (I.Module == "wasi_snapshot_preview1" &&
+        I.Kind == wasm::ExternKind::Func) {
+      for (auto &[Name, Sig] : Wasi)
+        Known |= Name == I.Name;
+    }
+    if (!Known)
+      fatal(File + ": unknown import \"" + I.Module + "\".\"" + I.Name +
+            "\": an executable can import only wasi_snapshot_preview1 "
+            "functions (link other modules with --manifest)");
+  }
+}
+
+std::string defaultOutput(const Flags &F) {
+  if (!F.CompileOnly && !F.Assembly)
+    return "a.out";
+  StringRef Ext = F.EmitLLVM ? (F.Assembly ? ".ll" : ".bc")
+                             : (F.Assembly ? ".s" : ".o");
+  SmallString<128> P(sys::path::filename(F.Input));
+  sys::path::replace_extension(P, Ext);
+  return std::string(P);
+}
+
+/// Writes Data to Path atomically: a temporary file renamed into place, so
+/// a failed compile never leaves a partial output.
+void writeOutput(StringRef Path, ArrayRef<char> Data) {
+  if (Path == "-") {
+    outs().write(Data.data(), Data.size());
+    return;
+  }
+  auto Tmp = sys::fs::TempFile::create(Path + "-%%%%%%.tmp");
+  if (!Tmp)
+    fatal("cannot write '" + Path + "': " + toString(Tmp.takeError()));
+  raw_fd_ostream OS(Tmp->FD, /*shouldClose=*/false);
+  OS.write(Data.data(), Data.size());
+  OS.flush();
+  if (OS.has_error()) {
+    consumeError(Tmp->discard());
+    fatal("cannot write '" + Path + "': " + OS.error().message());
+  }
+  if (Error E = Tmp->keep(Path))
+    fatal("cannot write '" + Path + "': " + toString(std::move(E)));
+}
+
+int run(Flags &F) {
+  auto Triple = normalizeTriple(F.Target.empty() ? sys::getProcessTriple()
+                                                 : F.Target);
+  if (!Triple)
+    fatal(toString(Triple.takeError()));
+
+  auto Buf = MemoryBuffer::getFileOrSTDIN(F.Input, /*IsText=*/false);
+  if (!Buf)
+    fatal(F.Input + ": " + Buf.getError().message());
+  ArrayRef<uint8_t> Bytes(
+      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
+      (*Buf)->getBufferSize());
+
+  CompileRequest R;
+  R.Wasm = Bytes;
+  R.Translate.Features.TailCall = F.TailCall || F.All;
+  R.Translate.Features.ExtendedConst = F.ExtendedConst || F.All;
+  R.Translate.Features.MultiMemory = F.MultiMemory || F.All;
+  R.Translate.Features.Memory64 = F.Memory64 || F.All;
+  R.Translate.Bounds =
+      F.Bounds == "software" ? BoundsChecks::Software : BoundsChecks::Guard;
+  R.Translate.ModuleName = sys::path::stem(F.Input).str();
+  R.CodeGen.Triple = *Triple;
+  R.CodeGen.CPU = F.CPU;
+  R.CodeGen.Features = F.Features;
+  R.CodeGen.OptLevel = F.OptLevel;
+  R.CodeGen.DebugInfo = F.Debug;
+
+  bool LinkExe = !F.CompileOnly && !F.Assembly;
+  if (F.EmitLLVM)
+    R.Kind = F.Assembly ? OutputKind::LLVMText : OutputKind::LLVMBitcode;
+  else if (F.Assembly)
+    R.Kind = OutputKind::Assembly;
+  if (LinkExe) {
+    if (F.EmitLLVM)
+      fatal("--emit-llvm needs -S or -c");
+    checkImports(F.Input, Bytes, R.Translate.Features);
+    R.MainConfig = buildConfig(F);
+  }
+  if (F.Output.empty())
+    F.Output = defaultOutput(F);
+
+  if (F.Verbose)
+    errs() << "wasm2native " << W2N_VERSION << ": compiling " << F.Input
+           << " for " << *Triple << " at -O" << F.OptLevel << " with "
+           << (F.Bounds == "software" ? "software bounds checks"
+                                      : "guard regions")
+           << '\n';
+  auto Out = compileModule(R);
+  if (!Out)
+    fatalCompile(F.Input, Out.takeError());
+  if (!LinkExe) {
+    writeOutput(F.Output, *Out);
+    return 0;
+  }
+
+  std::string TripleDir = runtimeTripleDir(*Triple);
+  auto RT = findRuntimeLibrary(TripleDir, Argv0);
+  if (!RT)
+    fatal(toString(RT.takeError()));
+
+  SmallString<128> ObjPath;
+  int FD;
+  if (std::error_code EC =
+          sys::fs::createTemporaryFile("w2n-module", "o", FD, ObjPath))
+    fatal("cannot create a temporary file: " + EC.message());
+  FileRemover RemoveObj(ObjPath);
+  {
+    raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS.write(Out->data(), Out->size());
+  }
+
+  LinkOptions L;
+  L.Triple = *Triple;
+  L.Objects = {std::string(ObjPath)};
+  L.RuntimeLib = *RT;
+  L.Output = F.Output;
+  L.Strip = !F.Debug;
+  L.Verbose = F.Verbose;
+  if (Error E = linkExecutable(L))
+    fatal(toString(std::move(E)));
+  return 0;
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  Argv0 = Argv[0];
+  sys::PrintStackTraceOnErrorSignal(Argv[0]);
+  Flags F;
+  CLI::App App{"wasm2native: compiles WebAssembly modules ahead of time into "
+               "native static Linux executables",
+               "wasm2native"};
+  App.set_version_flag("--version",
+                       std::string("wasm2native ") + W2N_VERSION +
+                           " (LLVM " LLVM_VERSION_STRING ")");
+  App.add_option("input", F.Input, "Input .wasm file ('-' for stdin)");
+  App.add_option("-o", F.Output, "Output file (default a.out, or FILE.o/.s/.ll)");
+  App.add_option("-O", F.OptLevel, "Optimisation level 0-3 (default 2)")
+      ->check(CLI::Range(0, 3));
+  App.add_flag("-c", F.CompileOnly, "Emit an object file, do not link");
+  App.add_flag("-S", F.Assembly, "Emit assembly (with --emit-llvm: LLVM IR)");
+  App.add_flag("--emit-llvm", F.EmitLLVM,
+               "Emit LLVM IR (-S: text, -c: bitcode)");
+  App.add_option("--target", F.Target,
+                 "Target triple (x86_64-linux-gnu, aarch64-linux-gnu, "
+                 "riscv64-linux-gnu)");
+  App.add_option("--cpu", F.CPU, "Target CPU (also -mcpu=; 'native' = host)");
+  App.add_option("--features", F.Features, "Target features, e.g. +avx2,+bmi2");
+  App.add_option("--bounds-checks", F.Bounds,
+                 "Memory protection: guard (default) or software")
+      ->check(CLI::IsMember({"guard", "software"}));
+  App.add_option("--dir", F.Dirs,
+                 "Preopen host directory HOST as GUEST (HOST[::GUEST])");
+  App.add_option("--env", F.Env, "Pass environment variable NAME through");
+  App.add_flag("--inherit-env", F.InheritEnv,
+               "Pass the whole environment through");
+  App.add_option("--cap", F.Caps,
+                 "Grant a capability (stdio, args, env, env:NAME, clock, "
+                 "random, exit, dir:GUEST=HOST:ro|rw, ...); replaces the "
+                 "default set");
+  App.add_option("--stack-size", F.StackSize,
+                 "Bytes of Wasm stack (default 8 MiB)");
+  App.add_flag("-g", F.Debug, "Keep symbols (debug information)");
+  App.add_flag("-v", F.Verbose, "Show what the compiler does");
+  App.add_flag("--enable-tail-call", F.TailCall, "Enable tail calls");
+  App.add_flag("--enable-extended-const", F.ExtendedConst,
+               "Enable extended constant expressions");
+  App.add_flag("--enable-multi-memory", F.MultiMemory, "Enable multi-memory");
+  App.add_flag("--enable-memory64", F.Memory64, "Enable memory64");
+  App.add_flag("--enable-all", F.All, "Enable every supported proposal");
+  bool PrintTargets = false;
+  App.add_flag("--print-targets", PrintTargets,
+               "List the targets this build can produce");
+
+  try {
+    App.parse(rewriteArgs(Argc, Argv));
+  } catch (const CLI::ParseError &E) {
+    if (E.get_exit_code() == 0)
+      return App.exit(E);
+    errs() << "wasm2native: error: " << E.what() << '\n';
+    return 1;
+  }
+  if (PrintTargets) {
+    for (const char *T : {"x86_64-linux-gnu", "aarch64-linux-gnu",
+                          "riscv64-linux-gnu"}) {
+      auto RT = findRuntimeLibrary(T, Argv0);
+      outs() << "  " << T << (RT ? "" : "  (runtime library not built)")
+             << '\n';
+      consumeError(RT.takeError());
+    }
+    return 0;
+  }
+  if (F.Input.empty())
+    fatal("no input file (try --help)");
+  return run(F);
+}
