@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The README's second command: set up, build, run every test. Ends with one
+# line `N passed, N failed` summing the lit suite (one per test) and the spec
+# suite (one per command, as REFERENCE.md counts).
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${W2N_BUILD:-$top/build}
+"$top/tools/build.sh" || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+add_counts() { # reads "N passed, N failed" from the last such line of $1
+  local line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+  if [ -z "$line" ]; then
+    failed=$((failed + 1))
+    return
+  fi
+  passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+}
+
+log=$(mktemp -d)
+echo "== lit suite"
+/usr/bin/python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v \
+  --xunit-xml-output "$log/lit.xml" "$build/test" 2>&1 | tee "$log/lit.txt" |
+  grep -E '^(FAIL|XPASS|UNRESOLVED|TIMEOUT|PASS)' | grep -v '^PASS' || true
+/usr/bin/python3 - "$log/lit.xml" >"$log/lit.count" <<'PY'
+import sys, xml.etree.ElementTree as ET
+t = ET.parse(sys.argv[1]).getroot()
+cases = t.iter("testcase")
+p = f = 0
+for c in cases:
+    if c.find("skipped") is not None:
+        continue
+    if c.find("failure") is not None or c.find("error") is not None:
+        f += 1
+    else:
+        p += 1
+print(f"{p} passed, {f} failed")
+PY
+cat "$log/lit.count"
+add_counts "$log/lit.count"
+
+if [ -x "$build/bin/w2n-spectest" ]; then
+  for strategy in guard software; do
+    echo "== spec core suite, --bounds-checks=$strategy"
+    "$build/bin/w2n-spectest" --bounds-checks=$strategy -j "$(nproc)" \
+      "$top/../shared/spec-testsuite/core" >"$log/spec-$strategy.txt" 2>&1
+    grep -vE ': [0-9]+ passed, 0 failed$' "$log/spec-$strategy.txt" | tail -n 40
+    add_counts "$log/spec-$strategy.txt"
+  done
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
