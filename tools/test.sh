@@ -46,7 +46,7 @@ if [ -x "$build/bin/w2n-spectest" ]; then
   for strategy in guard software; do
     echo "== spec core suite, --bounds-checks=$strategy"
     "$build/bin/w2n-spectest" --bounds-checks=$strategy -j "$(nproc)" \
-      "$top/../shared/spec-testsuite/core" >"$log/spec-$strategy.txt" 2>&1
+      "$top/third_party/spec-testsuite/core" >"$log/spec-$strategy.txt" 2>&1
     grep -vE ': [0-9]+ passed, 0 failed$' "$log/spec-$strategy.txt" | tail -n 40
     add_counts "$log/spec-$strategy.txt"
   done
