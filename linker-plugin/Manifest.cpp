@@ -1,0 +1,363 @@
+//===- Manifest.cpp - Nanoprocess manifests and capabilities --------------===//
+
+#include "w2n/Link/Manifest.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+
+#include <map>
+#include <set>
+
+#include <toml++/toml.h>
+
+using namespace llvm;
+
+namespace w2n {
+
+static Error err(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+static uint32_t bitFor(StringRef Name) {
+  return StringSwitch<uint32_t>(Name)
+      .Case("stdin", CapStdin)
+      .Case("stdout", CapStdout)
+      .Case("stderr", CapStderr)
+      .Case("stdio", CapStdin | CapStdout | CapStderr)
+      .Case("args", CapArgs)
+      .Case("env", CapEnv)
+      .Case("clock", CapClock)
+      .Case("random", CapRandom)
+      .Case("exit", CapExit)
+      .Default(0);
+}
+
+/// "/a/./b/" -> "/a/b"; rejects "..", which could widen a grant.
+static Expected<std::string> normalizeGuest(StringRef P) {
+  if (!P.starts_with("/"))
+    return err("guest path '" + P + "' must be absolute");
+  SmallVector<StringRef, 8> Parts;
+  P.split(Parts, '/', -1, false);
+  std::string Out;
+  for (StringRef Part : Parts) {
+    if (Part == ".")
+      continue;
+    if (Part == "..")
+      return err("guest path '" + P + "' must not contain '..'");
+    Out += "/" + Part.str();
+  }
+  return Out.empty() ? "/" : Out;
+}
+
+/// True when `Outer` is `Inner` or one of its ancestors.
+static bool covers(StringRef Outer, StringRef Inner) {
+  if (Outer == "/" || Outer == Inner)
+    return true;
+  return Inner.starts_with(Outer) && Inner[Outer.size()] == '/';
+}
+
+Expected<CapabilitySet> parseCapabilities(ArrayRef<std::string> Caps,
+                                          bool AllowHostPath) {
+  CapabilitySet S;
+  for (const std::string &C : Caps) {
+    StringRef R(C);
+    if (R.consume_front("env:")) {
+      if (R.empty() || R.contains('='))
+        return err("capability '" + C + "': expected env:NAME");
+      S.EnvNames.push_back(R.str());
+    } else if (R.consume_front("call:")) {
+      if (R.empty())
+        return err("capability '" + C + "': expected call:NAME");
+      S.Calls.push_back(R.str());
+    } else if (R.consume_front("host:")) {
+      if (R.empty())
+        return err("capability '" + C + "': expected host:NAME");
+      S.Hosts.push_back(R.str());
+    } else if (R.consume_front("dir:")) {
+      DirGrant D;
+      if (R.ends_with(":ro") || R.ends_with(":rw")) {
+        D.Writable = R.ends_with(":rw");
+        R = R.drop_back(3);
+      } else {
+        return err("capability '" + C + "': expected a ':ro' or ':rw' suffix");
+      }
+      auto [Guest, Host] = R.split('=');
+      if (R.contains('=')) {
+        if (!AllowHostPath)
+          return err("capability '" + C +
+                     "': only the entry nanoprocess maps host directories; "
+                     "a child names a guest path its parent holds "
+                     "(dir:GUEST:ro|rw)");
+        if (Host.empty())
+          return err("capability '" + C + "': empty host path");
+        D.Host = Host.str();
+      } else if (AllowHostPath) {
+        return err("capability '" + C +
+                   "': expected dir:GUEST=HOST:ro|rw");
+      }
+      auto G = normalizeGuest(Guest);
+      if (!G)
+        return err("capability '" + C + "': " + toString(G.takeError()));
+      D.Guest = *G;
+      S.Dirs.push_back(D);
+    } else if (uint32_t B = bitFor(R)) {
+      S.Bits |= B;
+    } else {
+      return err("unknown capability '" + C +
+                 "' (known: stdin stdout stderr stdio args env env:NAME clock "
+                 "random exit dir:... call:NAME host:NAME)");
+    }
+  }
+  return S;
+}
+
+std::string firstUncovered(CapabilitySet &Child, const CapabilitySet &Parent,
+                           ArrayRef<std::string> ParentsChildren) {
+  static const std::pair<uint32_t, const char *> Names[] = {
+      {CapStdin, "stdin"},   {CapStdout, "stdout"}, {CapStderr, "stderr"},
+      {CapArgs, "args"},     {CapEnv, "env"},       {CapClock, "clock"},
+      {CapRandom, "random"}, {CapExit, "exit"}};
+  for (auto [Bit, Name] : Names)
+    if ((Child.Bits & Bit) && !(Parent.Bits & Bit))
+      return Name;
+  for (const std::string &E : Child.EnvNames)
+    if (!(Parent.Bits & CapEnv) && !is_contained(Parent.EnvNames, E))
+      return "env:" + E;
+  for (DirGrant &D : Child.Dirs) {
+    const DirGrant *Best = nullptr;
+    for (const DirGrant &P : Parent.Dirs)
+      if (covers(P.Guest, D.Guest) && (P.Writable || !D.Writable) &&
+          (!Best || P.Guest.size() > Best->Guest.size()))
+        Best = &P;
+    if (!Best)
+      return "dir:" + D.Guest + (D.Writable ? ":rw" : ":ro");
+    D.Host = Best->Host;
+    if (D.Guest.size() > Best->Guest.size())
+      D.Host += D.Guest.substr(Best->Guest == "/" ? 0 : Best->Guest.size());
+  }
+  for (const std::string &C : Child.Calls)
+    if (!is_contained(Parent.Calls, C) && !is_contained(ParentsChildren, C))
+      return "call:" + C;
+  for (const std::string &H : Child.Hosts)
+    if (!is_contained(Parent.Hosts, H))
+      return "host:" + H;
+  return "";
+}
+
+const Nanoprocess *Manifest::find(StringRef Name) const {
+  for (const Nanoprocess &P : Procs)
+    if (P.Name == Name)
+      return &P;
+  return nullptr;
+}
+
+static Expected<BufParam> parseBufParam(StringRef T) {
+  T = T.trim();
+  auto P = StringSwitch<std::optional<BufParam>>(T)
+               .Case("in-buf", BufParam::InBuf)
+               .Case("out-buf", BufParam::OutBuf)
+               .Case("i32", BufParam::I32)
+               .Case("i64", BufParam::I64)
+               .Case("f32", BufParam::F32)
+               .Case("f64", BufParam::F64)
+               .Default(std::nullopt);
+  if (!P)
+    return err("unknown parameter type '" + T +
+               "' (in-buf, out-buf, i32, i64, f32, f64)");
+  return *P;
+}
+
+/// "(in-buf, i32) -> i32"
+static Expected<BufferedExport> parseExportSig(StringRef Name, StringRef Sig) {
+  BufferedExport E;
+  E.Name = Name.str();
+  StringRef S = Sig.trim();
+  auto [Params, Results] = S.split("->");
+  Params = Params.trim();
+  if (!Params.consume_front("(") || !Params.consume_back(")"))
+    return err("export '" + Name + "': expected \"(params) -> results\"");
+  SmallVector<StringRef, 4> Ps;
+  Params.split(Ps, ',', -1, false);
+  for (StringRef P : Ps) {
+    auto B = parseBufParam(P);
+    if (!B)
+      return err("export '" + Name + "': " + toString(B.takeError()));
+    E.Params.push_back(*B);
+  }
+  Results = Results.trim();
+  Results.consume_front("(");
+  Results.consume_back(")");
+  SmallVector<StringRef, 2> Rs;
+  Results.split(Rs, ',', -1, false);
+  for (StringRef R : Rs) {
+    auto B = parseBufParam(R);
+    if (!B)
+      return err("export '" + Name + "': " + toString(B.takeError()));
+    if (*B == BufParam::InBuf || *B == BufParam::OutBuf)
+      return err("export '" + Name + "': buffers cannot be results");
+    E.Results.push_back(*B);
+  }
+  return E;
+}
+
+Expected<Manifest> loadManifest(StringRef Path) {
+  Manifest M;
+  M.Path = Path.str();
+  auto Fail = [&](const Twine &Msg) { return err(Path + ": " + Msg); };
+
+  toml::table Root;
+  try {
+    Root = toml::parse_file(std::string(Path));
+  } catch (const toml::parse_error &E) {
+    return Fail(formatv("{0}:{1}: {2}", E.source().begin.line,
+                        E.source().begin.column, E.description()));
+  }
+
+  for (auto &[K, V] : Root)
+    if (K != "entry" && K != "nanoprocess")
+      return Fail("unknown key '" + std::string(K.str()) +
+                  "' (expected 'entry' and [nanoprocess.NAME] tables)");
+  std::optional<std::string> Entry = Root["entry"].value<std::string>();
+  if (!Entry)
+    return Fail("missing 'entry = \"NAME\"' (the nanoprocess whose _start runs)");
+  M.Entry = *Entry;
+  toml::table *NPs = Root["nanoprocess"].as_table();
+  if (!NPs || NPs->empty())
+    return Fail("no [nanoprocess.NAME] tables");
+
+  SmallString<256> BaseDir(sys::path::parent_path(Path));
+  std::map<std::string, Nanoprocess> ByName;
+  std::vector<std::string> Order; // file order, for deterministic output
+  for (auto &[K, V] : *NPs) {
+    std::string Name(K.str());
+    toml::table *T = V.as_table();
+    if (!T)
+      return Fail("'nanoprocess." + Name + "' must be a table");
+    if (Name.empty() ||
+        Name.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+            std::string::npos)
+      return Fail("nanoprocess name '" + Name +
+                  "' may only use letters, digits, '_' and '-'");
+    Nanoprocess P;
+    P.Name = Name;
+    for (auto &[FK, FV] : *T) {
+      std::string F(FK.str());
+      if (F == "module") {
+        auto S = FV.value<std::string>();
+        if (!S)
+          return Fail("nanoprocess '" + Name + "': 'module' must be a string");
+        SmallString<256> MP(*S);
+        if (sys::path::is_relative(MP)) {
+          MP = BaseDir;
+          sys::path::append(MP, *S);
+        }
+        P.ModulePath = std::string(MP);
+      } else if (F == "parent") {
+        auto S = FV.value<std::string>();
+        if (!S)
+          return Fail("nanoprocess '" + Name + "': 'parent' must be a string");
+        P.Parent = *S;
+      } else if (F == "capabilities") {
+        toml::array *A = FV.as_array();
+        if (!A)
+          return Fail("nanoprocess '" + Name +
+                      "': 'capabilities' must be an array of strings");
+        for (auto &E : *A) {
+          auto S = E.value<std::string>();
+          if (!S)
+            return Fail("nanoprocess '" + Name +
+                        "': 'capabilities' must be an array of strings");
+          P.CapStrings.push_back(*S);
+        }
+      } else if (F == "exports") {
+        toml::table *ET = FV.as_table();
+        if (!ET)
+          return Fail("nanoprocess '" + Name + "': 'exports' must be a table");
+        for (auto &[EK, EV] : *ET) {
+          auto S = EV.value<std::string>();
+          if (!S)
+            return Fail("nanoprocess '" + Name + "': export '" +
+                        std::string(EK.str()) + "' needs a signature string");
+          auto E = parseExportSig(EK.str(), *S);
+          if (!E)
+            return Fail("nanoprocess '" + Name + "': " +
+                        toString(E.takeError()));
+          P.Exports.push_back(std::move(*E));
+        }
+      } else {
+        return Fail("nanoprocess '" + Name + "': unknown key '" + F +
+                    "' (module, parent, capabilities, exports)");
+      }
+    }
+    if (P.ModulePath.empty())
+      return Fail("nanoprocess '" + Name + "' has no 'module'");
+    if (!sys::fs::exists(P.ModulePath))
+      return Fail("nanoprocess '" + Name + "': module '" + P.ModulePath +
+                  "' not found");
+    Order.push_back(Name);
+    ByName.emplace(Name, std::move(P));
+  }
+
+  auto EntryIt = ByName.find(M.Entry);
+  if (EntryIt == ByName.end())
+    return Fail("entry '" + M.Entry + "' is not a nanoprocess");
+  if (!EntryIt->second.Parent.empty())
+    return Fail("entry '" + M.Entry + "' must not have a parent");
+  for (const std::string &N : Order) {
+    const Nanoprocess &P = ByName[N];
+    if (P.Parent.empty() && N != M.Entry)
+      return Fail("nanoprocess '" + N + "' has no parent, but only the entry '" +
+                  M.Entry + "' may be the root");
+    if (!P.Parent.empty() && !ByName.count(P.Parent))
+      return Fail("nanoprocess '" + N + "' names an unknown parent '" +
+                  P.Parent + "'");
+  }
+  // Cycles: walking up from any node must reach the entry.
+  for (const std::string &N : Order) {
+    std::set<std::string> Seen;
+    std::string Cur = N;
+    while (!ByName[Cur].Parent.empty()) {
+      if (!Seen.insert(Cur).second)
+        return Fail("nanoprocess '" + N + "' is in a parent cycle");
+      Cur = ByName[Cur].Parent;
+    }
+  }
+
+  // Parents before children, in file order otherwise.
+  std::set<std::string> Placed;
+  while (M.Procs.size() < Order.size()) {
+    for (const std::string &N : Order) {
+      Nanoprocess &P = ByName[N];
+      if (Placed.count(N) || (!P.Parent.empty() && !Placed.count(P.Parent)))
+        continue;
+      auto Caps = parseCapabilities(P.CapStrings, P.Parent.empty());
+      if (!Caps)
+        return Fail("nanoprocess '" + N + "': " + toString(Caps.takeError()));
+      P.Caps = std::move(*Caps);
+      if (!P.Parent.empty()) {
+        const Nanoprocess *Par = M.find(P.Parent);
+        std::vector<std::string> Siblings;
+        for (const std::string &O : Order)
+          if (ByName[O].Parent == P.Parent)
+            Siblings.push_back(O);
+        std::string Missing = firstUncovered(P.Caps, Par->Caps, Siblings);
+        if (!Missing.empty())
+          return Fail("nanoprocess '" + N + "' asks for '" + Missing +
+                      "', which its parent '" + P.Parent + "' does not hold");
+      }
+      for (const std::string &C : P.Caps.Calls)
+        if (!ByName.count(C))
+          return Fail("nanoprocess '" + N + "': 'call:" + C +
+                      "' names an unknown nanoprocess");
+      Placed.insert(N);
+      M.Procs.push_back(P);
+    }
+  }
+  return M;
+}
+
+} // namespace w2n

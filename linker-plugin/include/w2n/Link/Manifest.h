@@ -1,0 +1,95 @@
+//===- Manifest.h - Nanoprocess manifests and capabilities ----------------===//
+//
+// A manifest (TOML) names the modules of a program, who is whose parent and
+// which capabilities each holds. Everything here is checked statically: a
+// child's capabilities must be covered by its parent's.
+//
+//===----------------------------------------------------------------------===//
+#ifndef W2N_LINK_MANIFEST_H
+#define W2N_LINK_MANIFEST_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace w2n {
+
+/// Capability bits; the values are runtime-lib's `enum w2n_cap`.
+enum CapBit : uint32_t {
+  CapStdin = 1u << 0,
+  CapStdout = 1u << 1,
+  CapStderr = 1u << 2,
+  CapArgs = 1u << 3,
+  CapEnv = 1u << 4,
+  CapClock = 1u << 5,
+  CapRandom = 1u << 6,
+  CapExit = 1u << 7,
+};
+constexpr uint32_t CapDefault =
+    CapStdin | CapStdout | CapStderr | CapArgs | CapClock | CapRandom | CapExit;
+
+struct DirGrant {
+  std::string Guest; ///< Absolute guest path, normalised ("/data/in").
+  std::string Host;  ///< Host path; for a child, derived from its parent's.
+  bool Writable = false;
+};
+
+/// A parsed set of capability strings.
+struct CapabilitySet {
+  uint32_t Bits = 0;
+  std::vector<std::string> EnvNames; ///< env:NAME grants.
+  std::vector<DirGrant> Dirs;
+  std::vector<std::string> Calls; ///< call:NAME grants.
+  std::vector<std::string> Hosts; ///< host:NAME grants.
+};
+
+/// Parses capability strings ("stdio", "env:LANG", "dir:/d=./host:rw", ...).
+/// `AllowHostPath` is true for the entry nanoprocess (and a single module),
+/// whose directory grants map host directories; children name guest paths.
+llvm::Expected<CapabilitySet> parseCapabilities(llvm::ArrayRef<std::string> Caps,
+                                                bool AllowHostPath);
+
+/// Returns the first capability of `Child` not covered by `Parent`, as its
+/// string, or an empty string when all are covered. Directory grants of the
+/// child get their host path filled in from the covering parent grant.
+std::string firstUncovered(CapabilitySet &Child, const CapabilitySet &Parent,
+                           llvm::ArrayRef<std::string> ParentsChildren);
+
+/// A parameter of an export declared in the manifest.
+enum class BufParam { InBuf, OutBuf, I32, I64, F32, F64 };
+
+struct BufferedExport {
+  std::string Name;
+  std::vector<BufParam> Params;
+  std::vector<BufParam> Results; ///< scalars only
+};
+
+struct Nanoprocess {
+  std::string Name;
+  std::string ModulePath; ///< Resolved against the manifest's directory.
+  std::string Parent;     ///< Empty for the entry.
+  std::vector<std::string> CapStrings;
+  CapabilitySet Caps;
+  std::vector<BufferedExport> Exports;
+};
+
+struct Manifest {
+  std::string Path;
+  std::string Entry;
+  /// Parents before children (a topological order), entry first.
+  std::vector<Nanoprocess> Procs;
+
+  const Nanoprocess *find(llvm::StringRef Name) const;
+};
+
+/// Reads and checks a manifest: syntax, the entry, parents (known, no
+/// cycles, one root), modules present, capability strings, coverage by the
+/// parent. Errors name the manifest file and the nanoprocess.
+llvm::Expected<Manifest> loadManifest(llvm::StringRef Path);
+
+} // namespace w2n
+
+#endif
