@@ -57,6 +57,8 @@ typedef struct w2n_memory {
   uint64_t reserved;  /* bytes of address space reserved at base */
   uint32_t is64;      /* memory64 */
   uint32_t guard;     /* 1: guard-region memory (no checks in code) */
+  uint32_t has_max;   /* a maximum was declared (import matching) */
+  uint32_t shared;    /* threads proposal: shared memory */
 } w2n_memory;
 
 typedef struct w2n_table {
@@ -65,6 +67,7 @@ typedef struct w2n_table {
   uint64_t max;  /* declared maximum, or UINT32_MAX */
   uint32_t elem_type; /* W2N_TYPE_FUNCREF or W2N_TYPE_EXTERNREF */
   uint32_t capacity;  /* allocated elements */
+  uint32_t has_max;   /* a maximum was declared (import matching) */
 } w2n_table;
 
 /* Trap reasons; w2n_trap_message() gives the spec's text. */

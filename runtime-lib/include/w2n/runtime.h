@@ -93,11 +93,15 @@ uint32_t w2n_intern_type(const char *sig);
  * binding (imports of host functions bind ctx to the importer). */
 w2n_func *w2n_host_func(void *code, const char *sig, w2n_instance *ctx);
 
-/* Standalone objects (spectest host module, embedders). */
+/* Standalone objects (spectest host module, embedders). NULL when the
+ * limits exceed what the runtime can reserve. Free them only once no
+ * instance imports them. */
 w2n_memory *w2n_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max,
                            int is64);
 w2n_table *w2n_table_new(uint32_t elem_type, uint64_t min, uint64_t max,
                          int has_max);
+void w2n_memory_free(w2n_memory *mem);
+void w2n_table_free(w2n_table *table);
 
 /* Sets the default bounds-check mode for memories created by w2n_memory_new
  * (instances follow their module's mode). */
@@ -118,6 +122,12 @@ int w2n_wasi_resolve(void *user, w2n_instance *importer,
  * w2n_exit_status() tells the requested exit status. */
 #define W2N_TRAP_EXIT 100
 int w2n_exit_status(void);
+
+/* Prints the most recent trap, which ended with `code`, to stderr the way an
+ * uncaught trap is reported: "wasm trap: <message>" (or "wasm trap in
+ * nanoprocess '<name>': <message>") and, where known, a second line
+ * "  in function '<name>'". Flushes stdout first. */
+void w2n_report_trap(uint32_t code);
 
 #ifdef __cplusplus
 }

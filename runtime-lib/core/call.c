@@ -1,0 +1,70 @@
+/*===- core/call.c - Entering Wasm code with trap recovery ---------------===*
+ *
+ * The outermost entry switches to the Wasm stack; nested entries (a host
+ * function calling back into Wasm) stay on it. Each entry pushes a recovery
+ * point in a frame on the Wasm stack, so a trap's siglongjmp never crosses
+ * stacks: it lands in run_protected, which returns normally to the switch.
+ *===----------------------------------------------------------------------===*/
+#include "w2n/internal.h"
+
+struct w2n_recovery *w2n_recovery_top;
+uint32_t w2n_unwind_code;
+
+static int on_wasm_stack;
+
+struct run {
+  void (*fn)(void *);
+  void *arg;
+  w2n_instance *ctx;
+};
+
+static uint32_t run_protected(void *p) {
+  struct run *r = p;
+  struct w2n_recovery rec;
+  rec.prev = w2n_recovery_top;
+  rec.ctx = r->ctx;
+  if (sigsetjmp(rec.env, 0) == 0) {
+    w2n_recovery_top = &rec;
+    r->fn(r->arg);
+    w2n_recovery_top = rec.prev;
+    return W2N_TRAP_NONE;
+  }
+  w2n_recovery_top = rec.prev;
+  return w2n_unwind_code;
+}
+
+uint32_t w2n_run(w2n_instance *ctx, void (*fn)(void *), void *arg) {
+  struct run r = {fn, arg, ctx};
+  if (on_wasm_stack)
+    return run_protected(&r);
+  w2n_runtime_init(0);
+  on_wasm_stack = 1;
+  uint32_t code = w2n_switch_stack(&r, run_protected, w2n_stack_top);
+  on_wasm_stack = 0;
+  return code;
+}
+
+struct call {
+  w2n_invoke_fn invoke;
+  w2n_func *f;
+  w2n_val *args;
+};
+
+static void call_invoke(void *p) {
+  struct call *c = p;
+  c->invoke(c->f->code, c->f->ctx, c->args);
+}
+
+uint32_t w2n_call(w2n_func *f, w2n_val *args) {
+  if (!f)
+    return W2N_TRAP_NULL_FUNC;
+  struct call c = {w2n_type_invoke(f->type_id), f, args};
+  if (!c.invoke)
+    return W2N_TRAP_HOST; /* no module declared this signature */
+  return w2n_run(f->ctx, call_invoke, &c);
+}
+
+void w2n_runtime_init(uint64_t stack_size) {
+  w2n_signals_init();
+  w2n_stack_init(stack_size);
+}

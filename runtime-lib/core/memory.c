@@ -1,0 +1,182 @@
+/*===- core/memory.c - Linear memories -----------------------------------===*
+ *
+ * Every memory reserves its whole address range up front, so its base never
+ * moves and growing is an mprotect of more pages:
+ * - guard mode (32-bit, module->bounds_checks == 0): 8 GiB + 64 KiB of
+ *   PROT_NONE. Generated code computes base + zext(i32 addr) + offset with
+ *   offset < 2^32, and accesses are at most 16 bytes, so no unchecked access
+ *   can leave the reservation; those past `size` fault, and the fault
+ *   handler turns faults inside a reservation into a trap.
+ * - software mode: the declared maximum (or 4 GiB), explicit checks against
+ *   `size` in generated code.
+ * - memory64: always software mode, reservation capped at 16 GiB; growing
+ *   beyond the reservation fails (memory.grow returns -1), which the spec
+ *   allows.
+ *===----------------------------------------------------------------------===*/
+#include "w2n/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define W2N_GUARD_RESERVE ((8ull << 30) + W2N_PAGE_SIZE)
+#define W2N_MEM32_RESERVE (4ull << 30)
+#define W2N_MEM64_RESERVE (16ull << 30)
+#define W2N_MEM32_PAGES 65536ull
+#define W2N_MEM64_PAGES (1ull << 48)
+
+struct memory_rt {
+  w2n_memory pub; /* first: w2n_memory* and memory_rt* convert */
+  w2n_instance *owner;
+  struct memory_rt *next_guard; /* list of guard-mode memories */
+};
+
+static struct memory_rt *guard_memories;
+static int default_guard = 1;
+
+void w2n_set_guard_memories(int on) { default_guard = on; }
+int w2n_default_guard(void) { return default_guard; }
+
+w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
+                              int has_max, int is64, int guard) {
+  uint64_t limit = is64 ? W2N_MEM64_PAGES : W2N_MEM32_PAGES;
+  if (is64)
+    guard = 0;
+  if (min_pages > limit || (has_max && (max_pages > limit || max_pages < min_pages)))
+    return NULL;
+  if (!has_max)
+    max_pages = limit;
+  uint64_t reserve;
+  if (guard) {
+    reserve = W2N_GUARD_RESERVE;
+  } else {
+    uint64_t cap = (is64 ? W2N_MEM64_RESERVE : W2N_MEM32_RESERVE) / W2N_PAGE_SIZE;
+    reserve = (max_pages < cap ? max_pages : cap) * W2N_PAGE_SIZE;
+    if (reserve == 0)
+      reserve = (uint64_t)sysconf(_SC_PAGESIZE); /* a non-NULL base */
+  }
+  if (min_pages > reserve / W2N_PAGE_SIZE)
+    return NULL;
+  struct memory_rt *m = calloc(1, sizeof *m);
+  if (!m)
+    return NULL;
+  uint8_t *base = mmap(NULL, reserve, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (base == MAP_FAILED) {
+    free(m);
+    return NULL;
+  }
+  uint64_t size = min_pages * W2N_PAGE_SIZE;
+  if (size && mprotect(base, size, PROT_READ | PROT_WRITE) != 0) {
+    munmap(base, reserve);
+    free(m);
+    return NULL;
+  }
+  m->pub.base = base;
+  m->pub.size = size;
+  m->pub.max_pages = max_pages;
+  m->pub.reserved = reserve;
+  m->pub.is64 = (uint32_t)is64;
+  m->pub.guard = (uint32_t)guard;
+  m->pub.has_max = (uint32_t)has_max;
+  if (guard) {
+    m->next_guard = guard_memories;
+    guard_memories = m;
+  }
+  return &m->pub;
+}
+
+w2n_memory *w2n_memory_new(uint64_t min_pages, uint64_t max_pages, int has_max,
+                           int is64) {
+  return w2n_memory_create(min_pages, max_pages, has_max, is64, default_guard);
+}
+
+void w2n_memory_set_owner(w2n_memory *mem, w2n_instance *owner) {
+  ((struct memory_rt *)mem)->owner = owner;
+}
+
+void w2n_memory_free(w2n_memory *mem) {
+  if (!mem)
+    return;
+  struct memory_rt *m = (struct memory_rt *)mem;
+  for (struct memory_rt **p = &guard_memories; *p; p = &(*p)->next_guard)
+    if (*p == m) {
+      *p = m->next_guard;
+      break;
+    }
+  munmap(mem->base, mem->reserved);
+  free(m);
+}
+
+int w2n_guard_lookup(uintptr_t addr, w2n_instance **owner) {
+  for (struct memory_rt *m = guard_memories; m; m = m->next_guard) {
+    uintptr_t base = (uintptr_t)m->pub.base;
+    if (addr >= base && addr - base < m->pub.reserved) {
+      *owner = m->owner;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int64_t grow(w2n_memory *m, uint64_t delta) {
+  uint64_t old = m->size / W2N_PAGE_SIZE;
+  if (delta > m->max_pages - old || delta > m->reserved / W2N_PAGE_SIZE - old)
+    return -1;
+  if (delta == 0)
+    return (int64_t)old;
+  uint64_t bytes = delta * W2N_PAGE_SIZE;
+  if (mprotect(m->base + m->size, bytes, PROT_READ | PROT_WRITE) != 0)
+    return -1;
+  m->size += bytes;
+  return (int64_t)old;
+}
+
+int64_t w2n_memory_grow(w2n_instance *ctx, uint32_t mem, uint64_t delta_pages) {
+  return grow(ctx->memories[mem], delta_pages);
+}
+
+/* [addr, addr+n) lies within size, without overflow. */
+static int in_bounds(uint64_t addr, uint64_t n, uint64_t size) {
+  return n <= size && addr <= size - n;
+}
+
+void *w2n_mem_range(w2n_instance *ctx, uint32_t mem, uint64_t addr,
+                    uint64_t len) {
+  if (!ctx || !ctx->module || mem >= ctx->module->num_memories)
+    return NULL;
+  w2n_memory *m = ctx->memories[mem];
+  return in_bounds(addr, len, m->size) ? m->base + addr : NULL;
+}
+
+void w2n_memory_fill(w2n_instance *ctx, uint32_t mem, uint64_t dst,
+                     uint32_t value, uint64_t n) {
+  w2n_memory *m = ctx->memories[mem];
+  if (!in_bounds(dst, n, m->size))
+    w2n_trap_at(ctx, W2N_TRAP_OOB_MEMORY, W2N_CALLER_PC());
+  memset(m->base + dst, (int)(value & 0xff), n);
+}
+
+void w2n_memory_copy(w2n_instance *ctx, uint32_t dst_mem, uint32_t src_mem,
+                     uint64_t dst, uint64_t src, uint64_t n) {
+  w2n_memory *d = ctx->memories[dst_mem], *s = ctx->memories[src_mem];
+  if (!in_bounds(dst, n, d->size) || !in_bounds(src, n, s->size))
+    w2n_trap_at(ctx, W2N_TRAP_OOB_MEMORY, W2N_CALLER_PC());
+  memmove(d->base + dst, s->base + src, n);
+}
+
+void w2n_memory_init(w2n_instance *ctx, uint32_t mem, uint32_t seg,
+                     uint64_t dst, uint32_t src, uint32_t n) {
+  w2n_memory *m = ctx->memories[mem];
+  const w2n_data_desc *d = &ctx->module->datas[seg];
+  uint64_t len = ctx->data_dropped[seg] ? 0 : d->size;
+  if (!in_bounds(src, n, len) || !in_bounds(dst, n, m->size))
+    w2n_trap_at(ctx, W2N_TRAP_OOB_MEMORY, W2N_CALLER_PC());
+  if (n)
+    memcpy(m->base + dst, d->bytes + src, n);
+}
+
+void w2n_data_drop(w2n_instance *ctx, uint32_t seg) {
+  ctx->data_dropped[seg] = 1;
+}

@@ -1,0 +1,108 @@
+/*===- core/stack.c - The runtime-owned stack Wasm code runs on ----------===*
+ *
+ * Layout, from low to high addresses:
+ *   [guard zone, PROT_NONE][margin][usable stack ........][top]
+ * Generated code traps when its frame address drops below stack_limit =
+ * low end of the stack + margin, so runtime and host calls made from near
+ * the limit still have the margin to run in. Frames bigger than the margin
+ * are probed page by page and reach the guard zone, where the fault handler
+ * reports "call stack exhausted".
+ *===----------------------------------------------------------------------===*/
+#include "w2n/internal.h"
+
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define W2N_STACK_DEFAULT (8ull << 20)
+#define W2N_STACK_GUARD (1ull << 20)
+#define W2N_STACK_MARGIN (256ull << 10)
+
+uint8_t *w2n_stack_top;
+static uintptr_t guard_low, stack_low;
+
+void w2n_stack_init(uint64_t size) {
+  if (w2n_stack_top)
+    return;
+  uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+  if (size == 0)
+    size = W2N_STACK_DEFAULT;
+  if (size < 2 * W2N_STACK_MARGIN)
+    size = 2 * W2N_STACK_MARGIN;
+  size = (size + page - 1) & ~(page - 1);
+  uint8_t *p = mmap(NULL, W2N_STACK_GUARD + size, PROT_NONE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED ||
+      mprotect(p + W2N_STACK_GUARD, size, PROT_READ | PROT_WRITE) != 0) {
+    fprintf(stderr, "wasm2native: error: cannot map a %llu-byte Wasm stack\n",
+            (unsigned long long)size);
+    _exit(1);
+  }
+  guard_low = (uintptr_t)p;
+  stack_low = guard_low + W2N_STACK_GUARD;
+  w2n_stack_top = p + W2N_STACK_GUARD + size;
+}
+
+uintptr_t w2n_stack_limit(void) {
+  return stack_low ? stack_low + W2N_STACK_MARGIN : 0;
+}
+
+int w2n_stack_guard_contains(uintptr_t addr) {
+  return addr >= guard_low && addr < stack_low;
+}
+
+/* w2n_switch_stack(arg, fn, top): saves the frame pointer and return address
+ * on the current stack, moves the stack pointer to `top` (16-byte aligned),
+ * calls fn(arg), and restores. The old stack pointer lives in a callee-saved
+ * register across the call. */
+#if defined(__x86_64__)
+__asm__(".text\n"
+        ".globl w2n_switch_stack\n"
+        ".hidden w2n_switch_stack\n"
+        ".type w2n_switch_stack,@function\n"
+        "w2n_switch_stack:\n"
+        "  pushq %rbp\n"
+        "  movq %rsp, %rbp\n"
+        "  movq %rdx, %rsp\n"
+        "  callq *%rsi\n"
+        "  movq %rbp, %rsp\n"
+        "  popq %rbp\n"
+        "  retq\n"
+        ".size w2n_switch_stack, .-w2n_switch_stack\n");
+#elif defined(__aarch64__)
+__asm__(".text\n"
+        ".globl w2n_switch_stack\n"
+        ".hidden w2n_switch_stack\n"
+        ".type w2n_switch_stack,%function\n"
+        ".p2align 2\n"
+        "w2n_switch_stack:\n"
+        "  stp x29, x30, [sp, #-16]!\n"
+        "  mov x29, sp\n"
+        "  mov sp, x2\n"
+        "  blr x1\n"
+        "  mov sp, x29\n"
+        "  ldp x29, x30, [sp], #16\n"
+        "  ret\n"
+        ".size w2n_switch_stack, .-w2n_switch_stack\n");
+#elif defined(__riscv) && __riscv_xlen == 64
+__asm__(".text\n"
+        ".globl w2n_switch_stack\n"
+        ".hidden w2n_switch_stack\n"
+        ".type w2n_switch_stack,@function\n"
+        ".p2align 1\n"
+        "w2n_switch_stack:\n"
+        "  addi sp, sp, -16\n"
+        "  sd ra, 8(sp)\n"
+        "  sd s0, 0(sp)\n"
+        "  mv s0, sp\n"
+        "  mv sp, a2\n"
+        "  jalr a1\n"
+        "  mv sp, s0\n"
+        "  ld s0, 0(sp)\n"
+        "  ld ra, 8(sp)\n"
+        "  addi sp, sp, 16\n"
+        "  ret\n"
+        ".size w2n_switch_stack, .-w2n_switch_stack\n");
+#else
+#error "w2n_switch_stack: unsupported architecture"
+#endif

@@ -1,0 +1,197 @@
+/*===- core/trap.c - Trap delivery, messages and fault signals -----------===*
+ *
+ * A trap unwinds to the innermost recovery point (w2n_run); with none, it is
+ * reported on stderr and the process exits with status 134. Faults in a
+ * guard region or in the Wasm stack's guard zone become traps; any other
+ * fault is re-raised with the default action so runtime bugs stay crashes.
+ *===----------------------------------------------------------------------===*/
+#include "w2n/internal.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define W2N_TRAP_STATUS 134
+#define W2N_ALTSTACK_SIZE (256u << 10)
+
+/* What the last trap was and where, for w2n_report_trap. */
+static struct {
+  uint32_t code;
+  w2n_instance *ctx;
+  const void *pc;
+} last_trap;
+
+static int exit_status;
+
+const char *w2n_trap_message(uint32_t code) {
+  switch (code) {
+  case W2N_TRAP_NONE:
+    return "no trap";
+  case W2N_TRAP_UNREACHABLE:
+    return "unreachable";
+  case W2N_TRAP_OOB_MEMORY:
+  case W2N_TRAP_OOB_DATA:
+    return "out of bounds memory access";
+  case W2N_TRAP_DIV_ZERO:
+    return "integer divide by zero";
+  case W2N_TRAP_INT_OVERFLOW:
+    return "integer overflow";
+  case W2N_TRAP_INVALID_CONV:
+    return "invalid conversion to integer";
+  case W2N_TRAP_INDIRECT_TYPE:
+    return "indirect call type mismatch";
+  case W2N_TRAP_UNDEFINED_ELEM:
+    return "undefined element";
+  case W2N_TRAP_UNINIT_ELEM:
+    return "uninitialized element";
+  case W2N_TRAP_STACK_EXHAUSTED:
+    return "call stack exhausted";
+  case W2N_TRAP_OOB_TABLE:
+    return "out of bounds table access";
+  case W2N_TRAP_NULL_FUNC:
+    return "null function reference";
+  case W2N_TRAP_CAPABILITY:
+    return "capability not granted";
+  case W2N_TRAP_HOST:
+    return "host function trapped";
+  case W2N_TRAP_EXIT:
+    return "exit";
+  }
+  return "unknown trap";
+}
+
+int w2n_exit_status(void) { return exit_status; }
+
+/* The defined function of ctx's module whose code starts closest below pc:
+ * generated functions of one module are contiguous in its object. */
+static int64_t func_at(const w2n_instance *ctx, const void *pc) {
+  if (!ctx || !ctx->module || !pc)
+    return -1;
+  const w2n_module *m = ctx->module;
+  uint32_t defined = m->num_funcs - m->num_imported_funcs;
+  int64_t best = -1;
+  uintptr_t best_addr = 0;
+  for (uint32_t i = 0; i < defined; i++) {
+    uintptr_t a = (uintptr_t)m->func_code[i];
+    if (a <= (uintptr_t)pc && a >= best_addr) {
+      best = (int64_t)i + m->num_imported_funcs;
+      best_addr = a;
+    }
+  }
+  return best;
+}
+
+void w2n_report_trap(uint32_t code) {
+  fflush(NULL);
+  w2n_instance *ctx = last_trap.code == code ? last_trap.ctx : NULL;
+  const char *msg = w2n_trap_message(code);
+  if (ctx && ctx->name)
+    fprintf(stderr, "wasm trap in nanoprocess '%s': %s\n", ctx->name, msg);
+  else
+    fprintf(stderr, "wasm trap: %s\n", msg);
+  int64_t f = func_at(ctx, last_trap.pc);
+  if (f < 0)
+    return;
+  const char *name = ctx->module->func_names ? ctx->module->func_names[f] : 0;
+  if (name)
+    fprintf(stderr, "  in function '%s'\n", name);
+  else
+    fprintf(stderr, "  in function #%lld\n", (long long)f);
+}
+
+__attribute__((noreturn)) static void unwind(uint32_t code) {
+  if (code == W2N_TRAP_NONE)
+    code = W2N_TRAP_HOST;
+  if (w2n_recovery_top) {
+    w2n_unwind_code = code;
+    siglongjmp(w2n_recovery_top->env, 1);
+  }
+  if (code == W2N_TRAP_EXIT) {
+    fflush(NULL);
+    _exit(exit_status);
+  }
+  w2n_report_trap(code);
+  _exit(W2N_TRAP_STATUS);
+}
+
+void w2n_trap_at(w2n_instance *ctx, uint32_t code, const void *pc) {
+  last_trap.code = code;
+  last_trap.ctx = ctx;
+  last_trap.pc = pc;
+  unwind(code);
+}
+
+void w2n_trap(w2n_instance *ctx, uint32_t code) {
+  w2n_trap_at(ctx, code, W2N_CALLER_PC());
+}
+
+void w2n_trap_stack(w2n_instance *ctx) {
+  w2n_trap_at(ctx, W2N_TRAP_STACK_EXHAUSTED, W2N_CALLER_PC());
+}
+
+void w2n_raise(w2n_instance *ctx, uint32_t code) {
+  if (ctx)
+    w2n_trap_at(ctx, code, NULL);
+  unwind(code);
+}
+
+void w2n_exit(w2n_instance *ctx, int status) {
+  exit_status = status;
+  w2n_trap_at(ctx, W2N_TRAP_EXIT, NULL);
+}
+
+static const void *fault_pc(void *uc_) {
+  ucontext_t *uc = uc_;
+#if defined(__x86_64__)
+  return (const void *)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+  return (const void *)uc->uc_mcontext.pc;
+#elif defined(__riscv)
+  return (const void *)uc->uc_mcontext.__gregs[REG_PC];
+#else
+  (void)uc;
+  return NULL;
+#endif
+}
+
+static void on_fault(int sig, siginfo_t *si, void *uc) {
+  uintptr_t addr = (uintptr_t)si->si_addr;
+  w2n_instance *ctx = w2n_recovery_top ? w2n_recovery_top->ctx : NULL;
+  w2n_instance *owner = NULL;
+  int from_fault = si->si_code > 0; /* not sent by kill/raise */
+  if (from_fault && w2n_guard_lookup(addr, &owner))
+    w2n_trap_at(owner ? owner : ctx, W2N_TRAP_OOB_MEMORY, fault_pc(uc));
+  if (from_fault && w2n_stack_guard_contains(addr))
+    w2n_trap_at(ctx, W2N_TRAP_STACK_EXHAUSTED, fault_pc(uc));
+  /* Not ours: returning re-executes the faulting instruction, which now
+   * takes the default action (core dump) with the real state intact. */
+  signal(sig, SIG_DFL);
+  if (!from_fault)
+    raise(sig);
+}
+
+void w2n_signals_init(void) {
+  static int done;
+  if (done)
+    return;
+  done = 1;
+  stack_t ss;
+  memset(&ss, 0, sizeof ss);
+  ss.ss_sp = mmap(NULL, W2N_ALTSTACK_SIZE, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  ss.ss_size = W2N_ALTSTACK_SIZE;
+  if (ss.ss_sp != MAP_FAILED)
+    sigaltstack(&ss, NULL);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_fault;
+  /* SA_NODEFER: a trap siglongjmps out of the handler without restoring a
+   * signal mask, so the signal must not be blocked while it runs. */
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, NULL);
+  sigaction(SIGBUS, &sa, NULL);
+}

@@ -1,0 +1,108 @@
+/*===- w2n/internal.h - Runtime-private interfaces ------------------------===*
+ *
+ * Shared by runtime-lib/core and runtime-lib/wasi; never seen by generated
+ * code or embedders. Single-threaded: the runtime keeps its trap recovery
+ * chain, type table and Wasm stack in process-wide state.
+ *===----------------------------------------------------------------------===*/
+#ifndef W2N_INTERNAL_H
+#define W2N_INTERNAL_H
+
+#include "w2n/runtime.h"
+
+#include <setjmp.h>
+
+/* ---- For host code (WASI, embedder glue). ---- */
+
+/* Ends the process with `status` (WASI proc_exit). Inside w2n_call it unwinds
+ * to the innermost w2n_call, which returns W2N_TRAP_EXIT with
+ * w2n_exit_status() == status (start-up code then exits with it); outside
+ * any w2n_call it flushes stdio and _exits with status. */
+__attribute__((noreturn)) void w2n_exit(w2n_instance *ctx, int status);
+
+/* Raises a trap from host code: unwinds to the innermost w2n_call with
+ * `code`. With ctx == NULL it re-raises a code a nested w2n_call returned,
+ * keeping the original trap's details (function, nanoprocess) for the
+ * report; W2N_TRAP_EXIT re-raised this way keeps the exit status. Host code
+ * uses this, not w2n_trap, which attributes the trap to its caller's pc. */
+__attribute__((noreturn)) void w2n_raise(w2n_instance *ctx, uint32_t code);
+
+/* Attaches host state (WASI's process state) to an instance: stored in
+ * ctx->host; `free_host` (may be NULL) runs in w2n_instance_free. */
+void w2n_set_host(w2n_instance *ctx, void *host, void (*free_host)(void *));
+
+/* The bytes [addr, addr+len) of memory `mem` of ctx, or NULL when the range
+ * is not entirely inside the memory's current size (or there is no such
+ * memory). len == 0 at addr == size is in bounds. */
+void *w2n_mem_range(w2n_instance *ctx, uint32_t mem, uint64_t addr,
+                    uint64_t len);
+
+/* ---- Core-internal plumbing. ---- */
+
+/* Like w2n_instantiate, with `prepare` (may be NULL) run after the instance
+ * and its memories, tables and globals exist and before the generated init
+ * and the start function, so a start function can already use WASI. A
+ * non-zero return of prepare fails instantiation with -1. */
+int w2n_instantiate_ex(const w2n_module *m, w2n_resolver resolve, void *user,
+                       int (*prepare)(void *arg, w2n_instance *inst),
+                       void *prepare_arg, w2n_instance **out, char *err,
+                       size_t errlen);
+
+/* Runs fn(arg) on the Wasm stack (switching only at the outermost level)
+ * under a trap recovery point. Returns W2N_TRAP_NONE or the trap code.
+ * `ctx` is the instance entered, for messages about faults. */
+uint32_t w2n_run(w2n_instance *ctx, void (*fn)(void *arg), void *arg);
+
+/* The chain of active recovery points, innermost first (call.c). A trap
+ * stores its code in w2n_unwind_code and siglongjmps to env with 1. */
+struct w2n_recovery {
+  sigjmp_buf env;
+  struct w2n_recovery *prev;
+  w2n_instance *ctx;
+};
+extern struct w2n_recovery *w2n_recovery_top;
+extern uint32_t w2n_unwind_code;
+
+/* Records the trap about to be delivered (for w2n_report_trap), then unwinds
+ * to the innermost recovery point, or reports and exits with 134 when there
+ * is none. `pc` is an address inside the trapping generated code, or NULL. */
+__attribute__((noreturn)) void w2n_trap_at(w2n_instance *ctx, uint32_t code,
+                                           const void *pc);
+
+/* The pc a runtime helper called by generated code attributes its trap to:
+ * the return address minus one lies inside the call instruction, hence in
+ * the caller even when the call is the caller's last instruction. */
+#define W2N_CALLER_PC() ((const char *)__builtin_return_address(0) - 1)
+
+/* Type table: invoke thunk registered for a canonical id, or NULL. */
+void w2n_type_set_invoke(uint32_t id, w2n_invoke_fn invoke);
+w2n_invoke_fn w2n_type_invoke(uint32_t id);
+
+/* Wasm stack (stack.c). */
+void w2n_stack_init(uint64_t stack_size);
+uintptr_t w2n_stack_limit(void);
+int w2n_stack_guard_contains(uintptr_t addr);
+/* Calls fn(arg) with the stack pointer at `top`; returns fn's result. */
+__attribute__((visibility("hidden"))) uint32_t
+w2n_switch_stack(void *arg, uint32_t (*fn)(void *), void *top);
+extern uint8_t *w2n_stack_top;
+
+/* Memories (memory.c). `guard` selects guard-region mode (32-bit only). */
+w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
+                              int has_max, int is64, int guard);
+void w2n_memory_set_owner(w2n_memory *mem, w2n_instance *owner);
+/* The instance owning the guard-region reservation holding addr, in *owner
+ * (may be NULL for standalone memories); 1 if addr is in any reservation. */
+int w2n_guard_lookup(uintptr_t addr, w2n_instance **owner);
+int w2n_default_guard(void);
+
+/* Tables (table.c). */
+#define W2N_TABLE_LIMIT (1u << 24) /* elements: implementation limit */
+
+/* Fills the GLOBAL items of the instance's element segments, once, after
+ * the generated init has evaluated globals (instance.c). */
+void w2n_resolve_elem_globals(w2n_instance *ctx);
+
+/* Installs SIGSEGV/SIGBUS handlers on an alternate stack (trap.c). */
+void w2n_signals_init(void);
+
+#endif
