@@ -1,0 +1,43 @@
+//===- FileRun.h - Running one .wast file end to end ----------------------===//
+#ifndef W2N_SPECTEST_FILERUN_H
+#define W2N_SPECTEST_FILERUN_H
+
+#include "w2n/Translate/Translator.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace w2n::spectest {
+
+struct RunOptions {
+  BoundsChecks Bounds = BoundsChecks::Guard;
+  wasm::Features Features;
+  std::vector<std::string> Wast2JsonFlags; ///< Matching Features.
+  unsigned OptLevel = 0;
+  std::string Triple;      ///< Normalised target triple.
+  std::string RuntimeLib;  ///< libw2nrt.a for Triple.
+  std::string ExecutorObj; ///< w2n-spectest-executor.o for Triple.
+  std::string Wast2Json, Wat2Wasm;
+  std::vector<std::string> Emulator; ///< e.g. {"qemu-aarch64"}; empty: native
+  std::string TempRoot;
+  bool KeepTemps = false;
+  bool StrictText = false; ///< Message mismatches of assert_malformed/invalid fail.
+  bool ShowTextMismatches = false;
+  unsigned Timeout = 30;    ///< Seconds per command in the executable.
+  unsigned MaxRestarts = 25; ///< Crash recoveries per file.
+};
+
+struct FileResult {
+  unsigned Passed = 0;
+  unsigned Failed = 0;
+  unsigned TextMismatches = 0; ///< Rejected, but with another message.
+  std::string Log;             ///< Failure lines, ready to print.
+  double Seconds = 0;
+};
+
+/// Converts, checks, compiles, links and runs one .wast file.
+FileResult runWastFile(const std::string &WastPath, const RunOptions &O);
+
+} // namespace w2n::spectest
+
+#endif
