@@ -32,6 +32,8 @@ inline bool isRefType(ValType T) {
   return T == ValType::FuncRef || T == ValType::ExternRef;
 }
 const char *valTypeName(ValType T);
+/// The value type with binary encoding `B`, or nothing if `B` encodes none.
+std::optional<ValType> valTypeFromByte(uint8_t B);
 
 /// The proposals beyond WebAssembly 2.0 that a compile may enable. Every 2.0
 /// feature (SIMD, reference types, bulk memory, multi-value, ...) is always on.
@@ -102,6 +104,10 @@ struct ConstInstr {
 struct ConstExpr {
   std::vector<ConstInstr> Instrs;
   uint64_t Offset = 0; ///< File offset of the first instruction.
+  /// File offset of the first instruction that is not allowed in a constant
+  /// expression. Such an expression still decodes (the binary format allows
+  /// any instruction there); the validator rejects it.
+  std::optional<uint64_t> NonConstant;
 };
 
 struct Import {

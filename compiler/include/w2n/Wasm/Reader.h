@@ -70,6 +70,9 @@ public:
     return R;
   }
 
+  /// Advances over N bytes (fails like `bytes` if fewer are left).
+  void skip(uint64_t N) { (void)bytes(N); }
+
   /// A length-prefixed name; the caller checks UTF-8 validity.
   llvm::StringRef name() {
     uint32_t N = u32();

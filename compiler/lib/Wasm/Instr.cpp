@@ -1,0 +1,244 @@
+//===- Instr.cpp - Decoding one instruction and its immediates -------------===//
+#include "w2n/Wasm/Instr.h"
+#include <array>
+
+using namespace w2n::wasm;
+
+static const OpInfo AllOps[] = {
+#define W2N_OP(Enum, Code, Name, Imm, Arg, Sig)                                \
+  {Opcode::Enum, Name, ImmKind::Imm, Arg, Sig},
+#include "w2n/Wasm/Opcodes.def"
+};
+
+namespace {
+/// Dense lookup tables for the one-byte, 0xFC and 0xFD opcode spaces.
+struct OpTables {
+  std::array<const OpInfo *, 256> Base{};
+  std::array<const OpInfo *, 32> FC{};
+  std::array<const OpInfo *, 256> FD{};
+  OpTables() {
+    for (const OpInfo &I : AllOps) {
+      uint32_t C = uint32_t(I.Op);
+      if (C < 0x100)
+        Base[C] = &I;
+      else if ((C >> 12) == 0xfc)
+        FC[C & 0xfff] = &I;
+      else
+        FD[C & 0xfff] = &I;
+    }
+  }
+};
+} // namespace
+
+static const OpTables &tables() {
+  static const OpTables T;
+  return T;
+}
+
+const OpInfo *w2n::wasm::lookupOpcode(uint32_t Code) {
+  const OpTables &T = tables();
+  if (Code < 0x100)
+    return T.Base[Code];
+  uint32_t Sub = Code & 0xfff;
+  switch (Code >> 12) {
+  case 0xfc:
+    return Sub < T.FC.size() ? T.FC[Sub] : nullptr;
+  case 0xfd:
+    return Sub < T.FD.size() ? T.FD[Sub] : nullptr;
+  default:
+    return nullptr;
+  }
+}
+
+const OpInfo &w2n::wasm::opInfo(Opcode Op) {
+  return *lookupOpcode(uint32_t(Op));
+}
+
+bool InstrReader::memIndex(uint32_t &Index) {
+  if (F.MultiMemory) {
+    Index = R.u32();
+    return !R.failed();
+  }
+  // Before multi-memory the memory index is a reserved byte, not a LEB.
+  if (R.u8() != 0 && !R.failed()) {
+    R.fail("zero byte expected");
+    return false;
+  }
+  Index = 0;
+  return !R.failed();
+}
+
+bool InstrReader::memArg(Instr &I) {
+  uint32_t Align = R.u32();
+  I.Index = 0;
+  // Multi-memory: bit 6 of the alignment says a memory index follows.
+  if (F.MultiMemory && (Align & 0x40)) {
+    Align &= ~0x40u;
+    I.Index = R.u32();
+  }
+  I.AlignLog2 = Align;
+  I.MemOffset = F.Memory64 ? R.u64() : R.u32();
+  return !R.failed();
+}
+
+bool InstrReader::next(Instr &I) {
+  I = Instr();
+  I.Offset = R.offset();
+  uint32_t Code = R.u8();
+  if (R.failed())
+    return false;
+  if (Code == 0xfc || Code == 0xfd) {
+    uint32_t Sub = R.u32();
+    if (R.failed())
+      return false;
+    Code = Sub < 0x1000 ? (Code << 12) | Sub : 0xfffff;
+  }
+  const OpInfo *Info = lookupOpcode(Code);
+  if (!Info ||
+      (!F.TailCall && (Info->Op == Opcode::ReturnCall ||
+                       Info->Op == Opcode::ReturnCallIndirect))) {
+    char Buf[32];
+    snprintf(Buf, sizeof(Buf), "illegal opcode 0x%x", unsigned(Code));
+    R.fail(Buf);
+    return false;
+  }
+  I.Op = Info->Op;
+  I.Info = Info;
+
+  switch (Info->Imm) {
+  case ImmKind::None:
+    break;
+  case ImmKind::Block: {
+    uint8_t B = R.peek();
+    if (B == 0x40) {
+      R.u8();
+      I.Block = BlockTypeKind::Empty;
+    } else if (auto T = valTypeFromByte(B)) {
+      R.u8();
+      I.Block = BlockTypeKind::Value;
+      I.BlockValue = *T;
+    } else {
+      int64_t X = R.s33();
+      if (R.failed())
+        return false;
+      if (X < 0) {
+        R.fail("malformed block type");
+        return false;
+      }
+      I.Block = BlockTypeKind::TypeIndex;
+      I.Index = uint32_t(X);
+    }
+    break;
+  }
+  case ImmKind::Label:
+  case ImmKind::Func:
+  case ImmKind::Local:
+  case ImmKind::Global:
+  case ImmKind::Table:
+  case ImmKind::Data:
+  case ImmKind::Elem:
+    I.Index = R.u32();
+    break;
+  case ImmKind::BrTable: {
+    uint32_t N = R.u32();
+    if (R.failed())
+      return false;
+    // Each target takes at least one byte: never trust N beyond that.
+    if (N > R.remaining()) {
+      R.fail("unexpected end");
+      return false;
+    }
+    Targets.clear();
+    Targets.reserve(N);
+    for (uint32_t K = 0; K < N && !R.failed(); ++K)
+      Targets.push_back(R.u32());
+    I.Index = R.u32();
+    I.Targets = Targets;
+    break;
+  }
+  case ImmKind::CallIndirect:
+    I.Index = R.u32();
+    I.Index2 = R.u32();
+    break;
+  case ImmKind::Memory:
+    memIndex(I.Index);
+    break;
+  case ImmKind::MemArg:
+    memArg(I);
+    break;
+  case ImmKind::MemArgLane:
+    memArg(I);
+    I.Lane = R.u8();
+    break;
+  case ImmKind::I32:
+    I.Lo = uint32_t(R.s32());
+    break;
+  case ImmKind::I64:
+    I.Lo = uint64_t(R.s64());
+    break;
+  case ImmKind::F32:
+    I.Lo = R.fixed32();
+    break;
+  case ImmKind::F64:
+    I.Lo = R.fixed64();
+    break;
+  case ImmKind::V128:
+  case ImmKind::Shuffle:
+    I.Lo = R.fixed64();
+    I.Hi = R.fixed64();
+    break;
+  case ImmKind::Lane:
+    I.Lane = R.u8();
+    break;
+  case ImmKind::SelectT: {
+    uint32_t N = R.u32();
+    if (R.failed())
+      return false;
+    if (N > R.remaining()) {
+      R.fail("unexpected end");
+      return false;
+    }
+    Types.clear();
+    for (uint32_t K = 0; K < N; ++K) {
+      uint8_t B = R.u8();
+      if (R.failed())
+        return false;
+      auto T = valTypeFromByte(B);
+      if (!T) {
+        R.fail("malformed value type");
+        return false;
+      }
+      Types.push_back(*T);
+    }
+    I.SelectTypes = Types;
+    break;
+  }
+  case ImmKind::RefType: {
+    uint8_t B = R.u8();
+    if (R.failed())
+      return false;
+    auto T = valTypeFromByte(B);
+    if (!T || !isRefType(*T)) {
+      R.fail("malformed reference type");
+      return false;
+    }
+    I.RefType = *T;
+    break;
+  }
+  case ImmKind::MemoryInit:
+    I.Index = R.u32();
+    if (!R.failed())
+      memIndex(I.Index2);
+    break;
+  case ImmKind::MemoryCopy:
+    if (memIndex(I.Index))
+      memIndex(I.Index2);
+    break;
+  case ImmKind::TableInit:
+  case ImmKind::TableCopy:
+    I.Index = R.u32();
+    I.Index2 = R.u32();
+    break;
+  }
+  return !R.failed();
+}
