@@ -1,0 +1,190 @@
+/*===- wasi/state.c - Per-instance WASI state and descriptor table ---------===*
+ *
+ * w2n_wasi_setup turns the configuration baked into the executable (or given
+ * by a parent nanoprocess) into the instance's own argument list,
+ * environment and descriptor table. Nothing here is process-global: two
+ * instances never share a descriptor number.
+ *===----------------------------------------------------------------------===*/
+#include "wasi/wasi.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+wasi_fd *wasi_fd_get(w2n_instance *ctx, int32_t fd) {
+  wasi_state *s = wasi_state_of(ctx);
+  if (!s || fd < 0 || (uint32_t)fd >= s->nfds)
+    return NULL;
+  wasi_fd *e = &s->fds[fd];
+  return e->kind == WASI_FD_FREE ? NULL : e;
+}
+
+/* Makes slot `fd` exist (zeroed = free); 0 on success. */
+static int grow(wasi_state *s, uint32_t fd) {
+  if (fd < s->nfds)
+    return 0;
+  if (fd >= WASI_MAX_FDS)
+    return -1;
+  uint32_t n = s->nfds ? s->nfds : 8;
+  while (n <= fd)
+    n *= 2;
+  if (n > WASI_MAX_FDS)
+    n = WASI_MAX_FDS;
+  wasi_fd *fds = realloc(s->fds, n * sizeof *fds);
+  if (!fds)
+    return -1;
+  memset(fds + s->nfds, 0, (n - s->nfds) * sizeof *fds);
+  s->fds = fds;
+  s->nfds = n;
+  return 0;
+}
+
+int32_t wasi_fd_add(w2n_instance *ctx, const wasi_fd *e) {
+  wasi_state *s = wasi_state_of(ctx);
+  if (!s)
+    return -1;
+  uint32_t fd = 3;
+  while (fd < s->nfds && s->fds[fd].kind != WASI_FD_FREE)
+    ++fd;
+  if (grow(s, fd))
+    return -1;
+  s->fds[fd] = *e;
+  return (int32_t)fd;
+}
+
+void wasi_fd_release(wasi_fd *e) {
+  if (e->kind != WASI_FD_STDIO && e->host >= 0)
+    close(e->host);
+  free(e->preopen);
+  memset(e, 0, sizeof *e);
+}
+
+wasi_fd *wasi_fd_slot(w2n_instance *ctx, int32_t fd) {
+  wasi_state *s = wasi_state_of(ctx);
+  if (!s || fd < 0 || grow(s, (uint32_t)fd))
+    return NULL;
+  return &s->fds[fd];
+}
+
+/* Concatenates strs[i] for which keep(strs[i]) holds into one buffer of
+ * NUL-terminated strings. */
+static int pack(char **strs, int n, const w2n_config *cfg,
+                int (*keep)(const char *, const w2n_config *), char **buf,
+                uint32_t *count, uint32_t *size) {
+  uint64_t total = 0;
+  uint32_t c = 0;
+  for (int i = 0; i < n; ++i)
+    if (strs[i] && (!keep || keep(strs[i], cfg))) {
+      total += strlen(strs[i]) + 1;
+      ++c;
+    }
+  if (total > UINT32_MAX)
+    return -1;
+  char *b = malloc(total ? total : 1);
+  if (!b)
+    return -1;
+  char *p = b;
+  for (int i = 0; i < n; ++i)
+    if (strs[i] && (!keep || keep(strs[i], cfg))) {
+      size_t l = strlen(strs[i]) + 1;
+      memcpy(p, strs[i], l);
+      p += l;
+    }
+  *buf = b;
+  *count = c;
+  *size = (uint32_t)total;
+  return 0;
+}
+
+/* Whether "NAME=value" is passed through under cfg. */
+static int env_allowed(const char *var, const w2n_config *cfg) {
+  const char *eq = strchr(var, '=');
+  if (!eq)
+    return 0;
+  if (cfg->caps & W2N_CAP_ENV)
+    return 1;
+  size_t len = (size_t)(eq - var);
+  for (uint32_t i = 0; i < cfg->num_env; ++i)
+    if (cfg->env[i] && strlen(cfg->env[i]) == len &&
+        memcmp(cfg->env[i], var, len) == 0)
+      return 1;
+  return 0;
+}
+
+void w2n_wasi_free(w2n_instance *inst) {
+  wasi_state *s = wasi_state_of(inst);
+  if (!s)
+    return;
+  for (uint32_t i = 0; i < s->nfds; ++i)
+    if (s->fds[i].kind != WASI_FD_FREE)
+      wasi_fd_release(&s->fds[i]);
+  free(s->fds);
+  free(s->args);
+  free(s->env);
+  free(s);
+  inst->host = NULL;
+}
+
+static int preopen(wasi_state *s, uint32_t fd, const w2n_dir_grant *g) {
+  int host = open(g->host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (host < 0) {
+    fprintf(stderr, "wasm2native: cannot open directory '%s': %s\n", g->host,
+            strerror(errno));
+    return -1;
+  }
+  char *name = strdup(g->guest ? g->guest : g->host);
+  if (!name || grow(s, fd)) {
+    free(name);
+    close(host);
+    return -1;
+  }
+  wasi_fd *e = &s->fds[fd];
+  e->kind = WASI_FD_DIR;
+  e->readable = 1;
+  e->grant_rw = g->writable != 0;
+  e->host = host;
+  e->preopen = name;
+  return 0;
+}
+
+int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
+                   char **argv, char **envp) {
+  wasi_state *s = calloc(1, sizeof *s);
+  if (!s)
+    return -1;
+  inst->host = s;
+  s->caps = cfg->caps;
+
+  int ok = grow(s, 3 + cfg->num_dirs) == 0;
+  static const uint32_t stdio_caps[3] = {W2N_CAP_STDIN, W2N_CAP_STDOUT,
+                                         W2N_CAP_STDERR};
+  for (int i = 0; ok && i < 3; ++i) {
+    if (!(cfg->caps & stdio_caps[i]))
+      continue;
+    wasi_fd *e = &s->fds[i];
+    e->kind = WASI_FD_STDIO;
+    e->host = i;
+    e->readable = i == 0;
+    e->writable = i != 0;
+  }
+  for (uint32_t i = 0; ok && i < cfg->num_dirs; ++i)
+    ok = preopen(s, 3 + i, &cfg->dirs[i]) == 0;
+
+  if (ok && (cfg->caps & W2N_CAP_ARGS))
+    ok = pack(argv, argv ? argc : 0, cfg, NULL, &s->args, &s->argc,
+              &s->args_size) == 0;
+  int envc = 0;
+  while (envp && envp[envc])
+    ++envc;
+  if (ok)
+    ok = pack(envp, envc, cfg, env_allowed, &s->env, &s->envc, &s->env_size) ==
+         0;
+  if (!ok) {
+    w2n_wasi_free(inst);
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,243 @@
+/*===- wasi/wasi.h - Private interface of the WASI preview 1 host ----------===*
+ *
+ * Shared by the files of runtime-lib/wasi only. Every WASI function has the
+ * native convention of abi.h: the calling instance first, then the Wasm
+ * parameters (i32 -> int32_t, i64 -> int64_t), and returns a WASI errno.
+ *===----------------------------------------------------------------------===*/
+#ifndef W2N_WASI_WASI_H
+#define W2N_WASI_WASI_H
+
+#include "w2n/abi.h"
+#include "w2n/runtime.h"
+#include "wasi/wasi_abi.h"
+
+#include <stdint.h>
+#include <string.h>
+
+struct stat;
+struct timespec;
+
+/* The errno for a path that would leave its preopened directory: an
+ * absolute path, `..` above the root, or a symlink doing either. Wasmtime
+ * before its preview-2 rewrite (wasi-common) and the rest of our capability
+ * checks say ENOTCAPABLE; current Wasmtime says EPERM. See docs/wasi.md. */
+#define WASI_ESCAPE WASI_ENOTCAPABLE
+
+/* Descriptor numbers handed out are below this; guards the table size. */
+#define WASI_MAX_FDS 65536u
+
+enum wasi_fd_kind {
+  WASI_FD_FREE = 0,
+  WASI_FD_STDIO, /* host 0/1/2, shared with the process: never closed */
+  WASI_FD_FILE,  /* anything path_open gave that is not a directory */
+  WASI_FD_DIR,
+};
+
+typedef struct wasi_fd {
+  uint8_t kind;
+  uint8_t readable;
+  uint8_t writable;
+  /* Came from a read-write directory grant; without it every operation
+   * that changes the file system through this descriptor is refused. */
+  uint8_t grant_rw;
+  uint16_t fdflags; /* WASI_FDFLAG_* as opened or last set */
+  int host;         /* host descriptor */
+  char *preopen;    /* guest name of a preopened directory, else NULL */
+} wasi_fd;
+
+/* Per-instance WASI state, in w2n_instance::host. */
+typedef struct wasi_state {
+  uint32_t caps;
+  uint32_t nfds; /* entries allocated in fds */
+  wasi_fd *fds;
+  uint32_t argc, args_size; /* args: argc NUL-terminated strings */
+  char *args;
+  uint32_t envc, env_size; /* env: envc "NAME=value" NUL-terminated */
+  char *env;
+} wasi_state;
+
+/* ---- Guest memory. Every pointer from the module goes through these. ---- */
+
+/* Host address of guest range [ptr, ptr+len) of memory 0, or NULL when any
+ * byte of it lies outside the memory's current size. */
+static inline uint8_t *wasi_mem(w2n_instance *ctx, uint32_t ptr, uint64_t len) {
+  const w2n_memory *m = ctx->mem0;
+  if (!m || len > m->size || ptr > m->size - len)
+    return NULL;
+  return m->base + ptr;
+}
+
+/* Little-endian, unaligned loads and stores of guest memory. */
+static inline void wasi_put16(uint8_t *p, uint16_t v) {
+  p[0] = (uint8_t)v;
+  p[1] = (uint8_t)(v >> 8);
+}
+static inline void wasi_put32(uint8_t *p, uint32_t v) {
+  for (int i = 0; i < 4; ++i)
+    p[i] = (uint8_t)(v >> (8 * i));
+}
+static inline void wasi_put64(uint8_t *p, uint64_t v) {
+  for (int i = 0; i < 8; ++i)
+    p[i] = (uint8_t)(v >> (8 * i));
+}
+static inline uint16_t wasi_get16(const uint8_t *p) {
+  return (uint16_t)(p[0] | p[1] << 8);
+}
+static inline uint32_t wasi_get32(const uint8_t *p) {
+  uint32_t v = 0;
+  for (int i = 3; i >= 0; --i)
+    v = v << 8 | p[i];
+  return v;
+}
+static inline uint64_t wasi_get64(const uint8_t *p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i)
+    v = v << 8 | p[i];
+  return v;
+}
+
+/* ---- State and descriptor table (state.c). ---- */
+
+static inline wasi_state *wasi_state_of(w2n_instance *ctx) {
+  return (wasi_state *)ctx->host;
+}
+/* The open descriptor `fd`, or NULL (EBADF). */
+wasi_fd *wasi_fd_get(w2n_instance *ctx, int32_t fd);
+/* Puts `e` in the lowest free slot >= 3; returns the number, or -1 (the
+ * caller still owns e->host then). Descriptors 0-2 are only ever stdio or
+ * what fd_renumber put there, so a file never silently becomes "stdout". */
+int32_t wasi_fd_add(w2n_instance *ctx, const wasi_fd *e);
+/* Slot `fd`, free or not, growing the table; NULL when fd is out of range. */
+wasi_fd *wasi_fd_slot(w2n_instance *ctx, int32_t fd);
+/* Closes the host side of `e` (unless shared stdio) and frees the slot. */
+void wasi_fd_release(wasi_fd *e);
+
+/* ---- Helpers shared between families. ---- */
+
+/* WASI errno for a host errno value (errno.c). */
+int32_t wasi_errno(int host_errno);
+/* WASI filetype of a host st_mode (fd.c). */
+uint8_t wasi_filetype(unsigned mode);
+/* Writes a 64-byte filestat for `st` at `out` (fd.c). */
+void wasi_put_filestat(uint8_t *out, const struct stat *st);
+/* Fills ts[0] (access) and ts[1] (modification) for utimensat from WASI
+ * timestamps and fstflags; EINVAL for contradictory flags (fd.c). */
+int32_t wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t flags,
+                       struct timespec *ts);
+/* Current value of a WASI clock in ns; 0 and WASI errno set in *err for an
+ * unknown clock (clock.c). */
+uint64_t wasi_clock_now(uint32_t id, int32_t *err);
+
+/* Provided by runtime-lib/core: ends the process's Wasm execution with
+ * `status` (unwinding to w2n_call with W2N_TRAP_EXIT pending). */
+__attribute__((noreturn)) void w2n_exit(w2n_instance *ctx, int32_t status);
+
+/* Releases the WASI state of `inst` (descriptors, args, environment).
+ * Called by w2n_instance_free; harmless when setup never ran. */
+void w2n_wasi_free(w2n_instance *inst);
+
+/* ---- The WASI functions (one family per file). ---- */
+
+/* args_env.c */
+int32_t w2n_wasi_args_get(w2n_instance *ctx, int32_t argv, int32_t argv_buf);
+int32_t w2n_wasi_args_sizes_get(w2n_instance *ctx, int32_t argc,
+                                int32_t argv_buf_size);
+int32_t w2n_wasi_environ_get(w2n_instance *ctx, int32_t environ,
+                             int32_t environ_buf);
+int32_t w2n_wasi_environ_sizes_get(w2n_instance *ctx, int32_t count,
+                                   int32_t buf_size);
+void w2n_wasi_proc_exit(w2n_instance *ctx, int32_t code);
+int32_t w2n_wasi_proc_raise(w2n_instance *ctx, int32_t sig);
+
+/* clock.c */
+int32_t w2n_wasi_clock_res_get(w2n_instance *ctx, int32_t id, int32_t out);
+int32_t w2n_wasi_clock_time_get(w2n_instance *ctx, int32_t id,
+                                int64_t precision, int32_t out);
+
+/* random.c */
+int32_t w2n_wasi_random_get(w2n_instance *ctx, int32_t buf, int32_t len);
+
+/* fd.c */
+int32_t w2n_wasi_fd_advise(w2n_instance *ctx, int32_t fd, int64_t offset,
+                           int64_t len, int32_t advice);
+int32_t w2n_wasi_fd_allocate(w2n_instance *ctx, int32_t fd, int64_t offset,
+                             int64_t len);
+int32_t w2n_wasi_fd_close(w2n_instance *ctx, int32_t fd);
+int32_t w2n_wasi_fd_datasync(w2n_instance *ctx, int32_t fd);
+int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out);
+int32_t w2n_wasi_fd_fdstat_set_flags(w2n_instance *ctx, int32_t fd,
+                                     int32_t flags);
+int32_t w2n_wasi_fd_fdstat_set_rights(w2n_instance *ctx, int32_t fd,
+                                      int64_t base, int64_t inheriting);
+int32_t w2n_wasi_fd_filestat_get(w2n_instance *ctx, int32_t fd, int32_t out);
+int32_t w2n_wasi_fd_filestat_set_size(w2n_instance *ctx, int32_t fd,
+                                      int64_t size);
+int32_t w2n_wasi_fd_filestat_set_times(w2n_instance *ctx, int32_t fd,
+                                       int64_t atim, int64_t mtim,
+                                       int32_t fst_flags);
+int32_t w2n_wasi_fd_pread(w2n_instance *ctx, int32_t fd, int32_t iovs,
+                          int32_t iovs_len, int64_t offset, int32_t nread);
+int32_t w2n_wasi_fd_prestat_get(w2n_instance *ctx, int32_t fd, int32_t out);
+int32_t w2n_wasi_fd_prestat_dir_name(w2n_instance *ctx, int32_t fd,
+                                     int32_t path, int32_t path_len);
+int32_t w2n_wasi_fd_pwrite(w2n_instance *ctx, int32_t fd, int32_t iovs,
+                           int32_t iovs_len, int64_t offset, int32_t nwritten);
+int32_t w2n_wasi_fd_read(w2n_instance *ctx, int32_t fd, int32_t iovs,
+                         int32_t iovs_len, int32_t nread);
+int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
+                            int32_t buf_len, int64_t cookie, int32_t used);
+int32_t w2n_wasi_fd_renumber(w2n_instance *ctx, int32_t fd, int32_t to);
+int32_t w2n_wasi_fd_seek(w2n_instance *ctx, int32_t fd, int64_t offset,
+                         int32_t whence, int32_t newoffset);
+int32_t w2n_wasi_fd_sync(w2n_instance *ctx, int32_t fd);
+int32_t w2n_wasi_fd_tell(w2n_instance *ctx, int32_t fd, int32_t out);
+int32_t w2n_wasi_fd_write(w2n_instance *ctx, int32_t fd, int32_t iovs,
+                          int32_t iovs_len, int32_t nwritten);
+
+/* path.c */
+int32_t w2n_wasi_path_create_directory(w2n_instance *ctx, int32_t fd,
+                                       int32_t path, int32_t path_len);
+int32_t w2n_wasi_path_filestat_get(w2n_instance *ctx, int32_t fd, int32_t flags,
+                                   int32_t path, int32_t path_len, int32_t out);
+int32_t w2n_wasi_path_filestat_set_times(w2n_instance *ctx, int32_t fd,
+                                         int32_t flags, int32_t path,
+                                         int32_t path_len, int64_t atim,
+                                         int64_t mtim, int32_t fst_flags);
+int32_t w2n_wasi_path_link(w2n_instance *ctx, int32_t old_fd, int32_t old_flags,
+                           int32_t old_path, int32_t old_len, int32_t new_fd,
+                           int32_t new_path, int32_t new_len);
+int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
+                           int32_t path, int32_t path_len, int32_t oflags,
+                           int64_t rights_base, int64_t rights_inheriting,
+                           int32_t fdflags, int32_t opened_fd);
+int32_t w2n_wasi_path_readlink(w2n_instance *ctx, int32_t fd, int32_t path,
+                               int32_t path_len, int32_t buf, int32_t buf_len,
+                               int32_t used);
+int32_t w2n_wasi_path_remove_directory(w2n_instance *ctx, int32_t fd,
+                                       int32_t path, int32_t path_len);
+int32_t w2n_wasi_path_rename(w2n_instance *ctx, int32_t fd, int32_t old_path,
+                             int32_t old_len, int32_t new_fd, int32_t new_path,
+                             int32_t new_len);
+int32_t w2n_wasi_path_symlink(w2n_instance *ctx, int32_t old_path,
+                              int32_t old_len, int32_t fd, int32_t new_path,
+                              int32_t new_len);
+int32_t w2n_wasi_path_unlink_file(w2n_instance *ctx, int32_t fd, int32_t path,
+                                  int32_t path_len);
+
+/* poll.c */
+int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,
+                             int32_t nsubscriptions, int32_t nevents);
+int32_t w2n_wasi_sched_yield(w2n_instance *ctx);
+
+/* sock.c */
+int32_t w2n_wasi_sock_accept(w2n_instance *ctx, int32_t fd, int32_t flags,
+                             int32_t out);
+int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t ri_data,
+                           int32_t ri_data_len, int32_t ri_flags,
+                           int32_t ro_datalen, int32_t ro_flags);
+int32_t w2n_wasi_sock_send(w2n_instance *ctx, int32_t fd, int32_t si_data,
+                           int32_t si_data_len, int32_t si_flags,
+                           int32_t so_datalen);
+int32_t w2n_wasi_sock_shutdown(w2n_instance *ctx, int32_t fd, int32_t how);
+
+#endif
