@@ -17,3 +17,6 @@ for name, exe in (("qemu-aarch64", config.qemu_aarch64), ("qemu-riscv64", config
     if exe and not exe.endswith("-NOTFOUND"):
         config.available_features.add(name)
         config.substitutions.append(("%" + name, exe))
+import sys
+config.substitutions.append(("%compare", '"%s" "%s"' % (
+    sys.executable, os.path.join(config.test_source_root, "lit-helpers", "compare-run.py"))))

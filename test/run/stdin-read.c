@@ -1,0 +1,80 @@
+// Proves standard input arrives complete and in order through every read
+// path: scanf of numbers, fgets of lines (including one longer than the
+// buffer), getchar to EOF, and read(0) of a large binary stream.
+// RUN: %clang -O2 %s -lm -o %t.native
+// RUN: %wasi-cc -O2 %s -lm -o %t.wasm
+// RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
+// RUN: %wasm2native -O2 --bounds-checks=software %t.wasm -o %t.soft
+// RUN: %compare --stdin %S/Inputs/stdin-text.txt --native %t.native --wasm %t.guard --wasm %t.soft -- text
+// RUN: %clang -O2 %S/Inputs/make-bytes.c -o %t.make-bytes && %t.make-bytes 300000 > %t.bin
+// RUN: %compare --stdin %t.bin --native %t.native --wasm %t.guard --wasm %t.soft -- binary
+// RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft -- text
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static int text(void) {
+  int count;
+  if (scanf("%d", &count) != 1) {
+    printf("no count on stdin\n");
+    return 2;
+  }
+  long long total = 0;
+  double dsum = 0;
+  for (int i = 0; i < count; i++) {
+    long long v;
+    double d;
+    if (scanf("%lld %lf", &v, &d) != 2) {
+      printf("short input at pair %d\n", i);
+      return 3;
+    }
+    total += v;
+    dsum += d;
+  }
+  printf("%d pairs: integer total %lld, double total %.6f\n", count, total, dsum);
+  int c = getchar(); /* the newline after the numbers */
+  char line[16];
+  int lines = 0, pieces = 0;
+  while (fgets(line, sizeof line, stdin)) {
+    size_t n = strlen(line);
+    pieces++;
+    if (n && line[n - 1] == '\n') {
+      lines++;
+      line[n - 1] = 0;
+    }
+    printf("piece %d: [%s]\n", pieces, line);
+    if (lines == 4)
+      break;
+  }
+  long chars = 0, words = 0, inword = 0;
+  while ((c = getchar()) != EOF) {
+    chars++;
+    if (c == ' ' || c == '\n' || c == '\t')
+      inword = 0;
+    else if (!inword) {
+      inword = 1;
+      words++;
+    }
+  }
+  printf("rest: %ld chars, %ld words, eof=%d\n", chars, words, feof(stdin) != 0);
+  return 0;
+}
+
+static int binary(void) {
+  static unsigned char buf[7919];
+  uint64_t h = 1469598103934665603ULL, total = 0;
+  ssize_t n;
+  while ((n = read(0, buf, sizeof buf)) > 0) {
+    total += (uint64_t)n;
+    for (ssize_t i = 0; i < n; i++)
+      h = (h ^ buf[i]) * 1099511628211ULL;
+  }
+  printf("read %llu bytes, last read %zd, fnv1a %016llx\n", (unsigned long long)total, n,
+         (unsigned long long)h);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  return argc > 1 && strcmp(argv[1], "binary") == 0 ? binary() : text();
+}
