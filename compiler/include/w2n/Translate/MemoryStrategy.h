@@ -1,0 +1,49 @@
+//===- MemoryStrategy.h - How a linear-memory address is protected --------===//
+//
+// The translator asks a MemoryStrategy for the native address of every
+// linear-memory access; the strategy emits whatever protection it relies on.
+// A new protection scheme is one new implementation of this interface.
+//
+//===----------------------------------------------------------------------===//
+#ifndef W2N_TRANSLATE_MEMORYSTRATEGY_H
+#define W2N_TRANSLATE_MEMORYSTRATEGY_H
+
+#include <cstdint>
+#include <memory>
+
+namespace llvm {
+class Value;
+}
+
+namespace w2n {
+
+class FunctionEnv;
+
+/// An access to linear memory: `Size` bytes at Addr + Offset of memory Mem.
+struct MemoryAccess {
+  uint32_t Mem = 0;
+  bool Is64 = false;       ///< memory64: Addr is i64, else i32.
+  llvm::Value *Addr = nullptr;
+  uint64_t Offset = 0;     ///< The instruction's static offset.
+  uint64_t Size = 0;       ///< Bytes accessed (>= 1).
+};
+
+class MemoryStrategy {
+public:
+  virtual ~MemoryStrategy();
+  /// Returns a pointer (i8-addressed) to the first byte of the access,
+  /// after emitting at FE.B's insert point whatever check the strategy
+  /// needs (traps with W2N_TRAP_OOB_MEMORY). FE.B may end up in a new block.
+  virtual llvm::Value *address(FunctionEnv &FE, const MemoryAccess &A) = 0;
+};
+
+/// No checks: memory 32-bit accesses rely on the runtime's 8 GiB
+/// reservation around each memory (32-bit address + 32-bit offset can't
+/// leave it). memory64 accesses fall back to software checks.
+std::unique_ptr<MemoryStrategy> createGuardRegionStrategy();
+/// Compares every access against the memory's current size.
+std::unique_ptr<MemoryStrategy> createSoftwareBoundsStrategy();
+
+} // namespace w2n
+
+#endif

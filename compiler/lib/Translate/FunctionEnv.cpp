@@ -1,0 +1,79 @@
+//===- FunctionEnv.cpp - Entry-block values and trap blocks ---------------===//
+#include "w2n/Translate/FunctionEnv.h"
+#include "llvm/IR/MDBuilder.h"
+
+using namespace llvm;
+using namespace w2n;
+
+FunctionEnv::FunctionEnv(Function *F, Value *Ctx, const InstanceLayout &Layout,
+                         FunctionCallee Trap)
+    : B(F->getContext()), F(F), Ctx(Ctx), Layout(Layout), Trap(Trap),
+      EntryB(&F->getEntryBlock()) {
+  Unlikely = MDBuilder(F->getContext()).createUnlikelyBranchWeights();
+}
+
+Value *FunctionEnv::hoisted(HoistKind K, uint32_t Index,
+                            function_ref<Value *(IRBuilder<> &)> Make) {
+  uint64_t Key = (uint64_t(K) << 32) | Index;
+  auto It = Hoisted.find(Key);
+  if (It != Hoisted.end())
+    return It->second;
+  Value *V = Make(EntryB);
+  Hoisted[Key] = V;
+  return V;
+}
+
+Value *FunctionEnv::memory(uint32_t M) {
+  return hoisted(Memory, M, [&](IRBuilder<> &EB) {
+    return Layout.memory(EB, Ctx, M);
+  });
+}
+
+Value *FunctionEnv::memoryBase(uint32_t M) {
+  return hoisted(MemoryBase, M, [&](IRBuilder<> &EB) {
+    if (M == 0)
+      return Layout.mem0Base(EB, Ctx);
+    return Layout.memoryBase(EB, memory(M));
+  });
+}
+
+AllocaInst *FunctionEnv::createSlot(Type *Ty, const Twine &Name,
+                                    Value *Init) {
+  AllocaInst *A = EntryB.CreateAlloca(Ty, nullptr, Name);
+  EntryB.CreateStore(Init ? Init : Constant::getNullValue(Ty), A);
+  return A;
+}
+
+BasicBlock *FunctionEnv::trapBlock(uint32_t Code) {
+  BasicBlock *&BB = TrapBlocks[Code];
+  if (BB)
+    return BB;
+  BB = BasicBlock::Create(context(), "trap." + Twine(Code), F);
+  IRBuilder<> TB(BB);
+  CallInst *CI = TB.CreateCall(Trap, {Ctx, TB.getInt32(Code)});
+  CI->setDoesNotReturn();
+  TB.CreateUnreachable();
+  return BB;
+}
+
+void FunctionEnv::trapIf(Value *Cond, uint32_t Code) {
+  if (auto *CI = dyn_cast<ConstantInt>(Cond); CI && CI->isZero())
+    return;
+  BasicBlock *Cont = BasicBlock::Create(context(), "", F);
+  B.CreateCondBr(Cond, trapBlock(Code), Cont, Unlikely);
+  B.SetInsertPoint(Cont);
+}
+
+void FunctionEnv::trap(uint32_t Code) { B.CreateBr(trapBlock(Code)); }
+
+void FunctionEnv::finishEntry(BasicBlock *First) { EntryB.CreateBr(First); }
+
+void FunctionEnv::finishEntryWithCheck(Value *Cond, FunctionCallee Cold,
+                                       BasicBlock *First) {
+  BasicBlock *ColdBB = BasicBlock::Create(context(), "stack.exhausted", F);
+  IRBuilder<> CB(ColdBB);
+  CallInst *CI = CB.CreateCall(Cold, {Ctx});
+  CI->setDoesNotReturn();
+  CB.CreateUnreachable();
+  EntryB.CreateCondBr(Cond, ColdBB, First, Unlikely);
+}

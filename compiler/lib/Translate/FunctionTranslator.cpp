@@ -1,0 +1,1155 @@
+//===- FunctionTranslator.cpp - Function bodies to LLVM IR ----------------===//
+#include "FunctionTranslator.h"
+#include "Opcodes.h"
+#include "w2n/abi.h"
+#include "llvm/ADT/APFloat.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Intrinsics.h"
+
+using namespace llvm;
+using namespace w2n;
+using wasm::ValType;
+
+FunctionTranslator::FunctionTranslator(ModuleContext &MC, uint32_t FuncIndex)
+    : MC(MC), FuncIndex(FuncIndex),
+      WF(MC.WM.Funcs[FuncIndex - MC.WM.NumImportedFuncs]),
+      FT(MC.WM.funcType(FuncIndex)), F(MC.definedFunction(FuncIndex)),
+      FE((BasicBlock::Create(MC.C, "entry", F), F), F->getArg(0), MC.Layout,
+         MC.RT.Trap),
+      B(FE.B), R(WF.Body, WF.BodyOffset) {
+  I8 = B.getInt8Ty();
+  I16 = B.getInt16Ty();
+  I32 = B.getInt32Ty();
+  I64 = B.getInt64Ty();
+  F32 = B.getFloatTy();
+  F64 = B.getDoubleTy();
+  Ptr = B.getPtrTy();
+  V128 = MC.type(ValType::V128);
+}
+
+Error w2n::translateFunction(ModuleContext &MC, uint32_t FuncIndex) {
+  return FunctionTranslator(MC, FuncIndex).run();
+}
+
+Error FunctionTranslator::run() {
+  F->getArg(0)->setName("ctx");
+  for (size_t I = 0; I < FT.Params.size(); ++I) {
+    Locals.push_back(
+        FE.createSlot(MC.type(FT.Params[I]), "l" + Twine(I), F->getArg(I + 1)));
+  }
+  for (auto &[Count, T] : WF.LocalGroups)
+    for (uint32_t I = 0; I < Count; ++I)
+      Locals.push_back(FE.createSlot(MC.type(T), "l" + Twine(Locals.size())));
+
+  BasicBlock *Body = newBlock("body");
+  enterBlock(Body);
+  ControlFrame Fn;
+  Fn.K = ControlFrame::Body;
+  Fn.Results.assign(FT.Results.begin(), FT.Results.end());
+  Fn.End = newBlock("return");
+  Fn.EndPhis = createPhis(Fn.End, Fn.Results);
+  Frames.push_back(std::move(Fn));
+
+  while (!Frames.empty() && !R.atEnd()) {
+    uint8_t Op = R.u8();
+    if (Dead)
+      skipDead(Op);
+    else
+      translate(Op);
+  }
+  if (R.failed() || !Frames.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "internal error: malformed body of function " +
+                                 Twine(FuncIndex) + " at offset " +
+                                 Twine(R.offset()));
+
+  if (HasCalls) {
+    IRBuilder<> &EB = FE.entryBuilder();
+    Value *Frame = EB.CreateIntrinsic(Intrinsic::frameaddress, {Ptr},
+                                      {EB.getInt32(0)});
+    Value *SP = EB.CreatePtrToInt(Frame, I64);
+    Value *Limit = MC.Layout.stackLimit(EB, FE.ctx());
+    FE.finishEntryWithCheck(EB.CreateICmpULT(SP, Limit), MC.RT.TrapStack,
+                            Body);
+  } else {
+    FE.finishEntry(Body);
+  }
+  return Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Operand stack and control frames
+//===----------------------------------------------------------------------===//
+
+SmallVector<Value *, 4> FunctionTranslator::popN(size_t N) {
+  SmallVector<Value *, 4> V(top(N).begin(), top(N).end());
+  Stack.resize(Stack.size() - N);
+  return V;
+}
+
+BasicBlock *FunctionTranslator::newBlock(const Twine &Name) {
+  return BasicBlock::Create(MC.C, Name);
+}
+
+/// Blocks are created detached and appended when they become current, so
+/// the function's layout follows the source order.
+void FunctionTranslator::enterBlock(BasicBlock *BB) {
+  if (!BB->getParent())
+    BB->insertInto(F);
+  B.SetInsertPoint(BB);
+}
+
+SmallVector<PHINode *, 2>
+FunctionTranslator::createPhis(BasicBlock *BB, ArrayRef<ValType> Types) {
+  SmallVector<PHINode *, 2> Phis;
+  for (ValType T : Types)
+    Phis.push_back(PHINode::Create(MC.type(T), 2, "", BB));
+  return Phis;
+}
+
+void FunctionTranslator::readBlockType(ControlFrame &Fr) {
+  int64_t V = R.s33();
+  if (V == -64)
+    return;
+  if (V < 0) {
+    Fr.Results.push_back(ValType(uint8_t(V & 0x7f)));
+    return;
+  }
+  const wasm::FuncType &BT = MC.WM.Types[V];
+  Fr.Params.assign(BT.Params.begin(), BT.Params.end());
+  Fr.Results.assign(BT.Results.begin(), BT.Results.end());
+}
+
+BasicBlock *FunctionTranslator::branchEdge(uint32_t Depth) {
+  ControlFrame &T = Frames[Frames.size() - 1 - Depth];
+  bool ToHeader = T.K == ControlFrame::Loop;
+  auto &Phis = ToHeader ? T.HeaderPhis : T.EndPhis;
+  ArrayRef<Value *> Args = top(Phis.size());
+  BasicBlock *From = B.GetInsertBlock();
+  for (size_t I = 0; I < Phis.size(); ++I)
+    Phis[I]->addIncoming(Args[I], From);
+  return ToHeader ? T.Header : T.End;
+}
+
+void FunctionTranslator::markDead() {
+  Dead = true;
+  DeadDepth = 0;
+}
+
+void FunctionTranslator::doBlock(ControlFrame::Kind K) {
+  ControlFrame Fr;
+  Fr.K = K;
+  readBlockType(Fr);
+  Value *Cond = K == ControlFrame::If ? pop() : nullptr;
+  Fr.Height = Stack.size() - Fr.Params.size();
+  Fr.End = newBlock(K == ControlFrame::Loop ? "loop.end" : "block.end");
+  Fr.EndPhis = createPhis(Fr.End, Fr.Results);
+  switch (K) {
+  case ControlFrame::Loop: {
+    Fr.Header = newBlock("loop");
+    Fr.HeaderPhis = createPhis(Fr.Header, Fr.Params);
+    ArrayRef<Value *> Args = top(Fr.Params.size());
+    for (size_t I = 0; I < Args.size(); ++I)
+      Fr.HeaderPhis[I]->addIncoming(Args[I], B.GetInsertBlock());
+    B.CreateBr(Fr.Header);
+    enterBlock(Fr.Header);
+    Stack.resize(Fr.Height);
+    Stack.insert(Stack.end(), Fr.HeaderPhis.begin(), Fr.HeaderPhis.end());
+    break;
+  }
+  case ControlFrame::If: {
+    BasicBlock *Then = newBlock("then");
+    Fr.Else = newBlock("else");
+    ArrayRef<Value *> Args = top(Fr.Params.size());
+    Fr.IfParams.assign(Args.begin(), Args.end());
+    B.CreateCondBr(B.CreateICmpNE(Cond, B.getInt32(0)), Then, Fr.Else);
+    enterBlock(Then);
+    break;
+  }
+  default:
+    break;
+  }
+  Frames.push_back(std::move(Fr));
+}
+
+void FunctionTranslator::doElse() {
+  ControlFrame &Fr = Frames.back();
+  if (!Dead)
+    B.CreateBr(branchEdge(0));
+  Stack.resize(Fr.Height);
+  Stack.insert(Stack.end(), Fr.IfParams.begin(), Fr.IfParams.end());
+  enterBlock(Fr.Else);
+  Fr.Else = nullptr;
+  Dead = false;
+}
+
+void FunctionTranslator::emitReturn(ControlFrame &Fr) {
+  if (Fr.EndPhis.empty()) {
+    B.CreateRetVoid();
+    return;
+  }
+  if (Fr.EndPhis.size() == 1) {
+    B.CreateRet(Fr.EndPhis[0]);
+    return;
+  }
+  Value *Agg = PoisonValue::get(F->getReturnType());
+  for (unsigned I = 0; I < Fr.EndPhis.size(); ++I)
+    Agg = B.CreateInsertValue(Agg, Fr.EndPhis[I], I);
+  B.CreateRet(Agg);
+}
+
+void FunctionTranslator::doEnd() {
+  ControlFrame &Fr = Frames.back();
+  if (!Dead)
+    B.CreateBr(branchEdge(0));
+  if (Fr.Else) {
+    // An if without else passes its parameters through as its results.
+    enterBlock(Fr.Else);
+    for (size_t I = 0; I < Fr.EndPhis.size(); ++I)
+      Fr.EndPhis[I]->addIncoming(Fr.IfParams[I], Fr.Else);
+    B.CreateBr(Fr.End);
+  }
+  Stack.resize(Fr.Height);
+  if (pred_empty(Fr.End)) {
+    for (PHINode *P : Fr.EndPhis)
+      P->eraseFromParent();
+    if (Fr.End->getParent())
+      Fr.End->eraseFromParent();
+    else
+      delete Fr.End;
+    Frames.pop_back();
+    markDead();
+    return;
+  }
+  enterBlock(Fr.End);
+  Stack.insert(Stack.end(), Fr.EndPhis.begin(), Fr.EndPhis.end());
+  Dead = false;
+  if (Fr.K == ControlFrame::Body)
+    emitReturn(Fr);
+  Frames.pop_back();
+}
+
+void FunctionTranslator::doBrTable() {
+  uint32_t N = R.u32();
+  SmallVector<uint32_t, 16> Depths;
+  for (uint32_t I = 0; I <= N; ++I)
+    Depths.push_back(R.u32());
+  Value *Index = pop();
+  bool AllSame = llvm::all_equal(Depths);
+  if (AllSame) {
+    B.CreateBr(branchEdge(Depths.back()));
+    markDead();
+    return;
+  }
+  SwitchInst *SI =
+      B.CreateSwitch(Index, branchEdge(Depths.back()), N);
+  for (uint32_t I = 0; I < N; ++I)
+    SI->addCase(B.getInt32(I), branchEdge(Depths[I]));
+  markDead();
+}
+
+//===----------------------------------------------------------------------===//
+// Skipping unreachable code
+//===----------------------------------------------------------------------===//
+
+void FunctionTranslator::skipDead(uint8_t Op) {
+  switch (Op) {
+  case op::Block:
+  case op::Loop:
+  case op::If:
+    R.s33();
+    ++DeadDepth;
+    return;
+  case op::Else:
+    if (DeadDepth == 0)
+      doElse();
+    return;
+  case op::End:
+    if (DeadDepth == 0)
+      doEnd();
+    else
+      --DeadDepth;
+    return;
+  default:
+    skipImmediates(Op);
+    return;
+  }
+}
+
+void FunctionTranslator::skipImmediates(uint8_t Op) {
+  auto MemArgOnly = [&] { readMemArg(); };
+  switch (Op) {
+  case op::Br:
+  case op::BrIf:
+  case op::Call:
+  case op::ReturnCall:
+  case op::LocalGet:
+  case op::LocalSet:
+  case op::LocalTee:
+  case op::GlobalGet:
+  case op::GlobalSet:
+  case op::TableGet:
+  case op::TableSet:
+  case op::MemorySize:
+  case op::MemoryGrow:
+  case op::RefFunc:
+    R.u32();
+    return;
+  case op::BrTable: {
+    uint32_t N = R.u32();
+    for (uint32_t I = 0; I <= N; ++I)
+      R.u32();
+    return;
+  }
+  case op::CallIndirect:
+  case op::ReturnCallIndirect:
+    R.u32();
+    R.u32();
+    return;
+  case op::SelectT: {
+    uint32_t N = R.u32();
+    for (uint32_t I = 0; I < N; ++I)
+      R.u8();
+    return;
+  }
+  case op::I32Const:
+    R.s32();
+    return;
+  case op::I64Const:
+    R.s64();
+    return;
+  case op::F32Const:
+    R.fixed32();
+    return;
+  case op::F64Const:
+    R.fixed64();
+    return;
+  case op::RefNull:
+    R.u8();
+    return;
+  case op::PrefixFC:
+    switch (R.u32()) {
+    case op::MemoryInit:
+    case op::MemoryCopy:
+    case op::TableInit:
+    case op::TableCopy:
+      R.u32();
+      R.u32();
+      return;
+    case op::DataDrop:
+    case op::MemoryFill:
+    case op::ElemDrop:
+    case op::TableGrow:
+    case op::TableSize:
+    case op::TableFill:
+      R.u32();
+      return;
+    default:
+      return;
+    }
+  case op::PrefixFD: {
+    uint32_t Sub = R.u32();
+    if (Sub <= op::V128Store || Sub == op::V128Load32Zero ||
+        Sub == op::V128Load64Zero) {
+      MemArgOnly();
+    } else if (Sub == op::V128Const || Sub == op::I8x16Shuffle) {
+      (void)R.bytes(16);
+    } else if (Sub >= op::I8x16ExtractLaneS && Sub <= op::F64x2ReplaceLane) {
+      R.u8();
+    } else if (Sub >= op::V128Load8Lane && Sub <= op::V128Store64Lane) {
+      MemArgOnly();
+      R.u8();
+    }
+    return;
+  }
+  default:
+    if (Op >= op::I32Load && Op <= op::I64Store32)
+      MemArgOnly();
+    return;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+void FunctionTranslator::finishCall(CallInst *CI, const wasm::FuncType &CT,
+                                    bool Tail) {
+  if (Tail) {
+    if (CI->getType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(CI);
+    markDead();
+    return;
+  }
+  if (CT.Results.size() == 1) {
+    push(CI);
+    return;
+  }
+  for (unsigned I = 0; I < CT.Results.size(); ++I)
+    push(B.CreateExtractValue(CI, I));
+}
+
+void FunctionTranslator::doCall(uint32_t Callee, bool Tail) {
+  HasCalls = true;
+  const wasm::FuncType &CT = MC.WM.funcType(Callee);
+  SmallVector<Value *, 8> Args{FE.ctx()};
+  for (Value *V : popN(CT.Params.size()))
+    Args.push_back(V);
+  CallInst *CI;
+  if (!MC.WM.isImportedFunc(Callee)) {
+    CI = B.CreateCall(MC.definedFunction(Callee), Args);
+    CI->setCallingConv(MC.InternalCC);
+    // tailcc guarantees the tail call whatever the signatures.
+    if (Tail)
+      CI->setTailCallKind(MC.InternalCC == CallingConv::Tail
+                              ? CallInst::TCK_MustTail
+                              : CallInst::TCK_Tail);
+  } else {
+    Value *Fn = FE.hoisted(FunctionEnv::Func, Callee, [&](IRBuilder<> &EB) {
+      return MC.Layout.func(EB, FE.ctx(), Callee);
+    });
+    Args[0] = MC.Layout.funcCtx(B, Fn, true);
+    Value *Code = MC.Layout.funcCode(B, Fn, true);
+    CI = B.CreateCall(MC.nativeType(CT), Code, Args);
+    // Imports use the native C convention, which cannot guarantee a tail
+    // call across different signatures; leave it to the backend.
+    if (Tail)
+      CI->setTailCall();
+  }
+  finishCall(CI, CT, Tail);
+}
+
+Value *FunctionTranslator::tableElemAddr(uint32_t Table, Value *Index,
+                                         uint32_t TrapCode) {
+  Value *T = FE.hoisted(FunctionEnv::Table, Table, [&](IRBuilder<> &EB) {
+    return MC.Layout.table(EB, FE.ctx(), Table);
+  });
+  Value *Idx = toI64(Index);
+  FE.trapIf(B.CreateICmpUGE(Idx, MC.Layout.tableSize(B, T)), TrapCode);
+  return MC.Layout.tableElemAddr(B, MC.Layout.tableElems(B, T), Idx);
+}
+
+void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
+                                        bool Tail) {
+  HasCalls = true;
+  const wasm::FuncType &CT = MC.WM.Types[TypeIndex];
+  Value *Index = pop();
+  SmallVector<Value *, 8> Args{nullptr};
+  for (Value *V : popN(CT.Params.size()))
+    Args.push_back(V);
+  Value *Addr = tableElemAddr(Table, Index, W2N_TRAP_UNDEFINED_ELEM);
+  Value *Fn = MC.Layout.loadTableElem(B, Addr);
+  FE.trapIf(B.CreateICmpEQ(Fn, ConstantPointerNull::get(B.getPtrTy())),
+            W2N_TRAP_UNINIT_ELEM);
+  Value *Expected = FE.hoisted(FunctionEnv::TypeId, TypeIndex,
+                               [&](IRBuilder<> &EB) {
+                                 return MC.Layout.typeId(EB, FE.ctx(),
+                                                         TypeIndex);
+                               });
+  FE.trapIf(B.CreateICmpNE(MC.Layout.funcTypeId(B, Fn), Expected),
+            W2N_TRAP_INDIRECT_TYPE);
+  Args[0] = MC.Layout.funcCtx(B, Fn, false);
+  CallInst *CI =
+      B.CreateCall(MC.nativeType(CT), MC.Layout.funcCode(B, Fn, false), Args);
+  if (Tail)
+    CI->setTailCall();
+  finishCall(CI, CT, Tail);
+}
+
+//===----------------------------------------------------------------------===//
+// Memory
+//===----------------------------------------------------------------------===//
+
+MemArg FunctionTranslator::readMemArg() {
+  MemArg MA;
+  uint32_t Align = R.u32();
+  if (Align & 0x40)
+    MA.Mem = R.u32();
+  MA.Offset = R.u64();
+  return MA;
+}
+
+Value *FunctionTranslator::toI64(Value *V) {
+  return V->getType() == I64 ? V : B.CreateZExt(V, I64);
+}
+
+Value *FunctionTranslator::address(const MemArg &MA, Value *Addr,
+                                   uint64_t Size) {
+  MemoryAccess A;
+  A.Mem = MA.Mem;
+  A.Is64 = MC.isMemory64(MA.Mem);
+  A.Addr = Addr;
+  A.Offset = MA.Offset;
+  A.Size = Size;
+  return MC.memoryStrategy(MA.Mem).address(FE, A);
+}
+
+LoadInst *FunctionTranslator::loadMem(Type *Ty, const MemArg &MA,
+                                      Value *Addr) {
+  uint64_t Size = Ty->getPrimitiveSizeInBits() / 8;
+  Value *P = address(MA, Addr, Size);
+  LoadInst *L = B.CreateAlignedLoad(Ty, P, Align(1));
+  MC.Layout.markLinearMemory(L);
+  return L;
+}
+
+void FunctionTranslator::storeMem(Value *V, const MemArg &MA, Value *Addr) {
+  uint64_t Size = V->getType()->getPrimitiveSizeInBits() / 8;
+  Value *P = address(MA, Addr, Size);
+  StoreInst *S = B.CreateAlignedStore(V, P, Align(1));
+  MC.Layout.markLinearMemory(S);
+}
+
+void FunctionTranslator::load(Type *MemTy, Type *Ty, bool Signed) {
+  MemArg MA = readMemArg();
+  Value *V = loadMem(MemTy, MA, pop());
+  if (MemTy != Ty)
+    V = Signed ? B.CreateSExt(V, Ty) : B.CreateZExt(V, Ty);
+  push(V);
+}
+
+void FunctionTranslator::store(Type *MemTy) {
+  MemArg MA = readMemArg();
+  Value *V = pop();
+  if (V->getType() != MemTy)
+    V = B.CreateTrunc(V, MemTy);
+  storeMem(V, MA, pop());
+}
+
+/// memory.copy and memory.fill on 32-bit memories are inlined as one bounds
+/// check and llvm.memmove/memset: the sums cannot overflow in 64 bits, and
+/// the spec checks both ranges before writing anything.
+void FunctionTranslator::memoryCopy(uint32_t DstMem, uint32_t SrcMem) {
+  Value *N = pop(), *Src = pop(), *Dst = pop();
+  if (MC.isMemory64(DstMem) || MC.isMemory64(SrcMem)) {
+    B.CreateCall(MC.RT.MemoryCopy, {FE.ctx(), B.getInt32(DstMem),
+                                    B.getInt32(SrcMem), toI64(Dst),
+                                    toI64(Src), toI64(N)});
+    return;
+  }
+  Value *N64 = toI64(N), *Src64 = toI64(Src), *Dst64 = toI64(Dst);
+  Value *DstSize = MC.Layout.memorySize(B, FE.memory(DstMem));
+  Value *SrcSize = DstMem == SrcMem
+                       ? DstSize
+                       : MC.Layout.memorySize(B, FE.memory(SrcMem));
+  Value *Bad = B.CreateOr(
+      B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), DstSize),
+      B.CreateICmpUGT(B.CreateNUWAdd(Src64, N64), SrcSize));
+  FE.trapIf(Bad, W2N_TRAP_OOB_MEMORY);
+  Value *DP = B.CreateInBoundsGEP(I8, FE.memoryBase(DstMem), Dst64);
+  Value *SP = B.CreateInBoundsGEP(I8, FE.memoryBase(SrcMem), Src64);
+  CallInst *CI = B.CreateMemMove(DP, Align(1), SP, Align(1), N64);
+  MC.Layout.markLinearMemory(CI);
+}
+
+void FunctionTranslator::memoryFill(uint32_t Mem) {
+  Value *N = pop(), *Val = pop(), *Dst = pop();
+  if (MC.isMemory64(Mem)) {
+    B.CreateCall(MC.RT.MemoryFill, {FE.ctx(), B.getInt32(Mem), Dst, Val, N});
+    return;
+  }
+  Value *N64 = toI64(N), *Dst64 = toI64(Dst);
+  Value *Size = MC.Layout.memorySize(B, FE.memory(Mem));
+  FE.trapIf(B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), Size),
+            W2N_TRAP_OOB_MEMORY);
+  Value *DP = B.CreateInBoundsGEP(I8, FE.memoryBase(Mem), Dst64);
+  CallInst *CI = B.CreateMemSet(DP, B.CreateTrunc(Val, I8), N64, Align(1));
+  MC.Layout.markLinearMemory(CI);
+}
+
+//===----------------------------------------------------------------------===//
+// Numerics
+//===----------------------------------------------------------------------===//
+
+void FunctionTranslator::icmp(CmpInst::Predicate P) {
+  binary([&](Value *L, Value *R) {
+    return B.CreateZExt(B.CreateICmp(P, L, R), I32);
+  });
+}
+
+void FunctionTranslator::fcmp(CmpInst::Predicate P) {
+  binary([&](Value *L, Value *R) {
+    return B.CreateZExt(B.CreateFCmp(P, L, R), I32);
+  });
+}
+
+void FunctionTranslator::intrinsic1(Intrinsic::ID ID) {
+  push(B.CreateUnaryIntrinsic(ID, pop()));
+}
+
+void FunctionTranslator::intrinsic2(Intrinsic::ID ID) {
+  binary([&](Value *L, Value *R) {
+    return B.CreateBinaryIntrinsic(ID, L, R);
+  });
+}
+
+void FunctionTranslator::shift(Instruction::BinaryOps Op) {
+  binary([&](Value *L, Value *R) {
+    unsigned Bits = L->getType()->getIntegerBitWidth();
+    Value *Amount = B.CreateAnd(R, ConstantInt::get(R->getType(), Bits - 1));
+    return B.CreateBinOp(Op, L, Amount);
+  });
+}
+
+void FunctionTranslator::rotate(Intrinsic::ID ID) {
+  binary([&](Value *L, Value *R) {
+    return B.CreateIntrinsic(ID, {L->getType()}, {L, L, R});
+  });
+}
+
+/// Wasm traps where LLVM's division has undefined behaviour: a zero divisor,
+/// and INT_MIN / -1 for div_s. rem_s of INT_MIN by -1 is 0, so it divides
+/// by 1 instead.
+void FunctionTranslator::divRem(Instruction::BinaryOps Op) {
+  Value *R = pop(), *L = pop();
+  Type *Ty = L->getType();
+  FE.trapIf(B.CreateICmpEQ(R, ConstantInt::get(Ty, 0)), W2N_TRAP_DIV_ZERO);
+  Value *MinusOne = Constant::getAllOnesValue(Ty);
+  if (Op == Instruction::SDiv) {
+    Value *Min = ConstantInt::get(
+        Ty, APInt::getSignedMinValue(Ty->getIntegerBitWidth()));
+    FE.trapIf(B.CreateAnd(B.CreateICmpEQ(L, Min), B.CreateICmpEQ(R, MinusOne)),
+              W2N_TRAP_INT_OVERFLOW);
+  } else if (Op == Instruction::SRem) {
+    R = B.CreateSelect(B.CreateICmpEQ(R, MinusOne), ConstantInt::get(Ty, 1),
+                       R);
+  }
+  push(B.CreateBinOp(Op, L, R));
+}
+
+/// The open interval (Lo, Hi) of floats whose truncation fits the integer
+/// type; each bound is exactly representable in the float type.
+static std::pair<double, double> truncBounds(Type *To, Type *From,
+                                             bool Signed) {
+  bool Is32 = To->getIntegerBitWidth() == 32;
+  if (!Signed)
+    return {-1.0, Is32 ? 4294967296.0 : 18446744073709551616.0};
+  if (Is32)
+    return {From->isFloatTy() ? -2147483904.0 : -2147483649.0, 2147483648.0};
+  return {From->isFloatTy() ? -9223373136366403584.0
+                            : -9223372036854777856.0,
+          9223372036854775808.0};
+}
+
+void FunctionTranslator::truncTrap(Type *To, bool Signed) {
+  Value *V = pop();
+  Type *From = V->getType();
+  FE.trapIf(B.CreateFCmpUNO(V, V), W2N_TRAP_INVALID_CONV);
+  auto [Lo, Hi] = truncBounds(To, From, Signed);
+  Value *InRange =
+      B.CreateAnd(B.CreateFCmpOGT(V, ConstantFP::get(From, Lo)),
+                  B.CreateFCmpOLT(V, ConstantFP::get(From, Hi)));
+  FE.trapIf(B.CreateNot(InRange), W2N_TRAP_INT_OVERFLOW);
+  push(Signed ? B.CreateFPToSI(V, To) : B.CreateFPToUI(V, To));
+}
+
+void FunctionTranslator::truncSat(Type *To, bool Signed) {
+  Value *V = pop();
+  push(B.CreateIntrinsic(Signed ? Intrinsic::fptosi_sat
+                                : Intrinsic::fptoui_sat,
+                         {To, V->getType()}, {V}));
+}
+
+void FunctionTranslator::extendFrom(Type *Narrow) {
+  Value *V = pop();
+  push(B.CreateSExt(B.CreateTrunc(V, Narrow), V->getType()));
+}
+
+void FunctionTranslator::convert(Instruction::CastOps Op, Type *To) {
+  push(B.CreateCast(Op, pop(), To));
+}
+
+//===----------------------------------------------------------------------===//
+// The instruction switch
+//===----------------------------------------------------------------------===//
+
+void FunctionTranslator::translate(uint8_t Op) {
+  switch (Op) {
+  case op::Unreachable:
+    FE.trap(W2N_TRAP_UNREACHABLE);
+    markDead();
+    return;
+  case op::Nop:
+    return;
+  case op::Block:
+    return doBlock(ControlFrame::Block);
+  case op::Loop:
+    return doBlock(ControlFrame::Loop);
+  case op::If:
+    return doBlock(ControlFrame::If);
+  case op::Else:
+    return doElse();
+  case op::End:
+    return doEnd();
+  case op::Br:
+    B.CreateBr(branchEdge(R.u32()));
+    markDead();
+    return;
+  case op::BrIf: {
+    uint32_t Depth = R.u32();
+    Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0));
+    BasicBlock *Cont = newBlock("");
+    B.CreateCondBr(Cond, branchEdge(Depth), Cont);
+    enterBlock(Cont);
+    return;
+  }
+  case op::BrTable:
+    return doBrTable();
+  case op::Return:
+    B.CreateBr(branchEdge(Frames.size() - 1));
+    markDead();
+    return;
+  case op::Call:
+    return doCall(R.u32(), false);
+  case op::CallIndirect: {
+    uint32_t TypeIndex = R.u32();
+    return doCallIndirect(TypeIndex, R.u32(), false);
+  }
+  case op::ReturnCall:
+    return doCall(R.u32(), true);
+  case op::ReturnCallIndirect: {
+    uint32_t TypeIndex = R.u32();
+    return doCallIndirect(TypeIndex, R.u32(), true);
+  }
+  case op::Drop:
+    pop();
+    return;
+  case op::SelectT:
+    for (uint32_t N = R.u32(); N; --N)
+      R.u8();
+    [[fallthrough]];
+  case op::Select: {
+    Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0));
+    Value *No = pop(), *Yes = pop();
+    push(B.CreateSelect(Cond, Yes, No));
+    return;
+  }
+
+  case op::LocalGet: {
+    AllocaInst *A = Locals[R.u32()];
+    push(B.CreateLoad(A->getAllocatedType(), A));
+    return;
+  }
+  case op::LocalSet:
+    B.CreateStore(pop(), Locals[R.u32()]);
+    return;
+  case op::LocalTee:
+    B.CreateStore(Stack.back(), Locals[R.u32()]);
+    return;
+  case op::GlobalGet:
+  case op::GlobalSet: {
+    uint32_t G = R.u32();
+    const wasm::GlobalType &GT = MC.WM.AllGlobals[G];
+    Value *Cell = FE.hoisted(FunctionEnv::GlobalCell, G, [&](IRBuilder<> &EB) {
+      return MC.Layout.globalCell(EB, FE.ctx(), G);
+    });
+    if (Op == op::GlobalGet)
+      push(MC.Layout.loadGlobal(B, Cell, MC.type(GT.Type), !GT.Mutable));
+    else
+      MC.Layout.storeGlobal(B, Cell, pop());
+    return;
+  }
+  case op::TableGet: {
+    uint32_t T = R.u32();
+    Value *Addr = tableElemAddr(T, pop(), W2N_TRAP_OOB_TABLE);
+    push(MC.Layout.loadTableElem(B, Addr));
+    return;
+  }
+  case op::TableSet: {
+    uint32_t T = R.u32();
+    Value *V = pop();
+    Value *Addr = tableElemAddr(T, pop(), W2N_TRAP_OOB_TABLE);
+    MC.Layout.storeTableElem(B, Addr, V);
+    return;
+  }
+
+  case op::I32Load:
+    return load(I32, I32, false);
+  case op::I64Load:
+    return load(I64, I64, false);
+  case op::F32Load:
+    return load(F32, F32, false);
+  case op::F64Load:
+    return load(F64, F64, false);
+  case op::I32Load8S:
+    return load(I8, I32, true);
+  case op::I32Load8U:
+    return load(I8, I32, false);
+  case op::I32Load16S:
+    return load(I16, I32, true);
+  case op::I32Load16U:
+    return load(I16, I32, false);
+  case op::I64Load8S:
+    return load(I8, I64, true);
+  case op::I64Load8U:
+    return load(I8, I64, false);
+  case op::I64Load16S:
+    return load(I16, I64, true);
+  case op::I64Load16U:
+    return load(I16, I64, false);
+  case op::I64Load32S:
+    return load(I32, I64, true);
+  case op::I64Load32U:
+    return load(I32, I64, false);
+  case op::I32Store:
+    return store(I32);
+  case op::I64Store:
+    return store(I64);
+  case op::F32Store:
+    return store(F32);
+  case op::F64Store:
+    return store(F64);
+  case op::I32Store8:
+  case op::I64Store8:
+    return store(I8);
+  case op::I32Store16:
+  case op::I64Store16:
+    return store(I16);
+  case op::I64Store32:
+    return store(I32);
+  case op::MemorySize: {
+    uint32_t M = R.u32();
+    Value *Pages = B.CreateLShr(MC.Layout.memorySize(B, FE.memory(M)), 16);
+    push(MC.isMemory64(M) ? Pages : B.CreateTrunc(Pages, I32));
+    return;
+  }
+  case op::MemoryGrow: {
+    uint32_t M = R.u32();
+    Value *Old = B.CreateCall(MC.RT.MemoryGrow,
+                              {FE.ctx(), B.getInt32(M), toI64(pop())});
+    push(MC.isMemory64(M) ? Old : B.CreateTrunc(Old, I32));
+    return;
+  }
+
+  case op::I32Const:
+    push(B.getInt32(uint32_t(R.s32())));
+    return;
+  case op::I64Const:
+    push(B.getInt64(uint64_t(R.s64())));
+    return;
+  case op::F32Const:
+    push(ConstantFP::get(
+        MC.C, APFloat(APFloat::IEEEsingle(), APInt(32, R.fixed32()))));
+    return;
+  case op::F64Const:
+    push(ConstantFP::get(
+        MC.C, APFloat(APFloat::IEEEdouble(), APInt(64, R.fixed64()))));
+    return;
+
+  case op::I32Eqz:
+  case op::I64Eqz: {
+    Value *V = pop();
+    push(B.CreateZExt(B.CreateICmpEQ(V, ConstantInt::get(V->getType(), 0)),
+                      I32));
+    return;
+  }
+  case op::I32Eq:
+  case op::I64Eq:
+    return icmp(CmpInst::ICMP_EQ);
+  case op::I32Ne:
+  case op::I64Ne:
+    return icmp(CmpInst::ICMP_NE);
+  case op::I32LtS:
+  case op::I64LtS:
+    return icmp(CmpInst::ICMP_SLT);
+  case op::I32LtU:
+  case op::I64LtU:
+    return icmp(CmpInst::ICMP_ULT);
+  case op::I32GtS:
+  case op::I64GtS:
+    return icmp(CmpInst::ICMP_SGT);
+  case op::I32GtU:
+  case op::I64GtU:
+    return icmp(CmpInst::ICMP_UGT);
+  case op::I32LeS:
+  case op::I64LeS:
+    return icmp(CmpInst::ICMP_SLE);
+  case op::I32LeU:
+  case op::I64LeU:
+    return icmp(CmpInst::ICMP_ULE);
+  case op::I32GeS:
+  case op::I64GeS:
+    return icmp(CmpInst::ICMP_SGE);
+  case op::I32GeU:
+  case op::I64GeU:
+    return icmp(CmpInst::ICMP_UGE);
+  case op::F32Eq:
+  case op::F64Eq:
+    return fcmp(CmpInst::FCMP_OEQ);
+  case op::F32Ne:
+  case op::F64Ne:
+    return fcmp(CmpInst::FCMP_UNE);
+  case op::F32Lt:
+  case op::F64Lt:
+    return fcmp(CmpInst::FCMP_OLT);
+  case op::F32Gt:
+  case op::F64Gt:
+    return fcmp(CmpInst::FCMP_OGT);
+  case op::F32Le:
+  case op::F64Le:
+    return fcmp(CmpInst::FCMP_OLE);
+  case op::F32Ge:
+  case op::F64Ge:
+    return fcmp(CmpInst::FCMP_OGE);
+
+  case op::I32Clz:
+  case op::I64Clz: {
+    Value *V = pop();
+    push(B.CreateIntrinsic(Intrinsic::ctlz, {V->getType()},
+                           {V, B.getFalse()}));
+    return;
+  }
+  case op::I32Ctz:
+  case op::I64Ctz: {
+    Value *V = pop();
+    push(B.CreateIntrinsic(Intrinsic::cttz, {V->getType()},
+                           {V, B.getFalse()}));
+    return;
+  }
+  case op::I32Popcnt:
+  case op::I64Popcnt:
+    return intrinsic1(Intrinsic::ctpop);
+  case op::I32Add:
+  case op::I64Add:
+    return binary([&](Value *L, Value *R) { return B.CreateAdd(L, R); });
+  case op::I32Sub:
+  case op::I64Sub:
+    return binary([&](Value *L, Value *R) { return B.CreateSub(L, R); });
+  case op::I32Mul:
+  case op::I64Mul:
+    return binary([&](Value *L, Value *R) { return B.CreateMul(L, R); });
+  case op::I32DivS:
+  case op::I64DivS:
+    return divRem(Instruction::SDiv);
+  case op::I32DivU:
+  case op::I64DivU:
+    return divRem(Instruction::UDiv);
+  case op::I32RemS:
+  case op::I64RemS:
+    return divRem(Instruction::SRem);
+  case op::I32RemU:
+  case op::I64RemU:
+    return divRem(Instruction::URem);
+  case op::I32And:
+  case op::I64And:
+    return binary([&](Value *L, Value *R) { return B.CreateAnd(L, R); });
+  case op::I32Or:
+  case op::I64Or:
+    return binary([&](Value *L, Value *R) { return B.CreateOr(L, R); });
+  case op::I32Xor:
+  case op::I64Xor:
+    return binary([&](Value *L, Value *R) { return B.CreateXor(L, R); });
+  case op::I32Shl:
+  case op::I64Shl:
+    return shift(Instruction::Shl);
+  case op::I32ShrS:
+  case op::I64ShrS:
+    return shift(Instruction::AShr);
+  case op::I32ShrU:
+  case op::I64ShrU:
+    return shift(Instruction::LShr);
+  case op::I32Rotl:
+  case op::I64Rotl:
+    return rotate(Intrinsic::fshl);
+  case op::I32Rotr:
+  case op::I64Rotr:
+    return rotate(Intrinsic::fshr);
+
+  case op::F32Abs:
+  case op::F64Abs:
+    return intrinsic1(Intrinsic::fabs);
+  case op::F32Neg:
+  case op::F64Neg:
+    push(B.CreateFNeg(pop()));
+    return;
+  case op::F32Ceil:
+  case op::F64Ceil:
+    return intrinsic1(Intrinsic::ceil);
+  case op::F32Floor:
+  case op::F64Floor:
+    return intrinsic1(Intrinsic::floor);
+  case op::F32Trunc:
+  case op::F64Trunc:
+    return intrinsic1(Intrinsic::trunc);
+  case op::F32Nearest:
+  case op::F64Nearest:
+    return intrinsic1(Intrinsic::roundeven);
+  case op::F32Sqrt:
+  case op::F64Sqrt:
+    return intrinsic1(Intrinsic::sqrt);
+  case op::F32Add:
+  case op::F64Add:
+    return binary([&](Value *L, Value *R) { return B.CreateFAdd(L, R); });
+  case op::F32Sub:
+  case op::F64Sub:
+    return binary([&](Value *L, Value *R) { return B.CreateFSub(L, R); });
+  case op::F32Mul:
+  case op::F64Mul:
+    return binary([&](Value *L, Value *R) { return B.CreateFMul(L, R); });
+  case op::F32Div:
+  case op::F64Div:
+    return binary([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
+  case op::F32Min:
+  case op::F64Min:
+    return intrinsic2(Intrinsic::minimum);
+  case op::F32Max:
+  case op::F64Max:
+    return intrinsic2(Intrinsic::maximum);
+  case op::F32Copysign:
+  case op::F64Copysign:
+    return intrinsic2(Intrinsic::copysign);
+
+  case op::I32WrapI64:
+    return convert(Instruction::Trunc, I32);
+  case op::I32TruncF32S:
+  case op::I32TruncF64S:
+    return truncTrap(I32, true);
+  case op::I32TruncF32U:
+  case op::I32TruncF64U:
+    return truncTrap(I32, false);
+  case op::I64ExtendI32S:
+    return convert(Instruction::SExt, I64);
+  case op::I64ExtendI32U:
+    return convert(Instruction::ZExt, I64);
+  case op::I64TruncF32S:
+  case op::I64TruncF64S:
+    return truncTrap(I64, true);
+  case op::I64TruncF32U:
+  case op::I64TruncF64U:
+    return truncTrap(I64, false);
+  case op::F32ConvertI32S:
+  case op::F32ConvertI64S:
+    return convert(Instruction::SIToFP, F32);
+  case op::F32ConvertI32U:
+  case op::F32ConvertI64U:
+    return convert(Instruction::UIToFP, F32);
+  case op::F32DemoteF64:
+    return convert(Instruction::FPTrunc, F32);
+  case op::F64ConvertI32S:
+  case op::F64ConvertI64S:
+    return convert(Instruction::SIToFP, F64);
+  case op::F64ConvertI32U:
+  case op::F64ConvertI64U:
+    return convert(Instruction::UIToFP, F64);
+  case op::F64PromoteF32:
+    return convert(Instruction::FPExt, F64);
+  case op::I32ReinterpretF32:
+    return convert(Instruction::BitCast, I32);
+  case op::I64ReinterpretF64:
+    return convert(Instruction::BitCast, I64);
+  case op::F32ReinterpretI32:
+    return convert(Instruction::BitCast, F32);
+  case op::F64ReinterpretI64:
+    return convert(Instruction::BitCast, F64);
+  case op::I32Extend8S:
+  case op::I64Extend8S:
+    return extendFrom(I8);
+  case op::I32Extend16S:
+  case op::I64Extend16S:
+    return extendFrom(I16);
+  case op::I64Extend32S:
+    return extendFrom(I32);
+
+  case op::RefNull:
+    R.u8();
+    push(ConstantPointerNull::get(B.getPtrTy()));
+    return;
+  case op::RefIsNull:
+    push(B.CreateZExt(B.CreateIsNull(pop()), I32));
+    return;
+  case op::RefFunc: {
+    uint32_t Fn = R.u32();
+    push(FE.hoisted(FunctionEnv::Func, Fn, [&](IRBuilder<> &EB) {
+      return MC.Layout.func(EB, FE.ctx(), Fn);
+    }));
+    return;
+  }
+  case op::PrefixFC:
+    return translateMisc(R.u32());
+  case op::PrefixFD:
+    return translateSimd(R.u32());
+  default:
+    R.fail("internal error: unknown opcode");
+    return;
+  }
+}
+
+void FunctionTranslator::translateMisc(uint32_t Sub) {
+  Value *Ctx = FE.ctx();
+  switch (Sub) {
+  case op::I32TruncSatF32S:
+  case op::I32TruncSatF64S:
+    return truncSat(I32, true);
+  case op::I32TruncSatF32U:
+  case op::I32TruncSatF64U:
+    return truncSat(I32, false);
+  case op::I64TruncSatF32S:
+  case op::I64TruncSatF64S:
+    return truncSat(I64, true);
+  case op::I64TruncSatF32U:
+  case op::I64TruncSatF64U:
+    return truncSat(I64, false);
+  case op::MemoryInit: {
+    uint32_t Seg = R.u32(), Mem = R.u32();
+    Value *N = pop(), *Src = pop(), *Dst = pop();
+    B.CreateCall(MC.RT.MemoryInit, {Ctx, B.getInt32(Mem), B.getInt32(Seg),
+                                    toI64(Dst), Src, N});
+    return;
+  }
+  case op::DataDrop:
+    B.CreateCall(MC.RT.DataDrop, {Ctx, B.getInt32(R.u32())});
+    return;
+  case op::MemoryCopy: {
+    uint32_t Dst = R.u32(), Src = R.u32();
+    return memoryCopy(Dst, Src);
+  }
+  case op::MemoryFill:
+    return memoryFill(R.u32());
+  case op::TableInit: {
+    uint32_t Seg = R.u32(), T = R.u32();
+    Value *N = pop(), *Src = pop(), *Dst = pop();
+    B.CreateCall(MC.RT.TableInit, {Ctx, B.getInt32(T), B.getInt32(Seg),
+                                   toI64(Dst), Src, N});
+    return;
+  }
+  case op::ElemDrop:
+    B.CreateCall(MC.RT.ElemDrop, {Ctx, B.getInt32(R.u32())});
+    return;
+  case op::TableCopy: {
+    uint32_t Dst = R.u32(), Src = R.u32();
+    Value *N = pop(), *S = pop(), *D = pop();
+    B.CreateCall(MC.RT.TableCopy, {Ctx, B.getInt32(Dst), B.getInt32(Src),
+                                   toI64(D), toI64(S), toI64(N)});
+    return;
+  }
+  case op::TableGrow: {
+    uint32_t T = R.u32();
+    Value *N = pop(), *Init = pop();
+    Value *Old = B.CreateCall(MC.RT.TableGrow,
+                              {Ctx, B.getInt32(T), Init, toI64(N)});
+    push(MC.isTable64(T) ? Old : B.CreateTrunc(Old, I32));
+    return;
+  }
+  case op::TableSize: {
+    uint32_t T = R.u32();
+    Value *Tab = FE.hoisted(FunctionEnv::Table, T, [&](IRBuilder<> &EB) {
+      return MC.Layout.table(EB, Ctx, T);
+    });
+    Value *Size = MC.Layout.tableSize(B, Tab);
+    push(MC.isTable64(T) ? Size : B.CreateTrunc(Size, I32));
+    return;
+  }
+  case op::TableFill: {
+    uint32_t T = R.u32();
+    Value *N = pop(), *V = pop(), *D = pop();
+    B.CreateCall(MC.RT.TableFill,
+                 {Ctx, B.getInt32(T), toI64(D), V, toI64(N)});
+    return;
+  }
+  default:
+    R.fail("internal error: unknown 0xfc opcode");
+    return;
+  }
+}

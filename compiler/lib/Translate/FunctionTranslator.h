@@ -1,0 +1,179 @@
+//===- FunctionTranslator.h - One pass over a function body ---------------===//
+//
+// An operand stack of llvm::Value*, control frames as basic blocks with phis
+// for their results, locals as allocas (mem2reg turns them into SSA). Code
+// after unreachable/br/br_table/return is skipped up to the matching
+// else/end, tracking only the nesting depth.
+//
+//===----------------------------------------------------------------------===//
+#ifndef W2N_TRANSLATE_FUNCTIONTRANSLATOR_H
+#define W2N_TRANSLATE_FUNCTIONTRANSLATOR_H
+
+#include "ModuleContext.h"
+#include "w2n/Translate/FunctionEnv.h"
+#include "w2n/Wasm/Reader.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/Instructions.h"
+
+namespace w2n {
+
+/// A block, loop, if or the function body.
+struct ControlFrame {
+  enum Kind : uint8_t { Block, Loop, If, Body } K = Block;
+  llvm::SmallVector<wasm::ValType, 2> Params, Results;
+  /// Operand stack height below the frame's parameters.
+  size_t Height = 0;
+  /// Where control continues after `end`; its phis take the results.
+  llvm::BasicBlock *End = nullptr;
+  llvm::SmallVector<llvm::PHINode *, 2> EndPhis;
+  /// Loop: the header that `br` targets; its phis take the parameters.
+  llvm::BasicBlock *Header = nullptr;
+  llvm::SmallVector<llvm::PHINode *, 2> HeaderPhis;
+  /// If: the else block until `else` is seen, and the parameters to give it.
+  llvm::BasicBlock *Else = nullptr;
+  llvm::SmallVector<llvm::Value *, 2> IfParams;
+};
+
+struct MemArg {
+  uint32_t Mem = 0;
+  uint64_t Offset = 0;
+};
+
+class FunctionTranslator {
+public:
+  FunctionTranslator(ModuleContext &MC, uint32_t FuncIndex);
+  llvm::Error run();
+
+private:
+  // Dispatch.
+  void translate(uint8_t Op);
+  void translateMisc(uint32_t Sub);
+  void translateSimd(uint32_t Sub);
+  void skipDead(uint8_t Op);
+  void skipImmediates(uint8_t Op);
+
+  // Operand stack.
+  void push(llvm::Value *V) { Stack.push_back(V); }
+  llvm::Value *pop() {
+    llvm::Value *V = Stack.back();
+    Stack.pop_back();
+    return V;
+  }
+  llvm::SmallVector<llvm::Value *, 4> popN(size_t N);
+  llvm::ArrayRef<llvm::Value *> top(size_t N) const {
+    return llvm::ArrayRef<llvm::Value *>(Stack).take_back(N);
+  }
+
+  // Control.
+  void readBlockType(ControlFrame &F);
+  llvm::BasicBlock *newBlock(const llvm::Twine &Name);
+  void enterBlock(llvm::BasicBlock *BB);
+  llvm::SmallVector<llvm::PHINode *, 2>
+  createPhis(llvm::BasicBlock *BB, llvm::ArrayRef<wasm::ValType> Types);
+  /// Adds the top operands as incoming values of the target's phis (from
+  /// the current block) and returns the target block; no branch emitted.
+  llvm::BasicBlock *branchEdge(uint32_t Depth);
+  void markDead();
+  void doBlock(ControlFrame::Kind K);
+  void doElse();
+  void doEnd();
+  void doBrTable();
+  void emitReturn(ControlFrame &F);
+
+  // Calls.
+  void doCall(uint32_t FuncIndex, bool Tail);
+  void doCallIndirect(uint32_t TypeIndex, uint32_t Table, bool Tail);
+  void finishCall(llvm::CallInst *CI, const wasm::FuncType &FT, bool Tail);
+
+  // Memory.
+  MemArg readMemArg();
+  llvm::Value *address(const MemArg &MA, llvm::Value *Addr, uint64_t Size);
+  llvm::LoadInst *loadMem(llvm::Type *Ty, const MemArg &MA,
+                          llvm::Value *Addr);
+  void storeMem(llvm::Value *V, const MemArg &MA, llvm::Value *Addr);
+  void load(llvm::Type *MemTy, llvm::Type *Ty, bool Signed);
+  void store(llvm::Type *MemTy);
+  llvm::Value *toI64(llvm::Value *V);
+  void memoryCopy(uint32_t DstMem, uint32_t SrcMem);
+  void memoryFill(uint32_t Mem);
+
+  // Tables.
+  llvm::Value *tableElemAddr(uint32_t Table, llvm::Value *Index,
+                             uint32_t TrapCode);
+
+  // Numerics.
+  void unary(llvm::Value *(FunctionTranslator::*Fn)(llvm::Value *));
+  void icmp(llvm::CmpInst::Predicate P);
+  void fcmp(llvm::CmpInst::Predicate P);
+  void intrinsic1(llvm::Intrinsic::ID ID);
+  void intrinsic2(llvm::Intrinsic::ID ID);
+  void shift(llvm::Instruction::BinaryOps Op);
+  void rotate(llvm::Intrinsic::ID ID);
+  void divRem(llvm::Instruction::BinaryOps Op);
+  void truncTrap(llvm::Type *To, bool Signed);
+  void truncSat(llvm::Type *To, bool Signed);
+  void extendFrom(llvm::Type *Narrow);
+  void convert(llvm::Instruction::CastOps Op, llvm::Type *To);
+  template <typename Fn> void binary(Fn F) {
+    llvm::Value *R = pop(), *L = pop();
+    push(F(L, R));
+  }
+
+  // SIMD helpers.
+  llvm::Value *asVec(llvm::Value *V, llvm::Type *ElemTy, unsigned N);
+  llvm::Value *toV128(llvm::Value *V);
+  llvm::FixedVectorType *vecTy(llvm::Type *ElemTy, unsigned N);
+  void simdLoadExtend(llvm::Type *ElemTy, unsigned N, bool Signed);
+  void simdLoadSplat(llvm::Type *ElemTy, unsigned N);
+  void simdLoadZero(llvm::Type *ElemTy, unsigned N);
+  void simdLoadLane(llvm::Type *ElemTy, unsigned N);
+  void simdStoreLane(llvm::Type *ElemTy, unsigned N);
+  void simdSplat(llvm::Type *ElemTy, unsigned N);
+  void simdExtract(llvm::Type *ElemTy, unsigned N, int Ext);
+  void simdReplace(llvm::Type *ElemTy, unsigned N);
+  void simdICmp(llvm::CmpInst::Predicate P, llvm::Type *ElemTy, unsigned N);
+  void simdFCmp(llvm::CmpInst::Predicate P, llvm::Type *ElemTy, unsigned N);
+  void simdBinary(llvm::Instruction::BinaryOps Op, llvm::Type *ElemTy,
+                  unsigned N);
+  void simdIntrinsic1(llvm::Intrinsic::ID ID, llvm::Type *ElemTy, unsigned N);
+  void simdIntrinsic2(llvm::Intrinsic::ID ID, llvm::Type *ElemTy, unsigned N);
+  void simdNeg(llvm::Type *ElemTy, unsigned N);
+  void simdShift(llvm::Instruction::BinaryOps Op, llvm::Type *ElemTy,
+                 unsigned N);
+  void simdMinMax(llvm::CmpInst::Predicate P, llvm::Type *ElemTy, unsigned N);
+  void simdPMinMax(bool Max, llvm::Type *ElemTy, unsigned N);
+  void simdAvgr(llvm::Type *ElemTy, unsigned N);
+  void simdAllTrue(llvm::Type *ElemTy, unsigned N);
+  void simdBitmask(llvm::Type *ElemTy, unsigned N);
+  void simdNarrow(llvm::Type *FromElemTy, unsigned N, bool Signed);
+  llvm::Value *simdHalf(llvm::Value *V, unsigned N, bool High);
+  void simdExtend(llvm::Type *FromElemTy, unsigned N, bool High,
+                  bool Signed);
+  void simdExtMul(llvm::Type *FromElemTy, unsigned N, bool High,
+                  bool Signed);
+  void simdExtAddPairwise(llvm::Type *FromElemTy, unsigned N, bool Signed);
+  void simdConvert(llvm::Instruction::CastOps Op, llvm::Type *FromElemTy,
+                   unsigned FromN, llvm::Type *ToElemTy);
+  void simdTruncSat(llvm::Type *FromElemTy, unsigned FromN, bool Signed);
+
+  ModuleContext &MC;
+  uint32_t FuncIndex;
+  const wasm::Function &WF;
+  const wasm::FuncType &FT;
+  llvm::Function *F;
+  FunctionEnv FE;
+  llvm::IRBuilder<> &B;
+  wasm::Reader R;
+  llvm::Type *I8, *I16, *I32, *I64, *F32, *F64, *Ptr, *V128;
+
+  std::vector<llvm::Value *> Stack;
+  std::vector<ControlFrame> Frames;
+  std::vector<llvm::AllocaInst *> Locals;
+  bool Dead = false;
+  unsigned DeadDepth = 0;
+  bool HasCalls = false;
+};
+
+} // namespace w2n
+
+#endif

@@ -1,0 +1,35 @@
+//===- GuardRegion.cpp - Rely on the reservation around each memory -------===//
+#include "w2n/Translate/FunctionEnv.h"
+#include "w2n/Translate/MemoryStrategy.h"
+
+using namespace llvm;
+using namespace w2n;
+
+namespace {
+
+/// The runtime reserves 8 GiB (plus a page for the widest access) of
+/// inaccessible address space from each 32-bit memory's base, so
+/// base + zext(addr) + offset either lands in the accessible part or faults,
+/// and the fault handler reports the trap. Nothing is emitted per access.
+class GuardRegion final : public MemoryStrategy {
+public:
+  GuardRegion() : Fallback(createSoftwareBoundsStrategy()) {}
+
+  Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
+    if (A.Is64 || A.Offset > UINT32_MAX)
+      return Fallback->address(FE, A);
+    IRBuilder<> &B = FE.B;
+    Value *Index = B.CreateZExt(A.Addr, B.getInt64Ty());
+    Value *EA = B.CreateNUWAdd(Index, B.getInt64(A.Offset));
+    return B.CreateInBoundsGEP(B.getInt8Ty(), FE.memoryBase(A.Mem), EA);
+  }
+
+private:
+  std::unique_ptr<MemoryStrategy> Fallback;
+};
+
+} // namespace
+
+std::unique_ptr<MemoryStrategy> w2n::createGuardRegionStrategy() {
+  return std::make_unique<GuardRegion>();
+}

@@ -1,0 +1,87 @@
+//===- ModuleContext.h - State shared by the translation of one module ----===//
+#ifndef W2N_TRANSLATE_MODULECONTEXT_H
+#define W2N_TRANSLATE_MODULECONTEXT_H
+
+#include "w2n/Translate/InstanceLayout.h"
+#include "w2n/Translate/MemoryStrategy.h"
+#include "w2n/Translate/Translator.h"
+#include "w2n/Wasm/Module.h"
+#include "llvm/IR/Module.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace w2n {
+
+/// Declarations of the runtime entry points of abi.h.
+struct RuntimeFunctions {
+  llvm::FunctionCallee Trap, TrapStack, MemoryGrow, MemoryFill, MemoryCopy,
+      MemoryInit, DataDrop, TableGrow, TableFill, TableCopy, TableInit,
+      ElemDrop;
+};
+
+class ModuleContext {
+public:
+  ModuleContext(const wasm::Module &WM, llvm::Module &LM,
+                const TranslateOptions &Opts);
+
+  const wasm::Module &WM;
+  llvm::Module &LM;
+  llvm::LLVMContext &C;
+  const TranslateOptions &Opts;
+  InstanceLayout Layout;
+  RuntimeFunctions RT;
+
+  /// The LLVM type of a Wasm value (v128 is <2 x i64>, references are ptr).
+  llvm::Type *type(wasm::ValType T) const;
+  /// void, the single result's type, or a literal struct of the results.
+  llvm::Type *resultType(llvm::ArrayRef<wasm::ValType> Results) const;
+  /// The native convention of abi.h: R f(ctx, params...).
+  llvm::FunctionType *nativeType(const wasm::FuncType &FT) const;
+  llvm::FunctionType *nativeType(uint32_t TypeIndex) const {
+    return nativeType(WM.Types[TypeIndex]);
+  }
+
+  /// Protection for accesses to memory index Mem.
+  MemoryStrategy &memoryStrategy(uint32_t Mem) const;
+  bool isMemory64(uint32_t Mem) const { return WM.AllMemories[Mem].Lim.Is64; }
+  bool isTable64(uint32_t T) const { return WM.AllTables[T].Lim.Is64; }
+
+  /// The LLVM function of a defined function, by function index. It uses
+  /// InternalCC; entryPoint() gives the native-convention entry (the same
+  /// function unless tail calls need a different internal convention).
+  llvm::Function *definedFunction(uint32_t FuncIndex) const {
+    return Defined[FuncIndex - WM.NumImportedFuncs];
+  }
+  llvm::Function *entryPoint(uint32_t FuncIndex) const {
+    return Entries[FuncIndex - WM.NumImportedFuncs];
+  }
+  llvm::CallingConv::ID InternalCC;
+
+  /// Creates the functions of all defined functions (bodies come later).
+  void declareFunctions();
+  /// Attributes every generated function gets.
+  void addCommonAttributes(llvm::Function *F) const;
+
+  std::string symbol(const llvm::Twine &Name) const {
+    return (Opts.SymbolPrefix + Name).str();
+  }
+
+private:
+  std::vector<llvm::Function *> Defined, Entries;
+  std::unique_ptr<MemoryStrategy> Guard, Software;
+};
+
+/// Translates the body of defined function FuncIndex into its function.
+llvm::Error translateFunction(ModuleContext &MC, uint32_t FuncIndex);
+/// Emits the native-convention entry points of defined functions when the
+/// internal convention differs (tail calls).
+void emitEntryPoints(ModuleContext &MC);
+/// Emits the init function of abi.h's w2n_module.init.
+llvm::Function *emitInitFunction(ModuleContext &MC);
+/// Emits the module descriptor, with the invoke thunks it points to.
+void emitDescriptor(ModuleContext &MC, llvm::Function *Init);
+
+} // namespace w2n
+
+#endif

@@ -1,0 +1,49 @@
+//===- SoftwareBounds.cpp - Compare every access with the memory size -----===//
+#include "w2n/Translate/FunctionEnv.h"
+#include "w2n/Translate/MemoryStrategy.h"
+#include "w2n/abi.h"
+#include "llvm/IR/Intrinsics.h"
+
+using namespace llvm;
+using namespace w2n;
+
+MemoryStrategy::~MemoryStrategy() = default;
+
+namespace {
+
+class SoftwareBounds final : public MemoryStrategy {
+public:
+  Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
+    IRBuilder<> &B = FE.B;
+    Value *Size = FE.layout().memorySize(B, FE.memory(A.Mem));
+    Value *Base = FE.memoryBase(A.Mem);
+    if (!A.Is64) {
+      // A 32-bit address plus a 32-bit offset and the access size cannot
+      // overflow 64 bits.
+      Value *Index = B.CreateZExt(A.Addr, B.getInt64Ty());
+      Value *EA = B.CreateNUWAdd(Index, B.getInt64(A.Offset));
+      Value *End = B.CreateNUWAdd(EA, B.getInt64(A.Size));
+      FE.trapIf(B.CreateICmpUGT(End, Size), W2N_TRAP_OOB_MEMORY);
+      return B.CreateInBoundsGEP(B.getInt8Ty(), Base, EA);
+    }
+    uint64_t Extent = A.Offset + A.Size;
+    if (Extent < A.Offset) {
+      FE.trapIf(B.getTrue(), W2N_TRAP_OOB_MEMORY);
+      return Base;
+    }
+    Value *Sum = B.CreateBinaryIntrinsic(Intrinsic::uadd_with_overflow,
+                                         A.Addr, B.getInt64(Extent));
+    Value *End = B.CreateExtractValue(Sum, 0);
+    Value *Overflow = B.CreateExtractValue(Sum, 1);
+    FE.trapIf(B.CreateOr(Overflow, B.CreateICmpUGT(End, Size)),
+              W2N_TRAP_OOB_MEMORY);
+    Value *EA = B.CreateNUWAdd(A.Addr, B.getInt64(A.Offset));
+    return B.CreateInBoundsGEP(B.getInt8Ty(), Base, EA);
+  }
+};
+
+} // namespace
+
+std::unique_ptr<MemoryStrategy> w2n::createSoftwareBoundsStrategy() {
+  return std::make_unique<SoftwareBounds>();
+}
