@@ -47,7 +47,31 @@ FOLDERS = {
 # An expected text on the left is also satisfied by the current wording.
 RENAMED = {
     "junk after last section": "unexpected content after last section",
+    "zero flag expected": "zero byte expected",
 }
+
+# Expectations that contradict WebAssembly 2.0 itself, so a 2.0 validator
+# cannot meet them; reported as "known" instead of failures. The memory64
+# snapshot (2021) predates 2.0's binary format in these places.
+MEMORY64_PRE_2_0 = {
+    48: "section id 12 (data count) did not exist yet",
+    71: "call_indirect's table index was a reserved zero byte",
+    90: "call_indirect's table index was a reserved zero byte",
+    109: "call_indirect's table index was a reserved zero byte",
+    127: "call_indirect's table index was a reserved zero byte",
+    145: "call_indirect's table index was a reserved zero byte",
+    481: "2.0 reports a length past the end as 'length out of bounds'",
+    760: "2.0 reports a length past the end as 'length out of bounds'",
+}
+for _line in (636, 645, 655, 683, 691, 700, 709):
+    MEMORY64_PRE_2_0[_line] = ("limits flags: 2.0 reads a 1-bit LEB "
+                               "('integer too large', 'integer "
+                               "representation too long')")
+KNOWN = {("memory64", "binary.wast", line): why
+         for line, why in MEMORY64_PRE_2_0.items()}
+KNOWN[("core", "select.wast", 324)] = (
+    "wast2json 1.0.32 writes (select (result)) as the untyped select 0x1b, "
+    "so the binary has a type mismatch, not a result arity")
 
 VALID_TYPES = {"module", "assert_unlinkable", "assert_uninstantiable",
                "assert_trap", "assert_exhaustion", "assert_return"}
@@ -118,9 +142,13 @@ def check_folder(name, suite, validator, tmp, verbose):
 
     counts = {}
     failures = []
+    known = []
     for (wast, line, kind, path, want), (ok, msg) in zip(jobs, results):
         group = "valid" if want is None else kind
         passed = ok if want is None else (not ok and matches(msg, want))
+        if not passed and (name, wast, line) in KNOWN:
+            known.append("%s:%d: %s" % (wast, line, KNOWN[(name, wast, line)]))
+            continue
         tot = counts.setdefault(group, [0, 0])
         tot[1] += 1
         if passed:
@@ -133,8 +161,12 @@ def check_folder(name, suite, validator, tmp, verbose):
     total = sum(v[1] for v in counts.values())
     parts = ", ".join("%s %d/%d" % (k, v[0], v[1])
                       for k, v in sorted(counts.items()))
-    print("%-15s %d/%d passed (%s); %d text-only skipped" % (
-        name, total_pass, total, parts, skipped))
+    print("%-15s %d/%d passed (%s); %d known divergences; "
+          "%d text-only skipped" % (name, total_pass, total, parts,
+                                    len(known), skipped))
+    if verbose:
+        for k in known:
+            print("  KNOWN " + k)
     for f in failures[: None if verbose else 25]:
         print("  FAIL " + f)
     if len(failures) > 25 and not verbose:

@@ -133,6 +133,8 @@ private:
   ArrayRef<uint8_t> NameContent;
   uint64_t NameBase = 0;
   bool HaveNames = false;
+  /// First memory.init/data.drop seen without a data count section.
+  std::optional<uint64_t> DataCountNeededAt;
 };
 } // namespace
 
@@ -178,9 +180,12 @@ bool Decoder::limits(Reader &R, Limits &L, bool IsMemory) {
     return false;
   }
   L.Is64 = Flags & 4;
-  L.Min = L.Is64 ? R.u64() : R.u32();
+  // memory64 reads every memory's limits as u64; the validator then checks
+  // the range that the memory's index type allows.
+  bool Wide = IsMemory && F.Memory64;
+  L.Min = Wide ? R.u64() : R.u32();
   if (Flags & 1)
-    L.Max = L.Is64 ? R.u64() : R.u32();
+    L.Max = Wide ? R.u64() : R.u32();
   return !R.failed();
 }
 
@@ -203,9 +208,15 @@ bool Decoder::globalType(Reader &R, GlobalType &T) {
 }
 
 bool Decoder::name(Reader &R, std::string &S) {
-  StringRef N = R.name();
+  uint32_t Len = R.u32();
   if (R.failed())
     return false;
+  if (Len > R.remaining()) {
+    R.fail("length out of bounds");
+    return false;
+  }
+  ArrayRef<uint8_t> B = R.bytes(Len);
+  StringRef N(reinterpret_cast<const char *>(B.data()), B.size());
   if (!isValidUtf8(N)) {
     R.fail("malformed UTF-8 encoding");
     return false;
@@ -323,7 +334,10 @@ Error Decoder::typeSection(Reader &R) {
   M.Types.reserve(capReserve(N, R));
   for (uint32_t K = 0; K < N && !R.failed(); ++K) {
     uint8_t Form = R.u8();
-    if (!R.failed() && Form != 0x60)
+    // The form is a one-byte signed LEB (-0x20).
+    if (!R.failed() && (Form & 0x80))
+      R.fail("integer representation too long");
+    else if (!R.failed() && Form != 0x60)
       R.fail("malformed function type");
     FuncType T;
     for (auto *List : {&T.Params, &T.Results}) {
@@ -561,8 +575,8 @@ Error Decoder::body(Function &Fn, uint64_t BodyStart, uint64_t BodyEnd) {
       break;
     case Opcode::MemoryInit:
     case Opcode::DataDrop:
-      if (!M.DataCount)
-        return malformed(I.Offset, "data count section required");
+      if (!M.DataCount && !DataCountNeededAt)
+        DataCountNeededAt = I.Offset;
       break;
     default:
       break;
@@ -762,16 +776,30 @@ Expected<Module> Decoder::run() {
       LastRank = Rank;
     }
     uint64_t Start = Top.offset();
-    Reader R(Top.bytes(Size), Start);
+    Top.skip(Size);
+    // Like the spec's reference decoder, read the contents of a section
+    // without stopping at its declared end, then compare the sizes: an item
+    // count that is too large then reports what the bytes after the section
+    // look like ("length out of bounds", "integer representation too long"),
+    // and one that is too small reports "section size mismatch". Custom
+    // sections are opaque past their name, so they stay bounded.
+    ArrayRef<uint8_t> Content =
+        Id == 0 ? Bytes.slice(Start, Size) : Bytes.slice(Start);
+    Reader R(Content, Start);
     if (Error E = section(Id, R))
       return std::move(E);
-    if (!R.atEnd())
-      return malformed(R.offset(), "section size mismatch");
+    if (R.pos() != Size)
+      return malformed(Start + std::min<uint64_t>(R.pos(), Size),
+                       "section size mismatch");
   }
 
   if (!M.Funcs.empty() && !SawCodeSection)
     return malformed(Bytes.size(),
                      "function and code section have inconsistent lengths");
+  // Without any data segment the index is simply unknown, which the
+  // validator reports; with segments but no count, the binary is malformed.
+  if (DataCountNeededAt && !M.Datas.empty())
+    return malformed(*DataCountNeededAt, "data count section required");
   if (M.DataCount && *M.DataCount != M.Datas.size())
     return malformed(Bytes.size(),
                      "data count and data section have inconsistent lengths");

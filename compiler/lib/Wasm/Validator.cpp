@@ -308,8 +308,8 @@ bool FuncValidator::elemSegment(uint32_t Index) {
 
 bool FuncValidator::dataSegment(uint32_t Index) {
   // The decoder guarantees a data count section before any instruction
-  // that names a data segment.
-  if (!M.DataCount || Index >= *M.DataCount)
+  // that names a data segment, unless the module has no data segments.
+  if (Index >= M.DataCount.value_or(0))
     return fail(I.Offset, "unknown data segment " + Twine(Index));
   return true;
 }
@@ -758,7 +758,8 @@ Error ModuleValidator::run() {
     if (Error E = constExpr(G.Init, G.Type.Type, M.NumImportedGlobals))
       return E;
 
-  uint32_t NumGlobals = M.AllGlobals.size();
+  // In WebAssembly 2.0 constant expressions see imported globals only.
+  uint32_t NumGlobals = M.NumImportedGlobals;
   for (const ElemSegment &S : M.Elems) {
     if (S.Mode == SegmentMode::Active) {
       if (S.Table >= M.AllTables.size())
