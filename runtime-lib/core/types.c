@@ -62,7 +62,7 @@ uint32_t w2n_intern_type(const char *sig) {
   for (; slots[i]; i = (i + 1) & (num_slots - 1))
     if (strcmp(entries[slots[i]].sig, sig) == 0)
       return slots[i];
-  if (num_entries == cap_entries) {
+  if (num_entries >= cap_entries) {
     cap_entries = cap_entries ? cap_entries * 2 : 64;
     entries = xrealloc(entries, cap_entries * sizeof *entries);
   }
