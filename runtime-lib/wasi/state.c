@@ -114,8 +114,8 @@ static int env_allowed(const char *var, const w2n_config *cfg) {
   return 0;
 }
 
-void w2n_wasi_free(w2n_instance *inst) {
-  wasi_state *s = wasi_state_of(inst);
+static void free_state(void *host) {
+  wasi_state *s = host;
   if (!s)
     return;
   for (uint32_t i = 0; i < s->nfds; ++i)
@@ -125,7 +125,6 @@ void w2n_wasi_free(w2n_instance *inst) {
   free(s->args);
   free(s->env);
   free(s);
-  inst->host = NULL;
 }
 
 static int preopen(wasi_state *s, uint32_t fd, const w2n_dir_grant *g) {
@@ -155,7 +154,6 @@ int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
   wasi_state *s = calloc(1, sizeof *s);
   if (!s)
     return -1;
-  inst->host = s;
   s->caps = cfg->caps;
 
   int ok = grow(s, 3 + cfg->num_dirs) == 0;
@@ -183,8 +181,9 @@ int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
     ok = pack(envp, envc, cfg, env_allowed, &s->env, &s->envc, &s->env_size) ==
          0;
   if (!ok) {
-    w2n_wasi_free(inst);
+    free_state(s);
     return -1;
   }
+  w2n_set_host(inst, s, free_state);
   return 0;
 }

@@ -7,8 +7,7 @@
 #ifndef W2N_WASI_WASI_H
 #define W2N_WASI_WASI_H
 
-#include "w2n/abi.h"
-#include "w2n/runtime.h"
+#include "w2n/internal.h"
 #include "wasi/wasi_abi.h"
 
 #include <stdint.h>
@@ -61,10 +60,7 @@ typedef struct wasi_state {
 /* Host address of guest range [ptr, ptr+len) of memory 0, or NULL when any
  * byte of it lies outside the memory's current size. */
 static inline uint8_t *wasi_mem(w2n_instance *ctx, uint32_t ptr, uint64_t len) {
-  const w2n_memory *m = ctx->mem0;
-  if (!m || len > m->size || ptr > m->size - len)
-    return NULL;
-  return m->base + ptr;
+  return (uint8_t *)w2n_mem_range(ctx, 0, ptr, len);
 }
 
 /* Little-endian, unaligned loads and stores of guest memory. */
@@ -127,14 +123,6 @@ int32_t wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t flags,
 /* Current value of a WASI clock in ns; 0 and WASI errno set in *err for an
  * unknown clock (clock.c). */
 uint64_t wasi_clock_now(uint32_t id, int32_t *err);
-
-/* Provided by runtime-lib/core: ends the process's Wasm execution with
- * `status` (unwinding to w2n_call with W2N_TRAP_EXIT pending). */
-__attribute__((noreturn)) void w2n_exit(w2n_instance *ctx, int32_t status);
-
-/* Releases the WASI state of `inst` (descriptors, args, environment).
- * Called by w2n_instance_free; harmless when setup never ran. */
-void w2n_wasi_free(w2n_instance *inst);
 
 /* ---- The WASI functions (one family per file). ---- */
 

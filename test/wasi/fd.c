@@ -47,8 +47,9 @@ static void test_stdio(void) {
   CHECK_EQ(w2n_wasi_fd_pwrite(in, 1, IOV, 0, 0, RET), WASI_ESPIPE);
 
   /* Without the stdio capabilities, 0-2 are not open at all. */
-  w2n_config none = {.caps = W2N_CAP_DEFAULT &
-                             ~(W2N_CAP_STDIN | W2N_CAP_STDOUT | W2N_CAP_STDERR)};
+  w2n_config none = {.caps =
+                         W2N_CAP_DEFAULT &
+                         ~(W2N_CAP_STDIN | W2N_CAP_STDOUT | W2N_CAP_STDERR)};
   w2n_instance *bare = make_instance(&none, 0, NULL, NULL);
   for (int32_t fd = 0; fd < 3; ++fd) {
     CHECK_EQ(write_str(bare, fd, "leak"), WASI_EBADF);
@@ -149,8 +150,7 @@ static void test_append(void) {
   CHECK_EQ(w2n_wasi_fd_fdstat_set_flags(in, fd, 0), 0);
   CHECK_EQ(w2n_wasi_fd_seek(in, fd, 0, WASI_WHENCE_SET, RET), 0);
   CHECK_EQ(write_str(in, fd, "ONE"), 0);
-  CHECK_EQ(w2n_wasi_fd_fdstat_set_flags(in, fd, WASI_FDFLAG_SYNC),
-           WASI_EINVAL);
+  CHECK_EQ(w2n_wasi_fd_fdstat_set_flags(in, fd, WASI_FDFLAG_SYNC), WASI_EINVAL);
   CHECK_EQ(w2n_wasi_fd_fdstat_set_flags(in, fd, 1 << 9), WASI_EINVAL);
   CHECK_EQ(w2n_wasi_fd_fdstat_set_flags(in, DIR, 0), WASI_EBADF);
   w2n_wasi_fd_close(in, fd);
@@ -168,8 +168,8 @@ static void test_fdstat_filestat(void) {
   CHECK_EQ(w2n_wasi_fd_fdstat_get(in, fd, BUF), 0);
   CHECK_EQ(mem(in)[BUF + WASI_FDSTAT_FILETYPE], WASI_FILETYPE_REGULAR_FILE);
   uint64_t base = get64(in, BUF + WASI_FDSTAT_RIGHTS_BASE);
-  CHECK_EQ(base & (WASI_RIGHT_FD_READ | WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_SEEK |
-                   WASI_RIGHT_FD_TELL),
+  CHECK_EQ(base & (WASI_RIGHT_FD_READ | WASI_RIGHT_FD_WRITE |
+                   WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL),
            WASI_RIGHT_FD_READ | WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_SEEK |
                WASI_RIGHT_FD_TELL);
   /* Directories: directory rights, and file rights to hand down. */
@@ -207,9 +207,8 @@ static void test_fdstat_filestat(void) {
   CHECK_EQ(w2n_wasi_fd_filestat_get(in, fd, BUF), 0);
   CHECK_EQ(get64(in, BUF + WASI_FILESTAT_ATIM), t_a);
   CHECK_EQ(get64(in, BUF + WASI_FILESTAT_MTIM), t_a);
-  CHECK_EQ(w2n_wasi_fd_filestat_set_times(in, fd, 0, 0,
-                                          WASI_FSTFLAG_ATIM |
-                                              WASI_FSTFLAG_ATIM_NOW),
+  CHECK_EQ(w2n_wasi_fd_filestat_set_times(
+               in, fd, 0, 0, WASI_FSTFLAG_ATIM | WASI_FSTFLAG_ATIM_NOW),
            WASI_EINVAL);
   CHECK_EQ(w2n_wasi_fd_filestat_set_times(in, fd, 0, 0, 1 << 7), WASI_EINVAL);
   CHECK_EQ(w2n_wasi_fd_allocate(in, fd, 0, 4096), 0);
@@ -296,8 +295,7 @@ static void test_out_of_bounds(void) {
   CHECK_EQ(w2n_wasi_path_open(in, DIR, 0, PATH1, len, WASI_OFLAG_CREAT,
                               RIGHTS_RW, 0, 0, MEM_SIZE),
            WASI_EFAULT);
-  CHECK_EQ(w2n_wasi_path_create_directory(in, DIR, 0x7fffffff, 5),
-           WASI_EFAULT);
+  CHECK_EQ(w2n_wasi_path_create_directory(in, DIR, 0x7fffffff, 5), WASI_EFAULT);
   CHECK_EQ(w2n_wasi_path_filestat_get(in, DIR, 0, PATH1, len, MEM_SIZE - 8),
            WASI_EFAULT);
   CHECK_EQ(w2n_wasi_path_readlink(in, DIR, PATH1, len, MEM_SIZE - 4, 8, RET),
@@ -326,9 +324,9 @@ static void test_prestat(void) {
   CHECK_EQ(memcmp(mem(in) + BUF, "/sandbox", 8), 0);
   CHECK_EQ(w2n_wasi_fd_prestat_get(in, 1, BUF), WASI_EBADF);
   int32_t sub;
-  CHECK_EQ(open_at(in, DIR, ".", WASI_OFLAG_DIRECTORY, WASI_RIGHT_FD_READ, 0,
-                   &sub),
-           0);
+  CHECK_EQ(
+      open_at(in, DIR, ".", WASI_OFLAG_DIRECTORY, WASI_RIGHT_FD_READ, 0, &sub),
+      0);
   CHECK_EQ(w2n_wasi_fd_prestat_get(in, sub, BUF), WASI_EBADF);
   CHECK_EQ(w2n_wasi_fd_prestat_dir_name(in, sub, BUF, 100), WASI_ENOTDIR);
   w2n_wasi_fd_close(in, sub);
@@ -343,8 +341,8 @@ static int list_dir(int32_t fd, uint32_t size, char *out, size_t cap) {
   int count = 0;
   out[0] = 0;
   for (;;) {
-    if (w2n_wasi_fd_readdir(in, fd, BUF, (int32_t)size, (int64_t)cookie,
-                            RET) != 0)
+    if (w2n_wasi_fd_readdir(in, fd, BUF, (int32_t)size, (int64_t)cookie, RET) !=
+        0)
       return -1;
     uint32_t used = get32(in, RET), pos = 0;
     int complete = 0;
@@ -497,9 +495,9 @@ static void test_path_ops(void) {
   CHECK_EQ(open_at(in, DIR, "d/f", WASI_OFLAG_CREAT | WASI_OFLAG_EXCL,
                    RIGHTS_RW, 0, &fd),
            WASI_EEXIST);
-  CHECK_EQ(open_at(in, DIR, "d/f", WASI_OFLAG_DIRECTORY, WASI_RIGHT_FD_READ, 0,
-                   &fd),
-           WASI_ENOTDIR);
+  CHECK_EQ(
+      open_at(in, DIR, "d/f", WASI_OFLAG_DIRECTORY, WASI_RIGHT_FD_READ, 0, &fd),
+      WASI_ENOTDIR);
   CHECK_EQ(open_at(in, DIR, "d/f/", 0, WASI_RIGHT_FD_READ, 0, &fd),
            WASI_ENOTDIR);
   CHECK_EQ(open_at(in, DIR, "d/nothing", 0, WASI_RIGHT_FD_READ, 0, &fd),
@@ -522,8 +520,8 @@ static void test_path_ops(void) {
   CHECK_EQ(open_at(in, DIR, "d/f", 1 << 5, RIGHTS_RW, 0, &fd), WASI_EINVAL);
   int32_t len = put_str(in, PATH1, "d/f");
   mem(in)[PATH1 + len] = 0; /* "d/f\0": a NUL inside the path */
-  CHECK_EQ(w2n_wasi_path_open(in, DIR, 0, PATH1, len + 1, 0,
-                              WASI_RIGHT_FD_READ, 0, 0, RET),
+  CHECK_EQ(w2n_wasi_path_open(in, DIR, 0, PATH1, len + 1, 0, WASI_RIGHT_FD_READ,
+                              0, 0, RET),
            WASI_EINVAL);
   CHECK_EQ(open_at(in, DIR, "d/f", WASI_OFLAG_TRUNC, RIGHTS_RW, 0, &fd), 0);
   CHECK_EQ(open_at(in, fd, "x", 0, WASI_RIGHT_FD_READ, 0, &inner),
@@ -573,8 +571,7 @@ static void test_path_ops(void) {
   /* Rename. */
   CHECK_EQ(path2(w2n_wasi_path_rename, "hard", "d/target"), 0);
   CHECK_EQ(stat_type("hard", 0), -WASI_ENOENT);
-  CHECK_EQ(path2(w2n_wasi_path_rename, "d/target", "renamed/"),
-           WASI_ENOTDIR);
+  CHECK_EQ(path2(w2n_wasi_path_rename, "d/target", "renamed/"), WASI_ENOTDIR);
   CHECK_EQ(path2(w2n_wasi_path_rename, "d", "d2/"), 0);
   CHECK_EQ(stat_type("d2/f", 0), WASI_FILETYPE_REGULAR_FILE);
   CHECK_EQ(path2(w2n_wasi_path_rename, "nothing", "x"), WASI_ENOENT);

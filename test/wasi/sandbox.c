@@ -65,8 +65,8 @@ static int32_t slurp(int32_t dir, const char *path, char *out) {
 }
 
 static void test_inside_paths(void) {
-  const char *ok[] = {"in.txt",   "sub/../in.txt", "./sub/./../in.txt",
-                      "sub//..//in.txt", "link-in", "sub/up/in.txt"};
+  const char *ok[] = {"in.txt",          "sub/../in.txt", "./sub/./../in.txt",
+                      "sub//..//in.txt", "link-in",       "sub/up/in.txt"};
   char got[64];
   for (unsigned i = 0; i < sizeof ok / sizeof ok[0]; ++i) {
     CHECK_EQ(slurp(BOX, ok[i], got), WASI_ESUCCESS);
@@ -75,8 +75,11 @@ static void test_inside_paths(void) {
 }
 
 static void test_dotdot_escape(void) {
-  const char *bad[] = {"..", "../outside.txt", "sub/../../outside.txt",
-                       "sub/upup/outside.txt", "./../box/in.txt",
+  const char *bad[] = {"..",
+                       "../outside.txt",
+                       "sub/../../outside.txt",
+                       "sub/upup/outside.txt",
+                       "./../box/in.txt",
                        "sub/up/../outside.txt"};
   char got[64];
   for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
@@ -165,9 +168,9 @@ static void test_mutations_across_boundary(void) {
   CHECK_EQ(w2n_wasi_path_unlink_file(in, BOX, PATH2, l2), 0);
   /* Set-times through an escaping link is refused too. */
   l1 = put_str(in, PATH1, "link-abs");
-  CHECK_EQ(w2n_wasi_path_filestat_set_times(in, BOX,
-                                            WASI_LOOKUP_SYMLINK_FOLLOW, PATH1,
-                                            l1, 0, 0, WASI_FSTFLAG_MTIM_NOW),
+  CHECK_EQ(w2n_wasi_path_filestat_set_times(in, BOX, WASI_LOOKUP_SYMLINK_FOLLOW,
+                                            PATH1, l1, 0, 0,
+                                            WASI_FSTFLAG_MTIM_NOW),
            WASI_ESCAPE);
 }
 
@@ -181,12 +184,12 @@ static void test_readonly_grant(void) {
            WASI_ENOTCAPABLE);
   CHECK_EQ(open_at(in, RO, "new", WASI_OFLAG_CREAT, WASI_RIGHT_FD_READ, 0, &fd),
            WASI_ENOTCAPABLE);
-  CHECK_EQ(open_at(in, RO, "r.txt", WASI_OFLAG_TRUNC, WASI_RIGHT_FD_READ, 0,
-                   &fd),
-           WASI_ENOTCAPABLE);
-  CHECK_EQ(open_at(in, RO, "r.txt", 0, WASI_RIGHT_FD_READ, WASI_FDFLAG_APPEND,
-                   &fd),
-           WASI_ENOTCAPABLE);
+  CHECK_EQ(
+      open_at(in, RO, "r.txt", WASI_OFLAG_TRUNC, WASI_RIGHT_FD_READ, 0, &fd),
+      WASI_ENOTCAPABLE);
+  CHECK_EQ(
+      open_at(in, RO, "r.txt", 0, WASI_RIGHT_FD_READ, WASI_FDFLAG_APPEND, &fd),
+      WASI_ENOTCAPABLE);
   int32_t l1 = put_str(in, PATH1, "newdir");
   CHECK_EQ(w2n_wasi_path_create_directory(in, RO, PATH1, l1), WASI_ENOTCAPABLE);
   l1 = put_str(in, PATH1, "r.txt");
@@ -207,8 +210,7 @@ static void test_readonly_grant(void) {
   CHECK_EQ(w2n_wasi_path_symlink(in, PATH1, l1, RO, PATH2, l2),
            WASI_ENOTCAPABLE);
   l1 = put_str(in, PATH1, "d");
-  CHECK_EQ(w2n_wasi_path_remove_directory(in, RO, PATH1, l1),
-           WASI_ENOTCAPABLE);
+  CHECK_EQ(w2n_wasi_path_remove_directory(in, RO, PATH1, l1), WASI_ENOTCAPABLE);
   /* Descriptors opened through the grant keep it read-only. */
   CHECK_EQ(open_at(in, RO, "r.txt", 0, WASI_RIGHT_FD_READ, 0, &fd), 0);
   CHECK_EQ(w2n_wasi_fd_filestat_set_size(in, fd, 0), WASI_ENOTCAPABLE);
@@ -218,9 +220,9 @@ static void test_readonly_grant(void) {
   CHECK_EQ(write_str(in, fd, "x"), WASI_EBADF);
   w2n_wasi_fd_close(in, fd);
   int32_t sub;
-  CHECK_EQ(open_at(in, RO, "d", WASI_OFLAG_DIRECTORY, WASI_RIGHT_FD_READ, 0,
-                   &sub),
-           0);
+  CHECK_EQ(
+      open_at(in, RO, "d", WASI_OFLAG_DIRECTORY, WASI_RIGHT_FD_READ, 0, &sub),
+      0);
   CHECK_EQ(open_at(in, sub, "x", 0, RIGHTS_RW, 0, &fd), WASI_ENOTCAPABLE);
   l1 = put_str(in, PATH1, "x");
   CHECK_EQ(w2n_wasi_path_unlink_file(in, sub, PATH1, l1), WASI_ENOTCAPABLE);

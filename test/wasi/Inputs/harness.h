@@ -21,7 +21,7 @@ static int failures, test_failures;
   do {                                                                         \
     long long a_ = (long long)(a), b_ = (long long)(b);                        \
     if (a_ != b_ && ++test_failures <= 10) {                                   \
-      printf("FAIL %s:%d: %s is %lld, expected %lld\n", __FILE__, __LINE__,   \
+      printf("FAIL %s:%d: %s is %lld, expected %lld\n", __FILE__, __LINE__,    \
              #a, a_, b_);                                                      \
     }                                                                          \
   } while (0)
@@ -39,12 +39,12 @@ static int failures, test_failures;
 /* Guest memory layout used by the tests. */
 enum {
   MEM_SIZE = 65536,
-  RET = 0x100,     /* result slots */
+  RET = 0x100, /* result slots */
   RET2 = 0x108,
-  IOV = 0x200,     /* iovec arrays */
-  PATH1 = 0x1000,  /* path arguments */
+  IOV = 0x200,    /* iovec arrays */
+  PATH1 = 0x1000, /* path arguments */
   PATH2 = 0x2000,
-  BUF = 0x4000,    /* data buffers, up to MEM_SIZE */
+  BUF = 0x4000, /* data buffers, up to MEM_SIZE */
 };
 
 static const w2n_limits_desc one_page = {.min = 1};
@@ -58,7 +58,7 @@ static const w2n_module test_module = {
 
 /* A fresh instance made a WASI process by w2n_wasi_setup with `cfg`. */
 static inline w2n_instance *make_instance(const w2n_config *cfg, int argc,
-                                   char **argv, char **envp) {
+                                          char **argv, char **envp) {
   w2n_instance *inst;
   char err[256];
   if (w2n_instantiate(&test_module, NULL, NULL, &inst, err, sizeof err)) {
@@ -94,8 +94,8 @@ static inline int32_t put_str(w2n_instance *in, uint32_t at, const char *s) {
 
 /* path_open of `path` in directory `dir`; *fd gets the new descriptor. */
 static inline int32_t open_at(w2n_instance *in, int32_t dir, const char *path,
-                       uint32_t oflags, uint64_t rights, uint32_t fdflags,
-                       int32_t *fd) {
+                              uint32_t oflags, uint64_t rights,
+                              uint32_t fdflags, int32_t *fd) {
   int32_t len = put_str(in, PATH1, path);
   put32(in, RET, 0xffffffffu);
   int32_t err = w2n_wasi_path_open(in, dir, WASI_LOOKUP_SYMLINK_FOLLOW, PATH1,
@@ -107,7 +107,8 @@ static inline int32_t open_at(w2n_instance *in, int32_t dir, const char *path,
 }
 
 /* Writes `data` through fd_write; returns the WASI errno. */
-static inline int32_t write_str(w2n_instance *in, int32_t fd, const char *data) {
+static inline int32_t write_str(w2n_instance *in, int32_t fd,
+                                const char *data) {
   int32_t n = put_str(in, BUF, data);
   put32(in, IOV, BUF);
   put32(in, IOV + 4, (uint32_t)n);
@@ -115,7 +116,8 @@ static inline int32_t write_str(w2n_instance *in, int32_t fd, const char *data) 
 }
 
 /* Reads up to `cap` bytes through fd_read into a NUL-terminated string. */
-static inline int32_t read_str(w2n_instance *in, int32_t fd, char *out, size_t cap) {
+static inline int32_t read_str(w2n_instance *in, int32_t fd, char *out,
+                               size_t cap) {
   put32(in, IOV, BUF);
   put32(in, IOV + 4, (uint32_t)(cap - 1));
   int32_t err = w2n_wasi_fd_read(in, fd, IOV, 1, RET);
