@@ -53,21 +53,28 @@ int w2n_stack_guard_contains(uintptr_t addr) {
 
 /* w2n_switch_stack(arg, fn, top): saves the frame pointer and return address
  * on the current stack, moves the stack pointer to `top` (16-byte aligned),
- * calls fn(arg), and restores. The old stack pointer lives in a callee-saved
- * register across the call. */
+ * calls fn(arg), and restores. The old stack pointer lives in the frame
+ * pointer, a callee-saved register, across the call; the CFI describes the
+ * frame through it so debuggers unwind from Wasm frames to the caller. */
 #if defined(__x86_64__)
 __asm__(".text\n"
         ".globl w2n_switch_stack\n"
         ".hidden w2n_switch_stack\n"
         ".type w2n_switch_stack,@function\n"
         "w2n_switch_stack:\n"
+        "  .cfi_startproc\n"
         "  pushq %rbp\n"
+        "  .cfi_def_cfa_offset 16\n"
+        "  .cfi_offset %rbp, -16\n"
         "  movq %rsp, %rbp\n"
+        "  .cfi_def_cfa_register %rbp\n"
         "  movq %rdx, %rsp\n"
         "  callq *%rsi\n"
         "  movq %rbp, %rsp\n"
         "  popq %rbp\n"
+        "  .cfi_def_cfa %rsp, 8\n"
         "  retq\n"
+        "  .cfi_endproc\n"
         ".size w2n_switch_stack, .-w2n_switch_stack\n");
 #elif defined(__aarch64__)
 __asm__(".text\n"
@@ -76,13 +83,23 @@ __asm__(".text\n"
         ".type w2n_switch_stack,%function\n"
         ".p2align 2\n"
         "w2n_switch_stack:\n"
+        "  .cfi_startproc\n"
         "  stp x29, x30, [sp, #-16]!\n"
+        "  .cfi_def_cfa_offset 16\n"
+        "  .cfi_offset x30, -8\n"
+        "  .cfi_offset x29, -16\n"
         "  mov x29, sp\n"
+        "  .cfi_def_cfa x29, 16\n"
         "  mov sp, x2\n"
         "  blr x1\n"
         "  mov sp, x29\n"
+        "  .cfi_def_cfa sp, 16\n"
         "  ldp x29, x30, [sp], #16\n"
+        "  .cfi_def_cfa_offset 0\n"
+        "  .cfi_restore x30\n"
+        "  .cfi_restore x29\n"
         "  ret\n"
+        "  .cfi_endproc\n"
         ".size w2n_switch_stack, .-w2n_switch_stack\n");
 #elif defined(__riscv) && __riscv_xlen == 64
 __asm__(".text\n"
@@ -91,17 +108,27 @@ __asm__(".text\n"
         ".type w2n_switch_stack,@function\n"
         ".p2align 1\n"
         "w2n_switch_stack:\n"
+        "  .cfi_startproc\n"
         "  addi sp, sp, -16\n"
+        "  .cfi_def_cfa_offset 16\n"
         "  sd ra, 8(sp)\n"
         "  sd s0, 0(sp)\n"
+        "  .cfi_offset ra, -8\n"
+        "  .cfi_offset s0, -16\n"
         "  mv s0, sp\n"
+        "  .cfi_def_cfa s0, 16\n"
         "  mv sp, a2\n"
         "  jalr a1\n"
         "  mv sp, s0\n"
+        "  .cfi_def_cfa sp, 16\n"
         "  ld s0, 0(sp)\n"
         "  ld ra, 8(sp)\n"
+        "  .cfi_restore s0\n"
+        "  .cfi_restore ra\n"
         "  addi sp, sp, 16\n"
+        "  .cfi_def_cfa_offset 0\n"
         "  ret\n"
+        "  .cfi_endproc\n"
         ".size w2n_switch_stack, .-w2n_switch_stack\n");
 #else
 #error "w2n_switch_stack: unsupported architecture"
