@@ -50,7 +50,7 @@ Error FunctionTranslator::run() {
   Fn.EndPhis = createPhis(Fn.End, Fn.Results);
   Frames.push_back(std::move(Fn));
 
-  while (!Frames.empty() && !R.atEnd()) {
+  while (!Frames.empty() && !R.atEnd() && !R.failed()) {
     uint8_t Op = R.u8();
     if (Dead)
       skipDead(Op);
@@ -131,6 +131,14 @@ BasicBlock *FunctionTranslator::branchEdge(uint32_t Depth) {
   return ToHeader ? T.Header : T.End;
 }
 
+BasicBlock *FunctionTranslator::fallthroughEdge() {
+  ControlFrame &Fr = Frames.back();
+  ArrayRef<Value *> Results = top(Fr.EndPhis.size());
+  for (size_t I = 0; I < Fr.EndPhis.size(); ++I)
+    Fr.EndPhis[I]->addIncoming(Results[I], B.GetInsertBlock());
+  return Fr.End;
+}
+
 void FunctionTranslator::markDead() {
   Dead = true;
   DeadDepth = 0;
@@ -175,7 +183,7 @@ void FunctionTranslator::doBlock(ControlFrame::Kind K) {
 void FunctionTranslator::doElse() {
   ControlFrame &Fr = Frames.back();
   if (!Dead)
-    B.CreateBr(branchEdge(0));
+    B.CreateBr(fallthroughEdge());
   Stack.resize(Fr.Height);
   Stack.insert(Stack.end(), Fr.IfParams.begin(), Fr.IfParams.end());
   enterBlock(Fr.Else);
@@ -201,7 +209,7 @@ void FunctionTranslator::emitReturn(ControlFrame &Fr) {
 void FunctionTranslator::doEnd() {
   ControlFrame &Fr = Frames.back();
   if (!Dead)
-    B.CreateBr(branchEdge(0));
+    B.CreateBr(fallthroughEdge());
   if (Fr.Else) {
     // An if without else passes its parameters through as its results.
     enterBlock(Fr.Else);
@@ -492,6 +500,11 @@ LoadInst *FunctionTranslator::loadMem(Type *Ty, const MemArg &MA,
   Value *P = address(MA, Addr, Size);
   LoadInst *L = B.CreateAlignedLoad(Ty, P, Align(1));
   MC.Layout.markLinearMemory(L);
+  // A load whose value is dropped must still trap when out of bounds; the
+  // guard-region strategy relies on the access itself, which LLVM would
+  // delete as dead unless it is volatile.
+  if (R.peek() == op::Drop)
+    L->setVolatile(true);
   return L;
 }
 
@@ -583,6 +596,21 @@ void FunctionTranslator::intrinsic2(Intrinsic::ID ID) {
   binary([&](Value *L, Value *R) {
     return B.CreateBinaryIntrinsic(ID, L, R);
   });
+}
+
+/// llvm.minimum/maximum may return a signalling NaN operand unchanged, but
+/// Wasm wants an arithmetic (quiet) NaN; the sum of the operands is one.
+/// The intrinsic then only sees ordered operands (nnan), which lowers to
+/// a min/max plus the signed-zero fix-up.
+Value *FunctionTranslator::floatMinMax(Intrinsic::ID ID, Value *L, Value *R) {
+  Value *Ordered = B.CreateBinaryIntrinsic(ID, L, R);
+  if (auto *I = dyn_cast<Instruction>(Ordered))
+    I->setHasNoNaNs(true);
+  return B.CreateSelect(B.CreateFCmpUNO(L, R), B.CreateFAdd(L, R), Ordered);
+}
+
+void FunctionTranslator::minMax(Intrinsic::ID ID) {
+  binary([&](Value *L, Value *R) { return floatMinMax(ID, L, R); });
 }
 
 void FunctionTranslator::shift(Instruction::BinaryOps Op) {
@@ -993,10 +1021,10 @@ void FunctionTranslator::translate(uint8_t Op) {
     return binary([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
   case op::F32Min:
   case op::F64Min:
-    return intrinsic2(Intrinsic::minimum);
+    return minMax(Intrinsic::minimum);
   case op::F32Max:
   case op::F64Max:
-    return intrinsic2(Intrinsic::maximum);
+    return minMax(Intrinsic::maximum);
   case op::F32Copysign:
   case op::F64Copysign:
     return intrinsic2(Intrinsic::copysign);

@@ -73,6 +73,8 @@ private:
   /// Adds the top operands as incoming values of the target's phis (from
   /// the current block) and returns the target block; no branch emitted.
   llvm::BasicBlock *branchEdge(uint32_t Depth);
+  /// Like branchEdge for falling off the end of the innermost frame.
+  llvm::BasicBlock *fallthroughEdge();
   void markDead();
   void doBlock(ControlFrame::Kind K);
   void doElse();
@@ -107,6 +109,9 @@ private:
   void fcmp(llvm::CmpInst::Predicate P);
   void intrinsic1(llvm::Intrinsic::ID ID);
   void intrinsic2(llvm::Intrinsic::ID ID);
+  llvm::Value *floatMinMax(llvm::Intrinsic::ID ID, llvm::Value *L,
+                           llvm::Value *R);
+  void minMax(llvm::Intrinsic::ID ID);
   void shift(llvm::Instruction::BinaryOps Op);
   void rotate(llvm::Intrinsic::ID ID);
   void divRem(llvm::Instruction::BinaryOps Op);

@@ -122,6 +122,11 @@ void ModuleContext::declareFunctions() {
                                    GlobalValue::InternalLinkage, Name, LM);
     F->setCallingConv(InternalCC);
     addCommonAttributes(F);
+    // Without the tail-call proposal a Wasm call always uses stack, and
+    // infinite recursion must end in "call stack exhausted": keep LLVM from
+    // turning recursive calls into loops or jumps.
+    if (!Opts.Features.TailCall)
+      F->addFnAttr("disable-tail-calls", "true");
     Defined.push_back(F);
   }
   Entries = Defined;
