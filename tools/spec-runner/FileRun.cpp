@@ -24,8 +24,10 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -41,8 +43,10 @@ public:
 
 private:
   void failure(unsigned Line, StringRef Cmd, const Twine &What);
+  bool crashedBefore(size_t Index) const;
+  void stage(size_t Index) const;
   std::string path(StringRef Name) const;
-  void checkRejected(const Command &C);
+  void checkRejected(size_t Index);
   void compileModules();
   bool linkExecutable(const Script &S);
   void execute(const Script &S);
@@ -63,6 +67,24 @@ void FileRun::failure(unsigned Line, StringRef Cmd, const Twine &What) {
   R.Log += formatv("{0}:{1}: {2}: ", WastPath, Line, Cmd).str();
   R.Log += What.str();
   R.Log += '\n';
+}
+
+bool FileRun::crashedBefore(size_t Index) const {
+  return std::find(O.Crashed.begin(), O.Crashed.end(), Index) !=
+         O.Crashed.end();
+}
+
+void FileRun::stage(size_t Index) const {
+  if (!O.ReportStages)
+    return;
+  // A hang in the decoder, validator or compiler ends the worker like a
+  // crash; the parent then skips that module.
+  alarm(O.StageTimeout);
+  if (Index < Cmds.size())
+    errs() << formatv("w2n-spectest-stage {0} {1} {2}\n", Index,
+                      Cmds[Index].Line, commandName(Cmds[Index].Kind));
+  else
+    errs() << formatv("w2n-spectest-stage {0} 0 link\n", Index);
 }
 
 std::string FileRun::path(StringRef Name) const {
@@ -93,8 +115,14 @@ static std::string rejection(ArrayRef<uint8_t> Bytes,
 /// assert_malformed / assert_invalid: binary modules go through our decoder
 /// and validator; `module quote` text is wabt's to parse (we have no text
 /// front end), so wat2wasm must reject it.
-void FileRun::checkRejected(const Command &C) {
+void FileRun::checkRejected(size_t Index) {
+  const Command &C = Cmds[Index];
   const char *Cmd = commandName(C.Kind);
+  if (crashedBefore(Index)) {
+    ++R.Failed; // The parent process reported the crash.
+    return;
+  }
+  stage(Index);
   std::string File = path(C.Filename);
   if (C.TextModule) {
     std::vector<StringRef> Args = {O.Wat2Wasm};
@@ -162,6 +190,11 @@ void FileRun::compileModules() {
     unsigned N = Modules.size();
     ModuleOf[I] = N;
     ScriptModule &SM = Modules.emplace_back();
+    if (crashedBefore(I)) {
+      SM.CompileError = C.Filename + ": skipped: it crashed the compiler";
+      continue;
+    }
+    stage(I);
     auto Buf = MemoryBuffer::getFile(path(C.Filename), false, false);
     if (!Buf) {
       SM.CompileError = "cannot read " + C.Filename;
@@ -207,6 +240,7 @@ bool FileRun::linkExecutable(const Script &S) {
   for (unsigned I = 0; I < Modules.size(); ++I)
     if (Modules[I].CompileError.empty())
       L.Objects.push_back(path(descriptorSymbol(I) + ".o"));
+  stage(Cmds.size());
   Error E = emitGlueObject(Glue, S, Modules, CG);
   if (!E)
     E = w2n::linkExecutable(L);
@@ -310,13 +344,16 @@ FileResult FileRun::run() {
     failure(0, "wast2json", toString(Parsed.takeError()));
   } else {
     Cmds = std::move(*Parsed);
-    for (const Command &C : Cmds)
-      if (C.Kind == CommandKind::AssertMalformed ||
-          C.Kind == CommandKind::AssertInvalid)
-        checkRejected(C);
+    for (size_t I = 0; I < Cmds.size(); ++I)
+      if (Cmds[I].Kind == CommandKind::AssertMalformed ||
+          Cmds[I].Kind == CommandKind::AssertInvalid)
+        checkRejected(I);
     compileModules();
     Script S = buildScript(WastPath, O.Bounds, Cmds, ModuleOf, Modules);
-    if (S.Counted && linkExecutable(S))
+    bool Linked = S.Counted && linkExecutable(S);
+    if (O.ReportStages)
+      alarm(0);
+    if (Linked)
       execute(S);
   }
 

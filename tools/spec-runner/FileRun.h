@@ -25,6 +25,14 @@ struct RunOptions {
   bool ShowTextMismatches = false;
   unsigned Timeout = 30;    ///< Seconds per command in the executable.
   unsigned MaxRestarts = 25; ///< Crash recoveries per file.
+  /// Indices of JSON commands whose module crashed the decoder, validator or
+  /// compiler in an earlier attempt: they fail without being touched again.
+  std::vector<unsigned> Crashed;
+  /// Print `w2n-spectest-stage <command index> <line> <command>` on stderr
+  /// before each in-process step, so that a parent process can tell what
+  /// crashed.
+  bool ReportStages = false;
+  unsigned StageTimeout = 120; ///< Seconds per in-process step (workers).
 };
 
 struct FileResult {

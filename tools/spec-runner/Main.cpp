@@ -3,9 +3,12 @@
 // w2n-spectest [options] FILES/DIRS...
 // w2n-spectest [options] --proposal DIR
 //
-// Each .wast file becomes one static executable (see FileRun.cpp); files run
-// in parallel. Prints the failures, `FILE: N passed, N failed` per file and a
-// total per suite; exits 1 when anything failed.
+// Each .wast file becomes one static executable (see FileRun.cpp). Every file
+// is handled by a worker process (this program with --worker), so that a
+// crash of the decoder, validator or compiler costs one module, not the run:
+// the parent re-runs the worker with that module marked as crashed. Workers
+// run in parallel. Prints the failures, `FILE: N passed, N failed` per file
+// and a total per suite; exits 1 when anything failed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +19,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
@@ -26,6 +30,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -93,6 +99,97 @@ static std::vector<std::string> proposalFiles(StringRef CoreDir,
   return Files;
 }
 
+/// The worker's command line for one file: the options that shape RunOptions.
+static std::vector<std::string> workerArgs(const std::string &Self,
+                                           const RunOptions &O,
+                                           const std::string &File) {
+  std::vector<std::string> A = {Self, "--worker", File};
+  A.push_back(O.Bounds == BoundsChecks::Guard ? "--bounds-checks=guard"
+                                              : "--bounds-checks=software");
+  A.push_back("--opt=" + std::to_string(O.OptLevel));
+  A.push_back("--target=" + O.Triple);
+  A.push_back("--timeout=" + std::to_string(O.Timeout));
+  A.push_back("--temp-root=" + O.TempRoot);
+  for (const ProposalFeature &P : Proposals)
+    if (P.Field && O.Features.*(P.Field))
+      A.push_back(P.Flag);
+  if (O.KeepTemps)
+    A.push_back("--keep-temps");
+  if (O.StrictText)
+    A.push_back("--strict-text");
+  if (O.ShowTextMismatches)
+    A.push_back("--show-text-mismatches");
+  for (unsigned C : O.Crashed)
+    A.push_back("--crashed=" + std::to_string(C));
+  return A;
+}
+
+static std::string readText(StringRef Path) {
+  auto B = MemoryBuffer::getFile(Path);
+  return B ? (*B)->getBuffer().str() : std::string();
+}
+
+static const char ResultTag[] = "w2n-spectest-result ";
+static const char StageTag[] = "w2n-spectest-stage ";
+
+/// Runs one file in worker processes, again after each crash of the
+/// in-process part (decoder, validator, compiler), skipping what crashed.
+static FileResult runFile(const std::string &Self, const std::string &File,
+                          RunOptions O) {
+  FileResult Total;
+  std::string Tag = formatv("{0}", std::hash<std::string>()(File)).str();
+  std::string Out = O.TempRoot + "/worker-" + Tag + ".out";
+  std::string Err = O.TempRoot + "/worker-" + Tag + ".err";
+  for (unsigned Attempt = 0;; ++Attempt) {
+    std::vector<std::string> Args = workerArgs(Self, O, File);
+    std::vector<StringRef> Refs(Args.begin(), Args.end());
+    std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Out),
+                                            StringRef(Err)};
+    std::string ErrMsg;
+    int RC = sys::ExecuteAndWait(Self, Refs, std::nullopt, Redirects,
+                                 /*SecondsToWait=*/3600, 0, &ErrMsg);
+    std::string Text = readText(Out);
+    size_t At = Text.rfind(ResultTag);
+    if (At != std::string::npos) {
+      unsigned P = 0, F = 0, M = 0;
+      double Secs = 0;
+      sscanf(Text.c_str() + At + strlen(ResultTag), "%u %u %u %lf", &P, &F, &M,
+             &Secs);
+      Total.Log += Text.substr(0, At);
+      Total.Passed += P;
+      Total.Failed += F;
+      Total.TextMismatches += M;
+      Total.Seconds += Secs;
+      return Total;
+    }
+    // The worker died. Its last stage line names what it was doing.
+    std::string Stages = readText(Err);
+    size_t S = Stages.rfind(StageTag);
+    unsigned Index = 0, Line = 0;
+    char What[64] = "";
+    bool Known = S != std::string::npos &&
+                 sscanf(Stages.c_str() + S + strlen(StageTag), "%u %u %63s",
+                        &Index, &Line, What) == 3;
+    std::string How = RC < 0 ? ErrMsg : formatv("exit status {0}", RC).str();
+    if (StringRef(How).contains("Alarm clock"))
+      How = formatv("hung for {0} s", O.StageTimeout).str();
+    if (!Known || StringRef(What) == "link" || Attempt >= 50) {
+      Total.Log += formatv("{0}: w2n-spectest worker died ({1}){2}; the "
+                           "file's remaining tests were not run\n",
+                           File, How, Known ? " while linking" : "");
+      ++Total.Failed;
+      return Total;
+    }
+    Total.Log += formatv("{0}:{1}: {2}: crashed the {3} ({4})\n", File, Line,
+                         What,
+                         StringRef(What).starts_with("assert_")
+                             ? "decoder/validator"
+                             : "compiler",
+                         How);
+    O.Crashed.push_back(Index);
+  }
+}
+
 int main(int argc, char **argv) {
   CLI::App App{"Runs WebAssembly spec tests (.wast) through wasm2native: "
                "every module compiled to native code, one static executable "
@@ -129,8 +226,12 @@ int main(int argc, char **argv) {
                "Print those message mismatches as notes");
   App.add_flag("-v,--verbose", Verbose, "Print each file's time");
   App.add_flag("-q,--quiet", Quiet, "Print only failures and totals");
+  std::string WorkerFile, TempRoot;
+  App.add_option("--worker", WorkerFile)->group("");
+  App.add_option("--temp-root", TempRoot)->group("");
+  App.add_option("--crashed", Base.Crashed)->group("");
   CLI11_PARSE(App, argc, argv);
-  if (Inputs.empty() && ProposalDirs.empty()) {
+  if (Inputs.empty() && ProposalDirs.empty() && WorkerFile.empty()) {
     errs() << "w2n-spectest: error: no input files\n";
     return 2;
   }
@@ -177,6 +278,20 @@ int main(int argc, char **argv) {
     }
     Base.Emulator = {*P};
   }
+  if (!WorkerFile.empty()) {
+    Base.TempRoot = TempRoot;
+    Base.ReportStages = true;
+    for (const ProposalFeature &P : Proposals)
+      if (P.Field && Base.Features.*(P.Field))
+        Base.Wast2JsonFlags.push_back(P.Flag);
+    FileResult R = runWastFile(WorkerFile, Base);
+    outs() << R.Log
+           << formatv("{0}{1} {2} {3} {4:f3}\n", ResultTag, R.Passed, R.Failed,
+                      R.TextMismatches, R.Seconds);
+    return 0;
+  }
+  std::string Self = sys::fs::getMainExecutable(argv[0], (void *)&main);
+
   SmallString<256> Tmp;
   sys::path::system_temp_directory(true, Tmp);
   sys::path::append(Tmp, "w2n-spectest");
@@ -188,21 +303,12 @@ int main(int argc, char **argv) {
   }
   Base.TempRoot = std::string(Root);
 
-  auto FlagsFor = [](const wasm::Features &F) {
-    std::vector<std::string> Flags;
-    for (const ProposalFeature &P : Proposals)
-      if (P.Field && F.*(P.Field))
-        Flags.push_back(P.Flag);
-    return Flags;
-  };
-
   std::vector<std::unique_ptr<Suite>> Suites;
   std::vector<std::string> NotRun;
   if (!Inputs.empty()) {
     auto &S = Suites.emplace_back(std::make_unique<Suite>());
     S->Name = "inputs";
     S->Opts = Base;
-    S->Opts.Wast2JsonFlags = FlagsFor(Base.Features);
     for (const std::string &In : Inputs) {
       if (sys::fs::is_directory(In)) {
         auto Files = wastFilesIn(In);
@@ -246,7 +352,6 @@ int main(int argc, char **argv) {
       S->Name = Name;
       S->Opts = Base;
       S->Opts.Features.*(PF->Field) = true;
-      S->Opts.Wast2JsonFlags = FlagsFor(S->Opts.Features);
       S->Files = proposalFiles(Core, Folder);
     }
   }
@@ -268,7 +373,7 @@ int main(int argc, char **argv) {
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Work.size();) {
       Job &J = Work[I];
-      FileResult R = runWastFile(J.File, J.S->Opts);
+      FileResult R = runFile(Self, J.File, J.S->Opts);
       std::lock_guard<std::mutex> Lock(OutMutex);
       J.S->Passed += R.Passed;
       J.S->Failed += R.Failed;
