@@ -19,6 +19,7 @@ comparison.
 import argparse
 import difflib
 import os
+import signal
 import subprocess
 import sys
 
@@ -40,7 +41,7 @@ def parse_args():
     p.add_argument("--expect-status", type=int,
                    help="the exit status the native run must have")
     p.add_argument("--cwd", help="working directory of every run")
-    p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument("--timeout", type=float, default=20.0)
     p.add_argument("args", nargs=argparse.REMAINDER)
     ns = p.parse_args()
     if ns.args and ns.args[0] == "--":
@@ -59,18 +60,23 @@ def env_from(pairs):
 
 
 def run(exe, args, stdin_path, env, merge, cwd, timeout):
+    """Returns (stdout, stderr, status), or (None, None, None) on timeout."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     try:
-        proc = subprocess.run(
-            [exe] + args, stdin=stdin, env=env, cwd=cwd, timeout=timeout,
+        proc = subprocess.Popen(
+            [exe] + args, stdin=stdin, env=env, cwd=cwd, start_new_session=True,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT if merge else subprocess.PIPE)
-    except subprocess.TimeoutExpired:
-        sys.exit("compare-run.py: %s timed out after %gs" % (exe, timeout))
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return None, None, None
     finally:
         if stdin_path:
             stdin.close()
-    return proc.stdout, proc.stderr or b"", proc.returncode
+    return out, err or b"", proc.returncode
 
 
 def describe_status(code):
@@ -93,6 +99,8 @@ def main():
 
     n_out, n_err, n_status = run(ns.native, ns.args, ns.stdin, common_env,
                                  ns.merge_stderr, ns.cwd, ns.timeout)
+    if n_status is None:
+        sys.exit("compare-run.py: the native run timed out after %gs" % ns.timeout)
     if n_status < 0:
         sys.exit("compare-run.py: the native run died of %s; nothing to compare against"
                  % describe_status(n_status))
@@ -113,6 +121,10 @@ def main():
     for exe in ns.wasm:
         w_out, w_err, w_status = run(exe, wasm_args, ns.stdin, wasm_env,
                                      ns.merge_stderr, ns.cwd, ns.timeout)
+        if w_status is None:
+            failed = True
+            print("MISMATCH: %s timed out after %gs" % (exe, ns.timeout))
+            continue
         report = diff("stdout", n_out, w_out, exe) + diff("stderr", n_err, w_err, exe)
         if w_status != n_status:
             report.append("exit status: native %s, %s %s\n"

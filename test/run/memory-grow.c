@@ -6,8 +6,8 @@
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
 // RUN: %wasm2native -O2 --bounds-checks=software %t.wasm -o %t.soft
-// RUN: %t.guard | FileCheck %s
-// RUN: %t.soft | FileCheck %s
+// RUN: timeout 20 %t.guard | FileCheck %s
+// RUN: timeout 20 %t.soft | FileCheck %s
 // CHECK: grow(0) returns the current size: 1
 // CHECK-NEXT: grow(3) returns the old size: 1
 // CHECK-NEXT: size grew by 3: 1

@@ -12,9 +12,9 @@
 // RUN: ln -s .. %t.root/data/sub/up-up
 // RUN: %wasm2native -O2 --bounds-checks=guard --dir=%t.root/data::/data %t.wasm -o %t.guard
 // RUN: %wasm2native -O2 --bounds-checks=software --dir=%t.root/data::/data %t.wasm -o %t.soft
-// RUN: %t.guard %t.root/outside.txt | FileCheck %s
+// RUN: timeout 20 %t.guard %t.root/outside.txt | FileCheck %s
 // RUN: test ! -e %t.root/created.txt
-// RUN: %t.soft %t.root/outside.txt | FileCheck %s
+// RUN: timeout 20 %t.soft %t.root/outside.txt | FileCheck %s
 // RUN: test ! -e %t.root/created.txt
 // CHECK: /data/inside.txt: read "inside secret"
 // CHECK-NEXT: /data/sub/../inside.txt: read "inside secret"

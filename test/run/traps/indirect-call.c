@@ -6,16 +6,16 @@
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
 // RUN: %wasm2native -O2 --bounds-checks=software %t.wasm -o %t.soft
-// RUN: sh -c '%t.guard null; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=NULL
-// RUN: sh -c '%t.soft null; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=NULL
-// RUN: sh -c '%t.guard past_end; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=PAST
-// RUN: sh -c '%t.soft past_end; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=PAST
-// RUN: sh -c '%t.guard huge_index; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=PAST
-// RUN: sh -c '%t.soft huge_index; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=PAST
-// RUN: sh -c '%t.guard mismatch; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=MISMATCH
-// RUN: sh -c '%t.soft mismatch; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=MISMATCH
-// RUN: sh -c '%t.guard mismatch_ret; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=MISMATCH
-// RUN: sh -c '%t.soft mismatch_ret; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=MISMATCH
+// RUN: sh -c 'timeout 20 %t.guard null; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=NULL
+// RUN: sh -c 'timeout 20 %t.soft null; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=NULL
+// RUN: sh -c 'timeout 20 %t.guard past_end; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=PAST
+// RUN: sh -c 'timeout 20 %t.soft past_end; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=PAST
+// RUN: sh -c 'timeout 20 %t.guard huge_index; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=PAST
+// RUN: sh -c 'timeout 20 %t.soft huge_index; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=PAST
+// RUN: sh -c 'timeout 20 %t.guard mismatch; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=MISMATCH
+// RUN: sh -c 'timeout 20 %t.soft mismatch; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=MISMATCH
+// RUN: sh -c 'timeout 20 %t.guard mismatch_ret; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=MISMATCH
+// RUN: sh -c 'timeout 20 %t.soft mismatch_ret; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=MISMATCH
 // NULL: good call returned 42
 // NULL-NEXT: wasm trap: uninitialized element
 // NULL-NOT: survived

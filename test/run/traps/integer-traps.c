@@ -7,18 +7,18 @@
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
 // RUN: %wasm2native -O2 --bounds-checks=software %t.wasm -o %t.soft
-// RUN: sh -c '%t.guard div_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
-// RUN: sh -c '%t.soft div_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
-// RUN: sh -c '%t.guard div_u32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
-// RUN: sh -c '%t.soft rem_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
-// RUN: sh -c '%t.guard rem_u64; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
-// RUN: sh -c '%t.soft div_s64; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
-// RUN: sh -c '%t.guard overflow_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=OVERFLOW
-// RUN: sh -c '%t.soft overflow_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=OVERFLOW
-// RUN: sh -c '%t.guard overflow_s64; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=OVERFLOW
-// RUN: sh -c '%t.soft overflow_s64; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=OVERFLOW
-// RUN: sh -c '%t.guard rem_min; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=REMMIN
-// RUN: sh -c '%t.soft rem_min; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=REMMIN
+// RUN: sh -c 'timeout 20 %t.guard div_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
+// RUN: sh -c 'timeout 20 %t.soft div_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
+// RUN: sh -c 'timeout 20 %t.guard div_u32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
+// RUN: sh -c 'timeout 20 %t.soft rem_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
+// RUN: sh -c 'timeout 20 %t.guard rem_u64; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
+// RUN: sh -c 'timeout 20 %t.soft div_s64; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ZERO
+// RUN: sh -c 'timeout 20 %t.guard overflow_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=OVERFLOW
+// RUN: sh -c 'timeout 20 %t.soft overflow_s32; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=OVERFLOW
+// RUN: sh -c 'timeout 20 %t.guard overflow_s64; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=OVERFLOW
+// RUN: sh -c 'timeout 20 %t.soft overflow_s64; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=OVERFLOW
+// RUN: sh -c 'timeout 20 %t.guard rem_min; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=REMMIN
+// RUN: sh -c 'timeout 20 %t.soft rem_min; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=REMMIN
 // ZERO: about to trap
 // ZERO-NEXT: wasm trap: integer divide by zero
 // ZERO-NOT: survived

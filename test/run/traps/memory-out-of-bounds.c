@@ -8,20 +8,20 @@
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
 // RUN: %wasm2native -O2 --bounds-checks=software %t.wasm -o %t.soft
-// RUN: sh -c '%t.guard load_high; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.soft load_high; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.guard store_high; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.soft store_high; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.guard straddle_end; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.soft straddle_end; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.guard first_past_end; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.soft first_past_end; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.guard offset_wraps; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.soft offset_wraps; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.guard memcpy_off_end; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.soft memcpy_off_end; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.guard store_i64_end; echo "exit status $?"' 2>&1 | FileCheck %s
-// RUN: sh -c '%t.soft store_i64_end; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.guard load_high; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.soft load_high; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.guard store_high; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.soft store_high; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.guard straddle_end; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.soft straddle_end; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.guard first_past_end; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.soft first_past_end; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.guard offset_wraps; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.soft offset_wraps; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.guard memcpy_off_end; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.soft memcpy_off_end; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.guard store_i64_end; echo "exit status $?"' 2>&1 | FileCheck %s
+// RUN: sh -c 'timeout 20 %t.soft store_i64_end; echo "exit status $?"' 2>&1 | FileCheck %s
 // CHECK: in-bounds neighbour ok
 // CHECK-NEXT: wasm trap: out of bounds memory access
 // CHECK-NOT: survived

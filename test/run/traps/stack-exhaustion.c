@@ -8,14 +8,14 @@
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
 // RUN: %wasm2native -O2 --bounds-checks=software %t.wasm -o %t.soft
-// RUN: sh -c '%t.guard small; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=EXHAUSTED
-// RUN: sh -c '%t.soft small; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=EXHAUSTED
-// RUN: sh -c '%t.guard big_frames; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=EXHAUSTED
-// RUN: sh -c '%t.soft big_frames; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=EXHAUSTED
-// RUN: sh -c '%t.guard big_arrays; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=SHADOW
-// RUN: sh -c '%t.soft big_arrays; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=SHADOW
-// RUN: %t.guard bounded | FileCheck %s --check-prefix=BOUNDED
-// RUN: %t.soft bounded | FileCheck %s --check-prefix=BOUNDED
+// RUN: sh -c 'timeout 20 %t.guard small; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=EXHAUSTED
+// RUN: sh -c 'timeout 20 %t.soft small; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=EXHAUSTED
+// RUN: sh -c 'timeout 20 %t.guard big_frames; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=EXHAUSTED
+// RUN: sh -c 'timeout 20 %t.soft big_frames; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=EXHAUSTED
+// RUN: sh -c 'timeout 20 %t.guard big_arrays; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=SHADOW
+// RUN: sh -c 'timeout 20 %t.soft big_arrays; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=SHADOW
+// RUN: timeout 20 %t.guard bounded | FileCheck %s --check-prefix=BOUNDED
+// RUN: timeout 20 %t.soft bounded | FileCheck %s --check-prefix=BOUNDED
 // EXHAUSTED: about to recurse
 // EXHAUSTED-NEXT: wasm trap: call stack exhausted
 // EXHAUSTED-NOT: survived

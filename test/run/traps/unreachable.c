@@ -5,12 +5,12 @@
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
 // RUN: %wasm2native -O2 --bounds-checks=software %t.wasm -o %t.soft
-// RUN: sh -c '%t.guard trap; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=TRAP
-// RUN: sh -c '%t.soft trap; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=TRAP
-// RUN: sh -c '%t.guard abort; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=TRAP
-// RUN: sh -c '%t.soft abort; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=TRAP
-// RUN: sh -c '%t.guard assert; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ASSERT
-// RUN: sh -c '%t.soft assert; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ASSERT
+// RUN: sh -c 'timeout 20 %t.guard trap; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=TRAP
+// RUN: sh -c 'timeout 20 %t.soft trap; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=TRAP
+// RUN: sh -c 'timeout 20 %t.guard abort; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=TRAP
+// RUN: sh -c 'timeout 20 %t.soft abort; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=TRAP
+// RUN: sh -c 'timeout 20 %t.guard assert; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ASSERT
+// RUN: sh -c 'timeout 20 %t.soft assert; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=ASSERT
 // TRAP: about to trap
 // TRAP-NEXT: wasm trap: unreachable
 // TRAP-NOT: survived
