@@ -154,6 +154,13 @@ const Nanoprocess *Manifest::find(StringRef Name) const {
   return nullptr;
 }
 
+const BufferedExport *Nanoprocess::findExport(StringRef Name) const {
+  for (const BufferedExport &E : Exports)
+    if (E.Name == Name)
+      return &E;
+  return nullptr;
+}
+
 static Expected<BufParam> parseBufParam(StringRef T) {
   T = T.trim();
   auto P = StringSwitch<std::optional<BufParam>>(T)
@@ -288,9 +295,16 @@ Expected<Manifest> loadManifest(StringRef Path) {
                         toString(E.takeError()));
           P.Exports.push_back(std::move(*E));
         }
+      } else if (F == "stack-size") {
+        auto N = FV.value<int64_t>();
+        if (!N || *N < 65536)
+          return Fail("nanoprocess '" + Name +
+                      "': 'stack-size' must be a number of bytes, at least "
+                      "65536");
+        P.StackSize = uint64_t(*N);
       } else {
         return Fail("nanoprocess '" + Name + "': unknown key '" + F +
-                    "' (module, parent, capabilities, exports)");
+                    "' (module, parent, capabilities, exports, stack-size)");
       }
     }
     if (P.ModulePath.empty())

@@ -8,6 +8,7 @@
 
 #include "w2n/CodeGen/CodeGen.h"
 #include "w2n/Link/Link.h"
+#include "w2n/Link/Nanoprocess.h"
 #include "w2n/Wasm/Decoder.h"
 
 #include "CLI/CLI.hpp"
@@ -52,6 +53,9 @@ struct Flags {
   uint64_t StackSize = 0;
   bool TailCall = false, ExtendedConst = false, MultiMemory = false,
        Memory64 = false, All = false;
+  std::string Manifest;
+  std::string Inspect;
+  std::vector<std::string> CheckIsolation; ///< NAME=OBJ:DESCRIPTOR (tests)
 };
 
 const char *Argv0 = "wasm2native";
@@ -300,6 +304,64 @@ int run(Flags &F) {
   return 0;
 }
 
+/// --manifest: several modules as nanoprocesses (linker-plugin/Nanoprocess.h).
+int runManifest(Flags &F) {
+  NanoprocessLinkOptions O;
+  auto Triple = normalizeTriple(F.Target.empty() ? sys::getProcessTriple()
+                                                 : F.Target);
+  if (!Triple)
+    fatal(toString(Triple.takeError()));
+  auto RT = findRuntimeLibrary(runtimeTripleDir(*Triple), Argv0);
+  if (!RT)
+    fatal(toString(RT.takeError()));
+  O.ManifestPath = F.Manifest;
+  O.Translate.Features.TailCall = F.TailCall || F.All;
+  O.Translate.Features.ExtendedConst = F.ExtendedConst || F.All;
+  O.Translate.Features.MultiMemory = F.MultiMemory || F.All;
+  O.Translate.Features.Memory64 = F.Memory64 || F.All;
+  O.Translate.Bounds =
+      F.Bounds == "software" ? BoundsChecks::Software : BoundsChecks::Guard;
+  O.CodeGen.Triple = *Triple;
+  O.CodeGen.CPU = F.CPU;
+  O.CodeGen.Features = F.Features;
+  O.CodeGen.OptLevel = F.OptLevel;
+  O.RuntimeLib = *RT;
+  O.Output = F.Output.empty() ? "a.out" : F.Output;
+  O.Strip = !F.Debug;
+  O.Verbose = F.Verbose;
+  if (Error E = linkNanoprocesses(O))
+    fatal(toString(std::move(E)));
+  return 0;
+}
+
+/// --check-isolation NAME=OBJ:DESCRIPTOR...: the link-time isolation check
+/// on objects given by hand (tests prove it rejects what it must).
+int runCheckIsolation(const Flags &F) {
+  std::vector<std::unique_ptr<MemoryBuffer>> Bufs;
+  std::vector<SmallVector<char, 0>> Placed;
+  std::vector<NanoprocessObject> Objs;
+  for (StringRef Spec : F.CheckIsolation) {
+    auto [Name, Rest] = Spec.split('=');
+    auto [Path, Desc] = Rest.rsplit(':');
+    auto Buf = MemoryBuffer::getFile(Path);
+    if (!Buf)
+      fatal(Path + ": " + Buf.getError().message());
+    auto P = placeInSections(Name, ArrayRef<char>((*Buf)->getBufferStart(),
+                                                  (*Buf)->getBufferSize()));
+    if (!P)
+      fatal(toString(P.takeError()));
+    Bufs.push_back(std::move(*Buf));
+    Placed.push_back(std::move(*P));
+    Objs.push_back({Name.str(), Desc.str(), {}});
+  }
+  for (size_t I = 0; I < Objs.size(); ++I)
+    Objs[I].Data = Placed[I];
+  if (Error E = checkIsolation("--check-isolation", Objs))
+    fatal(toString(std::move(E)));
+  outs() << "isolation: ok\n";
+  return 0;
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -347,6 +409,12 @@ int main(int Argc, char **Argv) {
   App.add_flag("--enable-multi-memory", F.MultiMemory, "Enable multi-memory");
   App.add_flag("--enable-memory64", F.Memory64, "Enable memory64");
   App.add_flag("--enable-all", F.All, "Enable every supported proposal");
+  App.add_option("--manifest", F.Manifest,
+                 "Link the modules of a nanoprocess manifest (TOML) into one "
+                 "executable");
+  App.add_option("--inspect", F.Inspect,
+                 "List the nanoprocesses of a binary linked with --manifest");
+  App.add_option("--check-isolation", F.CheckIsolation)->group("");
   bool PrintTargets = false;
   App.add_flag("--print-targets", PrintTargets,
                "List the targets this build can produce");
@@ -368,6 +436,18 @@ int main(int Argc, char **Argv) {
       consumeError(RT.takeError());
     }
     return 0;
+  }
+  if (!F.Inspect.empty()) {
+    if (Error E = inspectBinary(F.Inspect, outs()))
+      fatal(toString(std::move(E)));
+    return 0;
+  }
+  if (!F.CheckIsolation.empty())
+    return runCheckIsolation(F);
+  if (!F.Manifest.empty()) {
+    if (!F.Input.empty())
+      fatal("--manifest names the modules; do not also give an input file");
+    return runManifest(F);
   }
   if (F.Input.empty())
     fatal("no input file (try --help)");

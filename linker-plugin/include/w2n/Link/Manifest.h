@@ -74,6 +74,11 @@ struct Nanoprocess {
   std::vector<std::string> CapStrings;
   CapabilitySet Caps;
   std::vector<BufferedExport> Exports;
+  /// `stack-size`: for the entry, bytes of the whole Wasm stack; for a
+  /// child, the budget of one call into it. 0: the default.
+  uint64_t StackSize = 0;
+
+  const BufferedExport *findExport(llvm::StringRef Name) const;
 };
 
 struct Manifest {

@@ -1,0 +1,447 @@
+//===- Glue.cpp - Trampolines and the manifest table as LLVM IR -----------===//
+//
+// The glue object is the only code that knows more than one nanoprocess.
+// It holds, in `.w2n-glue.*` sections:
+//   - one trampoline per cross-nanoprocess import (layout and protocol in
+//     runtime-lib/include/w2n/nanoprocess.h),
+//   - per nanoprocess its capability table (w2n_np_caps), import bindings
+//     and WASI configuration, gathered in the manifest table,
+//   - `main`, which hands the table to w2n_np_main,
+//   - the text `wasm2native --inspect` prints, in `.w2n.manifest`.
+// It is compiled with the same target machine as the modules.
+//
+//===----------------------------------------------------------------------===//
+
+#include "w2n/Link/Nanoprocess.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace w2n {
+
+namespace {
+
+/// Offsets of runtime structures the trampolines read (abi.h, nanoprocess.h).
+enum : uint64_t {
+  CtxStackLimit = 16,
+  CtxFuncs = 48,
+  CtxCaps = 96,
+  FuncCode = 0,
+  FuncCtx = 8,
+  CapsCallMask = 0,
+  CapsStackBudget = 8,
+  CapsStackFloor = 16,
+};
+
+constexpr uint32_t TrapCapability = 12; // W2N_TRAP_CAPABILITY
+constexpr uint64_t DefaultChildBudget = 1 << 20;
+
+class GlueBuilder {
+public:
+  GlueBuilder(const Plan &P, Module &M)
+      : P(P), M(M), C(M.getContext()), B(C) {
+    I32 = B.getInt32Ty();
+    I64 = B.getInt64Ty();
+    Ptr = B.getPtrTy();
+  }
+  void build();
+
+private:
+  const Plan &P;
+  Module &M;
+  LLVMContext &C;
+  IRBuilder<> B;
+  Type *I32, *I64, *Ptr;
+  GlobalVariable *Instances = nullptr;
+  std::vector<GlobalVariable *> Caps;
+
+  Type *valType(wasm::ValType V);
+  FunctionType *nativeType(const wasm::FuncType &T);
+  Constant *str(StringRef S);
+  GlobalVariable *global(Constant *Init, const Twine &Name, bool Const);
+  Value *fieldPtr(Value *Base, uint64_t Off);
+  Value *load(Type *T, Value *Base, uint64_t Off);
+  Function *trampoline(const NanoprocessPlan &NP, const CrossBinding &Bd);
+  Constant *config(const NanoprocessPlan &NP);
+  Constant *bindings(const NanoprocessPlan &NP);
+  std::string info();
+};
+
+} // namespace
+
+Type *GlueBuilder::valType(wasm::ValType V) {
+  switch (V) {
+  case wasm::ValType::I32:
+    return I32;
+  case wasm::ValType::I64:
+    return I64;
+  case wasm::ValType::F32:
+    return B.getFloatTy();
+  case wasm::ValType::F64:
+    return B.getDoubleTy();
+  case wasm::ValType::V128:
+    return FixedVectorType::get(I64, 2);
+  default:
+    return Ptr; // references never cross (Plan.cpp)
+  }
+}
+
+FunctionType *GlueBuilder::nativeType(const wasm::FuncType &T) {
+  SmallVector<Type *, 8> Params{Ptr};
+  for (wasm::ValType V : T.Params)
+    Params.push_back(valType(V));
+  Type *R = B.getVoidTy();
+  if (T.Results.size() == 1) {
+    R = valType(T.Results[0]);
+  } else if (T.Results.size() > 1) {
+    SmallVector<Type *, 4> Rs;
+    for (wasm::ValType V : T.Results)
+      Rs.push_back(valType(V));
+    R = StructType::get(C, Rs);
+  }
+  return FunctionType::get(R, Params, false);
+}
+
+Constant *GlueBuilder::str(StringRef S) {
+  auto *GV = new GlobalVariable(M, ArrayType::get(B.getInt8Ty(), S.size() + 1),
+                                true, GlobalValue::PrivateLinkage,
+                                ConstantDataArray::getString(C, S), "w2n.str");
+  GV->setSection(".w2n-glue.rodata");
+  GV->setAlignment(Align(1));
+  return GV;
+}
+
+GlobalVariable *GlueBuilder::global(Constant *Init, const Twine &Name,
+                                    bool Const) {
+  auto *GV = new GlobalVariable(M, Init->getType(), Const,
+                                GlobalValue::InternalLinkage, Init, Name);
+  GV->setSection(Const ? ".w2n-glue.rodata" : ".w2n-glue.data");
+  return GV;
+}
+
+Value *GlueBuilder::fieldPtr(Value *Base, uint64_t Off) {
+  return Off ? B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Base, Off) : Base;
+}
+
+Value *GlueBuilder::load(Type *T, Value *Base, uint64_t Off) {
+  return B.CreateAlignedLoad(T, fieldPtr(Base, Off), Align(T == I32 ? 4 : 8));
+}
+
+/// Caller's ctx in; checks the caller's call mask, lowers the callee's
+/// stack limit to its budget below the current stack pointer, copies
+/// buffers, calls the export with the callee's ctx, restores.
+Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
+                                  const CrossBinding &Bd) {
+  FunctionType *FT = nativeType(Bd.Type);
+  std::string Name = ("w2n_np" + Twine(NP.Index) + "_import" +
+                      Twine(Bd.ImportIndex) + "_to_np" + Twine(Bd.Callee))
+                         .str();
+  Function *F = Function::Create(FT, GlobalValue::InternalLinkage, Name, M);
+  F->setSection(".w2n-glue.text");
+  F->setDoesNotThrow();
+  F->addFnAttr("probe-stack", "inline-asm");
+  auto *Entry = BasicBlock::Create(C, "entry", F);
+  auto *Deny = BasicBlock::Create(C, "deny", F);
+  auto *Go = BasicBlock::Create(C, "go", F);
+  B.SetInsertPoint(Entry);
+  Value *Ctx = F->getArg(0);
+  Value *CallerCaps = load(Ptr, Ctx, CtxCaps);
+  Value *Mask = load(I64, CallerCaps, CapsCallMask);
+  Value *Allowed = B.CreateICmpNE(
+      B.CreateAnd(Mask, B.getInt64(1ull << Bd.Callee)), B.getInt64(0));
+  B.CreateCondBr(Allowed, Go, Deny,
+                 MDBuilder(C).createBranchWeights(1 << 20, 1));
+
+  B.SetInsertPoint(Deny);
+  FunctionCallee Trap = M.getOrInsertFunction(
+      "w2n_trap", FunctionType::get(B.getVoidTy(), {Ptr, I32}, false));
+  cast<Function>(Trap.getCallee())->setDoesNotReturn();
+  B.CreateCall(Trap, {Ctx, B.getInt32(TrapCapability)});
+  B.CreateUnreachable();
+
+  B.SetInsertPoint(Go);
+  Value *Callee = B.CreateAlignedLoad(
+      Ptr, B.CreateConstInBoundsGEP2_64(Instances->getValueType(), Instances, 0,
+                                        Bd.Callee),
+      Align(8));
+  Value *CalleeCaps = load(Ptr, Callee, CtxCaps);
+  Value *Budget = load(I64, CalleeCaps, CapsStackBudget);
+  Value *Floor = load(I64, CalleeCaps, CapsStackFloor);
+  Value *SP = B.CreatePtrToInt(
+      B.CreateIntrinsic(Intrinsic::stacksave, {Ptr}, {}), I64);
+  Value *NoBudget = B.CreateOr(B.CreateICmpULT(SP, Budget),
+                               B.CreateICmpEQ(Budget, B.getInt64(0)));
+  Value *Lowered = B.CreateSelect(NoBudget, B.getInt64(0),
+                                  B.CreateSub(SP, Budget));
+  Value *Limit = B.CreateBinaryIntrinsic(Intrinsic::umax, Lowered, Floor);
+  Value *LimitPtr = fieldPtr(Callee, CtxStackLimit);
+  Value *Saved = B.CreateAlignedLoad(I64, LimitPtr, Align(8));
+  B.CreateAlignedStore(Limit, LimitPtr, Align(8));
+
+  Value *Funcs = load(Ptr, Callee, CtxFuncs);
+  Value *Fn = B.CreateAlignedLoad(
+      Ptr, B.CreateConstInBoundsGEP1_64(Ptr, Funcs, Bd.FuncIndex), Align(8));
+  Value *Code = load(Ptr, Fn, FuncCode);
+  SmallVector<Value *, 8> Args{load(Ptr, Fn, FuncCtx)};
+  for (unsigned I = 1; I < F->arg_size(); ++I)
+    Args.push_back(F->getArg(I));
+
+  // Buffers: (ptr, len) pairs; io holds caller ptr, len, callee ptr each.
+  SmallVector<unsigned, 4> BufArg; // index into Args of each buffer's ptr
+  uint32_t OutMask = 0;
+  unsigned Arg = 1;
+  for (BufParam BP : Bd.Params) {
+    if (BP == BufParam::InBuf || BP == BufParam::OutBuf) {
+      if (BP == BufParam::OutBuf)
+        OutMask |= 1u << BufArg.size();
+      BufArg.push_back(Arg);
+      Arg += 2;
+    } else {
+      Arg += 1;
+    }
+  }
+  Value *IO = nullptr, *Token = nullptr;
+  if (!BufArg.empty()) {
+    auto *IOTy = ArrayType::get(I32, 3 * BufArg.size());
+    {
+      IRBuilder<>::InsertPointGuard G(B);
+      B.SetInsertPoint(Entry, Entry->getFirstInsertionPt());
+      IO = B.CreateAlloca(IOTy, nullptr, "io");
+    }
+    for (unsigned I = 0; I < BufArg.size(); ++I) {
+      B.CreateStore(Args[BufArg[I]], B.CreateConstGEP2_32(IOTy, IO, 0, 3 * I));
+      B.CreateStore(Args[BufArg[I] + 1],
+                    B.CreateConstGEP2_32(IOTy, IO, 0, 3 * I + 1));
+    }
+    FunctionCallee CopyIn = M.getOrInsertFunction(
+        "w2n_np_copy_in",
+        FunctionType::get(I32, {Ptr, Ptr, Ptr, I32, I32}, false));
+    Token = B.CreateCall(CopyIn, {Ctx, Callee, IO, B.getInt32(BufArg.size()),
+                                  B.getInt32(OutMask)});
+    for (unsigned I = 0; I < BufArg.size(); ++I)
+      Args[BufArg[I]] =
+          B.CreateLoad(I32, B.CreateConstGEP2_32(IOTy, IO, 0, 3 * I + 2));
+  }
+  CallInst *Call = B.CreateCall(FT, Code, Args);
+  if (IO) {
+    FunctionCallee CopyOut = M.getOrInsertFunction(
+        "w2n_np_copy_out",
+        FunctionType::get(B.getVoidTy(), {Ptr, Ptr, Ptr, I32, I32, I32},
+                          false));
+    B.CreateCall(CopyOut, {Ctx, Callee, IO, B.getInt32(BufArg.size()),
+                           B.getInt32(OutMask), Token});
+  }
+  B.CreateAlignedStore(Saved, LimitPtr, Align(8));
+  if (FT->getReturnType()->isVoidTy())
+    B.CreateRetVoid();
+  else
+    B.CreateRet(Call);
+  return F;
+}
+
+/// struct w2n_config of one nanoprocess (runtime.h).
+Constant *GlueBuilder::config(const NanoprocessPlan &NP) {
+  const CapabilitySet &CS = NP.NP->Caps;
+  auto *DirTy = StructType::get(C, {Ptr, Ptr, I32});
+  std::vector<Constant *> Dirs;
+  for (const DirGrant &D : CS.Dirs)
+    Dirs.push_back(ConstantStruct::get(
+        DirTy, {str(D.Host), str(D.Guest), B.getInt32(D.Writable)}));
+  std::vector<Constant *> Env;
+  for (const std::string &E : CS.EnvNames)
+    Env.push_back(str(E));
+  Constant *DirArr = ConstantPointerNull::get(B.getPtrTy());
+  if (!Dirs.empty())
+    DirArr = global(ConstantArray::get(ArrayType::get(DirTy, Dirs.size()), Dirs),
+                    "w2n_np_dirs", true);
+  Constant *EnvArr = ConstantPointerNull::get(B.getPtrTy());
+  if (!Env.empty())
+    EnvArr = global(ConstantArray::get(ArrayType::get(Ptr, Env.size()), Env),
+                    "w2n_np_env", true);
+  auto *CfgTy = StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64});
+  uint64_t Stack = NP.Index == 0 ? NP.NP->StackSize : 0;
+  return ConstantStruct::get(
+      CfgTy, {B.getInt32(CS.Bits), B.getInt32(Dirs.size()), DirArr,
+              B.getInt32(Env.size()), EnvArr, B.getInt64(Stack)});
+}
+
+Constant *GlueBuilder::bindings(const NanoprocessPlan &NP) {
+  if (NP.Bindings.empty())
+    return ConstantPointerNull::get(B.getPtrTy());
+  auto *BindTy = StructType::get(C, {I32, I32, Ptr});
+  std::vector<Constant *> Bs;
+  for (const CrossBinding &Bd : NP.Bindings)
+    Bs.push_back(ConstantStruct::get(BindTy, {B.getInt32(Bd.ImportIndex),
+                                              B.getInt32(Bd.Callee),
+                                              trampoline(NP, Bd)}));
+  return global(ConstantArray::get(ArrayType::get(BindTy, Bs.size()), Bs),
+                "w2n_np_bindings", true);
+}
+
+static const char *bufParamName(BufParam P) {
+  switch (P) {
+  case BufParam::InBuf:
+    return "in-buf";
+  case BufParam::OutBuf:
+    return "out-buf";
+  case BufParam::I32:
+    return "i32";
+  case BufParam::I64:
+    return "i64";
+  case BufParam::F32:
+    return "f32";
+  case BufParam::F64:
+    return "f64";
+  }
+  return "?";
+}
+
+/// What --inspect prints, one block per nanoprocess.
+std::string GlueBuilder::info() {
+  std::string S;
+  raw_string_ostream OS(S);
+  const Manifest &Mf = *P.M;
+  for (const NanoprocessPlan &NP : P.Procs) {
+    const Nanoprocess &N = *NP.NP;
+    OS << "nanoprocess '" << N.Name << "'"
+       << (N.Parent.empty() ? " (entry)" : " (parent '" + N.Parent + "')")
+       << "\n  module        " << sys::path::filename(N.ModulePath)
+       << "\n  capabilities ";
+    for (const std::string &Cap : N.CapStrings)
+      OS << ' ' << Cap;
+    OS << "\n  cap bits      0x" << utohexstr(N.Caps.Bits, true);
+    for (const DirGrant &D : N.Caps.Dirs)
+      OS << "\n  directory     " << D.Guest << " -> " << D.Host
+         << (D.Writable ? " (rw)" : " (ro)");
+    OS << "\n  may call     ";
+    for (unsigned J = 0; J < Mf.Procs.size(); ++J)
+      if (NP.CallMask & (1ull << J))
+        OS << ' ' << Mf.Procs[J].Name;
+    OS << "\n  stack         ";
+    if (NP.Index == 0)
+      OS << (N.StackSize ? utostr(N.StackSize) + " bytes" : "default")
+         << " (the whole Wasm stack)";
+    else
+      OS << (N.StackSize ? N.StackSize : DefaultChildBudget)
+         << " bytes per call";
+    for (const CrossBinding &Bd : NP.Bindings) {
+      OS << "\n  import        " << Bd.Module << '.' << Bd.Name
+         << " via trampoline";
+      if (!Bd.Params.empty()) {
+        OS << " (";
+        for (size_t I = 0; I < Bd.Params.size(); ++I)
+          OS << (I ? ", " : "") << bufParamName(Bd.Params[I]);
+        OS << ")";
+      }
+    }
+    OS << "\n  wasi imports  " << NP.WasiImports.size();
+    for (const std::string &W : NP.WasiImports)
+      OS << ' ' << W;
+    OS << "\n";
+  }
+  return S;
+}
+
+void GlueBuilder::build() {
+  unsigned N = P.Procs.size();
+  auto *InstTy = ArrayType::get(Ptr, N);
+  Instances = global(ConstantAggregateZero::get(InstTy), "w2n_np_instances",
+                     false);
+  auto *CapsTy = StructType::get(C, {I64, I64, I64, I32, I32, I32, I32, I32});
+  auto *DescTy = StructType::get(
+      C, {Ptr, Ptr, I32, I32, Ptr, Ptr,
+          StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64})});
+  for (const NanoprocessPlan &NP : P.Procs) {
+    uint64_t Budget = NP.Index == 0 ? 0
+                      : NP.NP->StackSize ? NP.NP->StackSize
+                                         : DefaultChildBudget;
+    Caps.push_back(global(
+        ConstantStruct::get(
+            CapsTy, {B.getInt64(NP.CallMask), B.getInt64(Budget),
+                     B.getInt64(0), B.getInt32(uint32_t(NP.ReallocIndex)),
+                     B.getInt32(NP.Index), B.getInt32(0), B.getInt32(0),
+                     B.getInt32(0)}),
+        "w2n_np" + Twine(NP.Index) + "_caps", false));
+  }
+  std::vector<Constant *> Descs;
+  for (const NanoprocessPlan &NP : P.Procs) {
+    auto *Desc = new GlobalVariable(M, B.getInt8Ty(), true,
+                                    GlobalValue::ExternalLinkage, nullptr,
+                                    NP.Symbol);
+    int32_t Parent = -1;
+    if (const Nanoprocess *Par = P.M->find(NP.NP->Parent))
+      Parent = int32_t(Par - P.M->Procs.data());
+    Descs.push_back(ConstantStruct::get(
+        DescTy, {str(NP.NP->Name), Desc, B.getInt32(uint32_t(Parent)),
+                 B.getInt32(NP.Bindings.size()), bindings(NP), Caps[NP.Index],
+                 config(NP)}));
+  }
+  GlobalVariable *DescArr = global(
+      ConstantArray::get(ArrayType::get(DescTy, N), Descs), "w2n_np_procs",
+      true);
+
+  std::string Info = info();
+  auto *InfoGV = new GlobalVariable(
+      M, ArrayType::get(B.getInt8Ty(), Info.size()), true,
+      GlobalValue::PrivateLinkage,
+      ConstantDataArray::getString(C, Info, false), "w2n_np_info");
+  InfoGV->setSection(".w2n.manifest");
+  InfoGV->setAlignment(Align(1));
+
+  auto *TableTy = StructType::get(C, {I32, I32, Ptr, Ptr, Ptr, I64});
+  GlobalVariable *Table = global(
+      ConstantStruct::get(TableTy, {B.getInt32(1), B.getInt32(N), DescArr,
+                                    Instances, InfoGV,
+                                    B.getInt64(Info.size())}),
+      "w2n_np_manifest", true);
+
+  FunctionCallee NpMain = M.getOrInsertFunction(
+      "w2n_np_main", FunctionType::get(I32, {Ptr, I32, Ptr, Ptr}, false));
+  Function *Main = Function::Create(
+      FunctionType::get(I32, {I32, Ptr, Ptr}, false),
+      GlobalValue::ExternalLinkage, "main", M);
+  Main->setSection(".w2n-glue.text");
+  B.SetInsertPoint(BasicBlock::Create(C, "entry", Main));
+  B.CreateRet(B.CreateCall(
+      NpMain, {Table, Main->getArg(0), Main->getArg(1), Main->getArg(2)}));
+}
+
+Expected<SmallVector<char, 0>> buildGlue(const Plan &P,
+                                         const CodeGenOptions &CG) {
+  auto TM = createTargetMachine(CG);
+  if (!TM)
+    return TM.takeError();
+  LLVMContext Ctx;
+  Module M("w2n-glue", Ctx);
+  M.setTargetTriple(CG.Triple);
+  M.setDataLayout((*TM)->createDataLayout());
+  if (Triple(CG.Triple).getArch() == Triple::riscv64)
+    M.addModuleFlag(Module::Error, "target-abi", MDString::get(Ctx, "lp64d"));
+  GlueBuilder(P, M).build();
+
+  std::string Msg;
+  raw_string_ostream VOS(Msg);
+  if (verifyModule(M, &VOS))
+    return createStringError(inconvertibleErrorCode(),
+                             "internal error: invalid glue IR: %s",
+                             Msg.c_str());
+  optimizeModule(M, **TM, CG.OptLevel);
+  SmallVector<char, 0> Out;
+  raw_svector_ostream OS(Out);
+  if (Error E = emitModule(M, **TM, OutputKind::Object, OS))
+    return std::move(E);
+  return std::move(Out);
+}
+
+} // namespace w2n

@@ -1,0 +1,98 @@
+//===- Nanoprocess.cpp - The `--manifest` build, stage by stage -----------===//
+
+#include "w2n/Link/Link.h"
+#include "w2n/Link/Nanoprocess.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <list>
+
+using namespace llvm;
+
+namespace w2n {
+
+/// A temporary object file, removed when the build ends.
+static Expected<std::string> writeTemp(StringRef Stem, ArrayRef<char> Data,
+                                       std::list<FileRemover> &Cleanup) {
+  SmallString<128> Path;
+  int FD;
+  if (std::error_code EC = sys::fs::createTemporaryFile(Stem, "o", FD, Path))
+    return createStringError(EC, "cannot create a temporary file: %s",
+                             EC.message().c_str());
+  Cleanup.emplace_back(Path);
+  raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS.write(Data.data(), Data.size());
+  OS.close();
+  if (OS.has_error())
+    return createStringError(OS.error(), "cannot write '%s'", Path.c_str());
+  return std::string(Path);
+}
+
+Error linkNanoprocesses(const NanoprocessLinkOptions &Opts) {
+  auto M = loadManifest(Opts.ManifestPath);
+  if (!M)
+    return M.takeError();
+  auto P = planNanoprocesses(*M, Opts.Translate.Features);
+  if (!P)
+    return P.takeError();
+
+  std::vector<SmallVector<char, 0>> Objects;
+  for (const NanoprocessPlan &NP : P->Procs) {
+    if (Opts.Verbose)
+      errs() << "wasm2native: nanoprocess '" << NP.NP->Name << "': compiling "
+             << NP.NP->ModulePath << '\n';
+    CompileRequest R;
+    R.Wasm = ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>(NP.Bytes->getBufferStart()),
+        NP.Bytes->getBufferSize());
+    R.Translate = Opts.Translate;
+    R.Translate.DescriptorSymbol = NP.Symbol;
+    R.Translate.SymbolPrefix = NP.SymbolPrefix;
+    R.Translate.ModuleName = NP.NP->Name;
+    R.CodeGen = Opts.CodeGen;
+    auto Obj = compileModule(R);
+    if (!Obj)
+      return createStringError(inconvertibleErrorCode(),
+                               "%s: nanoprocess '%s': %s: %s",
+                               M->Path.c_str(), NP.NP->Name.c_str(),
+                               NP.NP->ModulePath.c_str(),
+                               toString(Obj.takeError()).c_str());
+    auto Placed = placeInSections(NP.NP->Name, *Obj);
+    if (!Placed)
+      return Placed.takeError();
+    Objects.push_back(std::move(*Placed));
+  }
+
+  std::vector<NanoprocessObject> Checked;
+  for (const NanoprocessPlan &NP : P->Procs)
+    Checked.push_back({NP.NP->Name, NP.Symbol, Objects[NP.Index]});
+  if (Error E = checkIsolation(M->Path, Checked))
+    return E;
+
+  auto Glue = buildGlue(*P, Opts.CodeGen);
+  if (!Glue)
+    return Glue.takeError();
+
+  std::list<FileRemover> Cleanup;
+  LinkOptions L;
+  L.Triple = Opts.CodeGen.Triple;
+  for (const NanoprocessPlan &NP : P->Procs) {
+    auto Path = writeTemp("w2n-np-" + NP.NP->Name, Objects[NP.Index], Cleanup);
+    if (!Path)
+      return Path.takeError();
+    L.Objects.push_back(*Path);
+  }
+  auto GluePath = writeTemp("w2n-np-glue", *Glue, Cleanup);
+  if (!GluePath)
+    return GluePath.takeError();
+  L.Objects.push_back(*GluePath);
+  L.RuntimeLib = Opts.RuntimeLib;
+  L.Output = Opts.Output;
+  L.Strip = Opts.Strip;
+  L.Verbose = Opts.Verbose;
+  return linkExecutable(L);
+}
+
+} // namespace w2n

@@ -1,0 +1,199 @@
+/*===- core/nanoprocess.c - Start-up and buffer copies of nanoprocesses ---===*
+ *
+ * The glue object of a `--manifest` build describes every nanoprocess
+ * (w2n/nanoprocess.h). Start-up instantiates them children first, each with
+ * a resolver that binds its cross-nanoprocess imports to the generated
+ * trampolines and its WASI imports to WASI functions bound to its own
+ * instance, whose WASI state is built from its own capabilities only.
+ *===----------------------------------------------------------------------===*/
+#include "w2n/internal.h"
+#include "w2n/nanoprocess.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define W2N_TRAP_STATUS 134
+
+struct np_start {
+  const w2n_np_manifest *m;
+  const w2n_np_desc *d;
+  int argc;
+  char **argv;
+  char **envp;
+};
+
+static int np_resolve(void *user, w2n_instance *importer,
+                      const w2n_import_desc *imp, w2n_extern *out) {
+  const w2n_np_desc *d = ((struct np_start *)user)->d;
+  uint32_t idx = (uint32_t)(imp - importer->module->imports);
+  for (uint32_t i = 0; i < d->num_bindings; i++) {
+    if (d->bindings[i].import_index != idx)
+      continue;
+    const char *sig = importer->module->types[imp->index].sig;
+    w2n_func *f = w2n_host_func(d->bindings[i].trampoline, sig, importer);
+    if (!f)
+      return 1;
+    out->kind = W2N_EXTERN_FUNC;
+    out->u.func = f;
+    return 0;
+  }
+  return w2n_wasi_resolve(NULL, importer, imp, out);
+}
+
+/* Runs before any code of the instance: its name (for trap messages), its
+ * capability table and its own WASI state. */
+static int np_prepare(void *arg, w2n_instance *inst) {
+  struct np_start *s = arg;
+  inst->name = s->d->name;
+  inst->caps = s->d->caps;
+  return w2n_wasi_setup(inst, &s->d->config, s->argc, s->argv, s->envp);
+}
+
+static int exit_status_for(uint32_t code) {
+  if (code == W2N_TRAP_NONE)
+    return 0;
+  if (code == W2N_TRAP_EXIT)
+    return w2n_exit_status();
+  w2n_report_trap(code);
+  return W2N_TRAP_STATUS;
+}
+
+/* Calls the export `name` if it is a function; W2N_TRAP_NONE when absent. */
+static uint32_t call_export(w2n_instance *inst, const char *name) {
+  w2n_extern ex;
+  if (w2n_instance_export(inst, name, &ex) != 0 || ex.kind != W2N_EXTERN_FUNC)
+    return W2N_TRAP_NONE;
+  w2n_val args[16];
+  memset(args, 0, sizeof args);
+  return w2n_call(ex.u.func, args);
+}
+
+/* The stack limit a nanoprocess gets when entered at the top of the stack. */
+static uintptr_t top_limit(const w2n_np_caps *c) {
+  uintptr_t top = (uintptr_t)w2n_stack_top;
+  if (!c->stack_budget || c->stack_budget >= top - c->stack_floor)
+    return c->stack_floor;
+  return top - c->stack_budget;
+}
+
+int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv,
+                char **envp) {
+  if (m->version != W2N_NP_VERSION || m->count == 0) {
+    fprintf(stderr, "wasm2native: error: nanoprocess table version %u, "
+                    "runtime expects %u\n",
+            m->version, W2N_NP_VERSION);
+    return 1;
+  }
+  w2n_runtime_init(m->procs[0].config.stack_size);
+  for (uint32_t i = 0; i < m->count; i++)
+    m->procs[i].caps->stack_floor = w2n_stack_limit();
+
+  /* Children first: a start function may already call into a child. */
+  for (uint32_t k = m->count; k-- > 0;) {
+    struct np_start s = {m, &m->procs[k], argc, argv, envp};
+    w2n_instance *inst;
+    char err[512];
+    int rc = w2n_instantiate_ex(s.d->module, np_resolve, &s, np_prepare, &s,
+                                &inst, err, sizeof err);
+    if (rc < 0) {
+      fprintf(stderr, "wasm2native: error: nanoprocess '%s': %s\n", s.d->name,
+              err);
+      return 1;
+    }
+    m->instances[k] = inst;
+    if (rc > 0)
+      return exit_status_for((uint32_t)rc);
+  }
+
+  uint32_t code = W2N_TRAP_NONE;
+  for (uint32_t k = m->count; code == W2N_TRAP_NONE && k-- > 1;) {
+    w2n_instance *inst = m->instances[k];
+    inst->stack_limit = top_limit(m->procs[k].caps);
+    code = call_export(inst, "_initialize");
+    inst->stack_limit = m->procs[k].caps->stack_floor;
+  }
+  if (code == W2N_TRAP_NONE)
+    code = call_export(m->instances[0], "_initialize");
+  if (code == W2N_TRAP_NONE)
+    code = call_export(m->instances[0], "_start");
+  fflush(NULL);
+  return exit_status_for(code);
+}
+
+typedef int32_t (*realloc_fn)(w2n_instance *, int32_t, int32_t, int32_t,
+                              int32_t);
+
+/* cabi_realloc(old, old_size, 8, size) in the callee; a null result traps. */
+static uint32_t callee_alloc(w2n_instance *callee, uint32_t old,
+                             uint32_t old_size, uint32_t size) {
+  const w2n_np_caps *c = callee->caps;
+  w2n_func *f = callee->funcs[c->realloc_index];
+  int32_t p = ((realloc_fn)f->code)(f->ctx, (int32_t)old, (int32_t)old_size,
+                                     8, (int32_t)size);
+  if (p == 0)
+    w2n_raise(callee, W2N_TRAP_HOST);
+  return (uint32_t)p;
+}
+
+uint32_t w2n_np_copy_in(w2n_instance *caller, w2n_instance *callee,
+                        uint32_t *io, uint32_t n, uint32_t out_mask) {
+  w2n_np_caps *c = callee->caps;
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    if (!w2n_mem_range(caller, 0, io[3 * i], io[3 * i + 1]))
+      w2n_raise(caller, W2N_TRAP_OOB_MEMORY);
+    total += ((uint64_t)io[3 * i + 1] + 7) & ~7ull;
+  }
+  if (total > INT32_MAX)
+    w2n_raise(caller, W2N_TRAP_OOB_MEMORY);
+
+  /* One area per callee, grown with cabi_realloc and reused, so calls do
+   * not leak in the callee; a re-entrant call gets an area of its own. */
+  uint32_t base = 0, token = 0;
+  if (total && !c->scratch_busy) {
+    if (total > c->scratch_size) {
+      c->scratch_ptr =
+          callee_alloc(callee, c->scratch_ptr, c->scratch_size, total);
+      c->scratch_size = (uint32_t)total;
+    }
+    c->scratch_busy = 1;
+    base = c->scratch_ptr;
+    token = 1;
+  } else if (total) {
+    base = callee_alloc(callee, 0, 0, (uint32_t)total);
+  }
+  if (!w2n_mem_range(callee, 0, base, total))
+    w2n_raise(callee, W2N_TRAP_OOB_MEMORY);
+
+  uint64_t off = base;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t len = io[3 * i + 1];
+    io[3 * i + 2] = (uint32_t)off;
+    uint8_t *dst = w2n_mem_range(callee, 0, off, len);
+    if (out_mask & (1u << i))
+      memset(dst, 0, len);
+    else
+      memcpy(dst, w2n_mem_range(caller, 0, io[3 * i], len), len);
+    off += ((uint64_t)len + 7) & ~7ull;
+  }
+  return token;
+}
+
+void w2n_np_copy_out(w2n_instance *caller, w2n_instance *callee,
+                     const uint32_t *io, uint32_t n, uint32_t out_mask,
+                     uint32_t token) {
+  for (uint32_t i = 0; i < n; i++) {
+    if (!(out_mask & (1u << i)))
+      continue;
+    uint32_t len = io[3 * i + 1];
+    uint8_t *src = w2n_mem_range(callee, 0, io[3 * i + 2], len);
+    if (!src)
+      w2n_raise(callee, W2N_TRAP_OOB_MEMORY);
+    uint8_t *dst = w2n_mem_range(caller, 0, io[3 * i], len);
+    if (!dst)
+      w2n_raise(caller, W2N_TRAP_OOB_MEMORY);
+    memmove(dst, src, len);
+  }
+  if (token)
+    ((w2n_np_caps *)callee->caps)->scratch_busy = 0;
+}
