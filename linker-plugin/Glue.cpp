@@ -328,6 +328,8 @@ std::string GlueBuilder::info() {
     for (unsigned J = 0; J < Mf.Procs.size(); ++J)
       if (NP.CallMask & (1ull << J))
         OS << ' ' << Mf.Procs[J].Name;
+    if (!NP.CallMask)
+      OS << " (none)";
     OS << "\n  stack         ";
     if (NP.Index == 0)
       OS << (N.StackSize ? utostr(N.StackSize) + " bytes" : "default")

@@ -13,6 +13,7 @@
 #include "llvm/Support/Format.h"
 
 #include <map>
+#include <optional>
 
 using namespace llvm;
 using namespace llvm::object;
@@ -66,15 +67,17 @@ Error inspectBinary(StringRef Path, raw_ostream &OS) {
   };
   SmallVector<StringRef, 64> Lines;
   Info.rtrim('\0').split(Lines, '\n', -1, false);
-  std::string Current;
+  std::optional<std::string> Current;
   for (StringRef L : Lines) {
     if (L.starts_with("nanoprocess '")) {
-      PrintSections(Current);
+      if (Current)
+        PrintSections(*Current);
       Current = L.drop_front(strlen("nanoprocess '")).split('\'').first.str();
     }
     OS << L << '\n';
   }
-  PrintSections(Current);
+  if (Current)
+    PrintSections(*Current);
   OS << "glue (trampolines, capability tables)\n";
   PrintSections("");
   return Error::success();
