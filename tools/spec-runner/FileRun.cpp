@@ -288,8 +288,10 @@ void FileRun::execute(const Script &S) {
     std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Out),
                                             StringRef(Err)};
     std::string ErrMsg;
+    // The executor's per-command alarm catches hangs in Wasm code; this is
+    // the backstop for a hang outside any command.
     int RC = sys::ExecuteAndWait(Args[0], Args, std::nullopt, Redirects,
-                                 /*SecondsToWait=*/0, 0, &ErrMsg);
+                                 /*SecondsToWait=*/O.Timeout * 20, 0, &ErrMsg);
     R.Log += readFile(Out);
 
     w2ns_progress P;

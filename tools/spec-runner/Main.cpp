@@ -307,7 +307,11 @@ int main(int argc, char **argv) {
   std::vector<std::string> NotRun;
   if (!Inputs.empty()) {
     auto &S = Suites.emplace_back(std::make_unique<Suite>());
-    S->Name = "inputs";
+    S->Name = Inputs.size() == 1
+                  ? sys::path::filename(sys::path::remove_leading_dotslash(
+                                            StringRef(Inputs[0]).rtrim('/')))
+                        .str()
+                  : "inputs";
     S->Opts = Base;
     for (const std::string &In : Inputs) {
       if (sys::fs::is_directory(In)) {
