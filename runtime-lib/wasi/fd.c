@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -488,12 +489,37 @@ static uint8_t dirent_type(int dirfd, const struct dirent64 *de) {
   }
 }
 
-/* Cookies are the host's directory offsets (d_off): each entry's d_next is
- * the d_off the kernel gave it, and a call with cookie c seeks the
- * directory to c, so wasi-libc can restart anywhere. Entries are packed
- * until the buffer is full, the last one cut short if needed; a result
- * equal to buf_len tells the caller to come back with a bigger buffer or
- * the last complete entry's cookie. */
+/* Where fd_readdir's recent cookies point on the host: a ring of (cookie,
+ * host offset after that entry) for the entries handed out lately. */
+#define DIRPOS_SLOTS 256
+struct wasi_dirpos {
+  uint32_t next;
+  struct {
+    uint64_t cookie;
+    int64_t off;
+  } slot[DIRPOS_SLOTS];
+};
+
+static int dirpos_find(const struct wasi_dirpos *d, uint64_t cookie,
+                       int64_t *off) {
+  for (uint32_t i = 1; i <= DIRPOS_SLOTS; ++i) {
+    uint32_t k = (d->next - i) % DIRPOS_SLOTS; /* newest first */
+    if (d->slot[k].cookie == cookie) {
+      *off = d->slot[k].off;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Cookies are ordinals: an entry's d_next is how many entries precede the
+ * next one (as in Wasmtime), which fits the 32-bit `long` of wasi-libc's
+ * telldir. Host directory offsets (d_off, 64-bit hashes on ext4) would not,
+ * so the offsets of recently returned entries are kept per descriptor:
+ * going on from the last entry seeks straight there, any other cookie
+ * rescans from the start. Entries are packed until the buffer is full, the
+ * last one cut short if needed; a result equal to buf_len tells the caller
+ * to come back with a bigger buffer or the last complete entry's cookie. */
 int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
                             int32_t buf_len, int64_t cookie, int32_t used) {
   wasi_fd *e = wasi_fd_get(ctx, fd);
@@ -504,7 +530,15 @@ int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
   uint8_t *out = wasi_mem(ctx, (uint32_t)used, 4);
   if (!dst || !out)
     return WASI_EFAULT;
-  if (lseek(e->host, cookie, SEEK_SET) < 0)
+  if (!e->dirpos && !(e->dirpos = calloc(1, sizeof *e->dirpos)))
+    return WASI_ENOMEM;
+  uint64_t ordinal = (uint64_t)cookie, skip = 0;
+  int64_t start = 0;
+  if (ordinal && !dirpos_find(e->dirpos, ordinal, &start)) {
+    skip = ordinal;
+    ordinal = 0;
+  }
+  if (lseek(e->host, start, SEEK_SET) < 0)
     return wasi_errno(errno);
   _Alignas(struct dirent64) char chunk[4096];
   uint32_t pos = 0;
@@ -517,9 +551,18 @@ int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
     for (ssize_t off = 0; off < n && pos < cap;) {
       const struct dirent64 *de = (const struct dirent64 *)(chunk + off);
       off += de->d_reclen;
+      ++ordinal;
+      if (skip) {
+        --skip;
+        continue;
+      }
+      struct wasi_dirpos *d = e->dirpos;
+      d->slot[d->next % DIRPOS_SLOTS].cookie = ordinal;
+      d->slot[d->next % DIRPOS_SLOTS].off = de->d_off;
+      d->next = (d->next + 1) % DIRPOS_SLOTS;
       size_t namlen = strlen(de->d_name);
       uint8_t head[WASI_DIRENT_SIZE] = {0};
-      wasi_put64(head + WASI_DIRENT_D_NEXT, (uint64_t)de->d_off);
+      wasi_put64(head + WASI_DIRENT_D_NEXT, ordinal);
       wasi_put64(head + WASI_DIRENT_D_INO, (uint64_t)de->d_ino);
       wasi_put32(head + WASI_DIRENT_D_NAMLEN, (uint32_t)namlen);
       head[WASI_DIRENT_D_TYPE] = dirent_type(e->host, de);

@@ -59,6 +59,7 @@ void wasi_fd_release(wasi_fd *e) {
   if (e->kind != WASI_FD_STDIO && e->host >= 0)
     close(e->host);
   free(e->preopen);
+  free(e->dirpos);
   memset(e, 0, sizeof *e);
 }
 

@@ -42,6 +42,7 @@ typedef struct wasi_fd {
   uint16_t fdflags; /* WASI_FDFLAG_* as opened or last set */
   int host;         /* host descriptor */
   char *preopen;    /* guest name of a preopened directory, else NULL */
+  struct wasi_dirpos *dirpos; /* fd_readdir's cookie cache, or NULL */
 } wasi_fd;
 
 /* Per-instance WASI state, in w2n_instance::host. */

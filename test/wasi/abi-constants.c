@@ -2,8 +2,8 @@
 // uses (runtime-lib/wasi/wasi_abi.h) equals wasi-libc's <wasi/api.h>: the
 // header is compiled for wasm32-wasi next to it and each value is compared
 // at compile time, so a wrong number fails this test.
-// RUN: %clang --target=wasm32-wasi --sysroot=/usr -fsyntax-only
-// -I%S/../../runtime-lib %s
+// RUN: %clang --target=wasm32-wasi --sysroot=/usr -fsyntax-only \
+// RUN:   -I%S/../../runtime-lib %s
 #include <stddef.h>
 #include <wasi/api.h>
 

@@ -421,6 +421,27 @@ static void test_readdir(void) {
     sort_lines(got);
     CHECK_EQ(strcmp(got, expect), 0);
   }
+  /* Cookies are small ordinals, and any of them (not only the last one
+   * handed out) restarts at the right entry, also on a fresh descriptor. */
+  CHECK_EQ(w2n_wasi_fd_readdir(in, fd, BUF, 0x8000, 0, RET), 0);
+  uint32_t at = 0;
+  for (int i = 0; i < 10; ++i)
+    at += WASI_DIRENT_SIZE + get32(in, BUF + at + WASI_DIRENT_D_NAMLEN);
+  CHECK_EQ(get64(in, BUF + at + WASI_DIRENT_D_NEXT), 11);
+  char eleventh[256] = {0};
+  memcpy(eleventh, mem(in) + BUF + at + WASI_DIRENT_SIZE,
+         get32(in, BUF + at + WASI_DIRENT_D_NAMLEN));
+  int32_t again;
+  CHECK_EQ(open_at(in, DIR, "listing", WASI_OFLAG_DIRECTORY, WASI_RIGHT_FD_READ,
+                   0, &again),
+           0);
+  CHECK_EQ(w2n_wasi_fd_readdir(in, again, BUF, 4096, 10, RET), 0);
+  CHECK_EQ(get64(in, BUF + WASI_DIRENT_D_NEXT), 11);
+  CHECK_EQ(memcmp(mem(in) + BUF + WASI_DIRENT_SIZE, eleventh, strlen(eleventh)),
+           0);
+  CHECK_EQ(w2n_wasi_fd_readdir(in, again, BUF, 4096, 1000, RET), 0);
+  CHECK_EQ(get32(in, RET), 0);
+  w2n_wasi_fd_close(in, again);
   /* A buffer smaller than one entry is filled to the brim. */
   CHECK_EQ(w2n_wasi_fd_readdir(in, fd, BUF, 10, 0, RET), 0);
   CHECK_EQ(get32(in, RET), 10);
