@@ -105,8 +105,9 @@ def matches(actual, expected):
             (expected in RENAMED and actual.startswith(RENAMED[expected])))
 
 
-def check_folder(name, suite, validator, tmp, verbose):
+def check_folder(name, suite, validator, tmp, verbose, extra_flags):
     sub, w2j_flags, val_flags = FOLDERS[name]
+    val_flags = val_flags + extra_flags
     src = os.path.join(suite, sub)
     jobs = []  # (wast, line, kind, wasm path, expected text or None)
     skipped = 0
@@ -180,12 +181,15 @@ def main():
     ap.add_argument("--suite", default="/work/shared/spec-testsuite")
     ap.add_argument("--keep", help="directory for the converted files")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--validator-flag", action="append", default=[],
+                    help="extra w2n-validate flag, e.g. --enable-all")
     ap.add_argument("folders", nargs="*", default=list(FOLDERS))
     args = ap.parse_args()
     validator = args.validator or find_validator()
     tmp = args.keep or tempfile.mkdtemp(prefix="w2n-spec-")
     try:
-        ok = all([check_folder(f, args.suite, validator, tmp, args.verbose)
+        ok = all([check_folder(f, args.suite, validator, tmp, args.verbose,
+                               args.validator_flag)
                   for f in args.folders])
     finally:
         if not args.keep:

@@ -139,12 +139,13 @@ private:
 } // namespace
 
 bool Decoder::valType(Reader &R, ValType &T) {
+  uint64_t At = R.offset();
   uint8_t B = R.u8();
   if (R.failed())
     return false;
   auto V = valTypeFromByte(B);
   if (!V) {
-    R.fail("malformed value type");
+    R.fail("malformed value type", At);
     return false;
   }
   T = *V;
@@ -152,12 +153,13 @@ bool Decoder::valType(Reader &R, ValType &T) {
 }
 
 bool Decoder::refType(Reader &R, ValType &T) {
+  uint64_t At = R.offset();
   uint8_t B = R.u8();
   if (R.failed())
     return false;
   auto V = valTypeFromByte(B);
   if (!V || !isRefType(*V)) {
-    R.fail("malformed reference type");
+    R.fail("malformed reference type", At);
     return false;
   }
   T = *V;
@@ -167,16 +169,17 @@ bool Decoder::refType(Reader &R, ValType &T) {
 bool Decoder::limits(Reader &R, Limits &L, bool IsMemory) {
   // The flags are a one-byte LEB: a continuation bit is an over-long
   // encoding, and an unknown bit is an out-of-range value.
+  uint64_t At = R.offset();
   uint8_t Flags = R.u8();
   if (R.failed())
     return false;
   if (Flags & 0x80) {
-    R.fail("integer representation too long");
+    R.fail("integer representation too long", At);
     return false;
   }
   bool Known = Flags <= 1 || (IsMemory && F.Memory64 && (Flags == 4 || Flags == 5));
   if (!Known) {
-    R.fail("integer too large");
+    R.fail("integer too large", At);
     return false;
   }
   L.Is64 = Flags & 4;
@@ -196,11 +199,12 @@ bool Decoder::tableType(Reader &R, TableType &T) {
 bool Decoder::globalType(Reader &R, GlobalType &T) {
   if (!valType(R, T.Type))
     return false;
+  uint64_t At = R.offset();
   uint8_t Mut = R.u8();
   if (R.failed())
     return false;
   if (Mut > 1) {
-    R.fail("malformed mutability");
+    R.fail("malformed mutability", At);
     return false;
   }
   T.Mutable = Mut;
@@ -208,17 +212,19 @@ bool Decoder::globalType(Reader &R, GlobalType &T) {
 }
 
 bool Decoder::name(Reader &R, std::string &S) {
+  uint64_t At = R.offset();
   uint32_t Len = R.u32();
   if (R.failed())
     return false;
   if (Len > R.remaining()) {
-    R.fail("length out of bounds");
+    R.fail("length out of bounds", At);
     return false;
   }
+  At = R.offset();
   ArrayRef<uint8_t> B = R.bytes(Len);
   StringRef N(reinterpret_cast<const char *>(B.data()), B.size());
   if (!isValidUtf8(N)) {
-    R.fail("malformed UTF-8 encoding");
+    R.fail("malformed UTF-8 encoding", At);
     return false;
   }
   S = N.str();
@@ -336,9 +342,9 @@ Error Decoder::typeSection(Reader &R) {
     uint8_t Form = R.u8();
     // The form is a one-byte signed LEB (-0x20).
     if (!R.failed() && (Form & 0x80))
-      R.fail("integer representation too long");
+      R.fail("integer representation too long", R.offset() - 1);
     else if (!R.failed() && Form != 0x60)
-      R.fail("malformed function type");
+      R.fail("malformed function type", R.offset() - 1);
     FuncType T;
     for (auto *List : {&T.Params, &T.Results}) {
       uint32_t Len = R.u32();
@@ -361,6 +367,7 @@ Error Decoder::importSection(Reader &R) {
     Import Im;
     if (!name(R, Im.Module) || !name(R, Im.Name))
       break;
+    uint64_t KindAt = R.offset();
     uint8_t Kind = R.u8();
     if (R.failed())
       break;
@@ -382,7 +389,7 @@ Error Decoder::importSection(Reader &R) {
       ++M.NumImportedGlobals;
       break;
     default:
-      R.fail("malformed import kind");
+      R.fail("malformed import kind", KindAt);
       break;
     }
     Im.Kind = ExternKind(Kind);
@@ -447,7 +454,7 @@ Error Decoder::exportSection(Reader &R) {
       break;
     uint8_t Kind = R.u8();
     if (!R.failed() && Kind > 3)
-      R.fail("malformed export kind");
+      R.fail("malformed export kind", R.offset() - 1);
     Ex.Kind = ExternKind(Kind);
     Ex.Index = R.u32();
     M.Exports.push_back(std::move(Ex));
@@ -488,7 +495,7 @@ Error Decoder::elementSection(Reader &R) {
       } else {
         uint8_t Kind = R.u8();
         if (!R.failed() && Kind != 0)
-          R.fail("malformed element kind");
+          R.fail("malformed element kind", R.offset() - 1);
       }
     }
     uint32_t Count = R.u32();

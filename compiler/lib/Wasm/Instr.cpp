@@ -60,8 +60,9 @@ bool InstrReader::memIndex(uint32_t &Index) {
     return !R.failed();
   }
   // Before multi-memory the memory index is a reserved byte, not a LEB.
+  uint64_t At = R.offset();
   if (R.u8() != 0 && !R.failed()) {
-    R.fail("zero byte expected");
+    R.fail("zero byte expected", At);
     return false;
   }
   Index = 0;
@@ -99,7 +100,7 @@ bool InstrReader::next(Instr &I) {
                        Info->Op == Opcode::ReturnCallIndirect))) {
     char Buf[32];
     snprintf(Buf, sizeof(Buf), "illegal opcode 0x%x", unsigned(Code));
-    R.fail(Buf);
+    R.fail(Buf, I.Offset);
     return false;
   }
   I.Op = Info->Op;
@@ -118,11 +119,12 @@ bool InstrReader::next(Instr &I) {
       I.Block = BlockTypeKind::Value;
       I.BlockValue = *T;
     } else {
+      uint64_t At = R.offset();
       int64_t X = R.s33();
       if (R.failed())
         return false;
       if (X < 0) {
-        R.fail("malformed block type");
+        R.fail("malformed block type", At);
         return false;
       }
       I.Block = BlockTypeKind::TypeIndex;
@@ -205,7 +207,7 @@ bool InstrReader::next(Instr &I) {
         return false;
       auto T = valTypeFromByte(B);
       if (!T) {
-        R.fail("malformed value type");
+        R.fail("malformed value type", R.offset() - 1);
         return false;
       }
       Types.push_back(*T);
@@ -219,7 +221,7 @@ bool InstrReader::next(Instr &I) {
       return false;
     auto T = valTypeFromByte(B);
     if (!T || !isRefType(*T)) {
-      R.fail("malformed reference type");
+      R.fail("malformed reference type", R.offset() - 1);
       return false;
     }
     I.RefType = *T;

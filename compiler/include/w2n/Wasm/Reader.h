@@ -80,10 +80,13 @@ public:
     return llvm::StringRef(reinterpret_cast<const char *>(B.data()), B.size());
   }
 
-  void fail(const std::string &Msg) {
+  void fail(const std::string &Msg) { fail(Msg, offset()); }
+  /// Fails with the position of an earlier byte, e.g. the start of the
+  /// opcode or field that turned out to be bad.
+  void fail(const std::string &Msg, uint64_t At) {
     if (Err.empty()) {
       Err = Msg;
-      ErrOffset = offset();
+      ErrOffset = At;
     }
   }
 
