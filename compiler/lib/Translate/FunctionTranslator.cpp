@@ -458,12 +458,48 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
                                });
   FE.trapIf(B.CreateICmpNE(MC.Layout.funcTypeId(B, Fn), Expected),
             W2N_TRAP_INDIRECT_TYPE);
-  Args[0] = MC.Layout.funcCtx(B, Fn, false);
+  Value *FnCtx = MC.Layout.funcCtx(B, Fn, false);
+  if (Tail && MC.InternalCC == CallingConv::Tail)
+    tailCallSameInstance(Fn, FnCtx, CT, Args);
+  Args[0] = FnCtx;
   CallInst *CI =
       B.CreateCall(MC.nativeType(CT), MC.Layout.funcCode(B, Fn, false), Args);
   if (Tail)
     CI->setTailCall();
   finishCall(CI, CT, Tail);
+}
+
+/// A callee of this instance is reached through its internal tailcc
+/// function, so that the tail call is guaranteed; other callees (other
+/// instances, host functions, whose index is UINT32_MAX) use the native
+/// convention, where only the backend's best effort applies. Leaves the
+/// builder on the path of the other callees.
+void FunctionTranslator::tailCallSameInstance(Value *Fn, Value *FnCtx,
+                                              const wasm::FuncType &CT,
+                                              SmallVectorImpl<Value *> &Args) {
+  GlobalVariable *Table = MC.tailCallTable();
+  uint32_t NumFuncs = MC.WM.numFuncs();
+  Value *Index = MC.Layout.funcIndex(B, Fn);
+  Value *Own = B.CreateAnd(B.CreateICmpEQ(FnCtx, FE.ctx()),
+                           B.CreateICmpULT(Index, B.getInt32(NumFuncs)));
+  BasicBlock *Lookup = newBlock("tail.own"), *Fast = newBlock("tail.fast");
+  BasicBlock *Slow = newBlock("tail.other");
+  B.CreateCondBr(Own, Lookup, Slow);
+  enterBlock(Lookup);
+  Value *Slot = B.CreateInBoundsGEP(Table->getValueType(), Table,
+                                    {B.getInt64(0), B.CreateZExt(Index, I64)});
+  Value *Target = B.CreateAlignedLoad(Ptr, Slot, Align(8));
+  B.CreateCondBr(B.CreateIsNull(Target), Slow, Fast);
+  enterBlock(Fast);
+  Args[0] = FE.ctx();
+  CallInst *CI = B.CreateCall(MC.nativeType(CT), Target, Args);
+  CI->setCallingConv(CallingConv::Tail);
+  CI->setTailCallKind(CallInst::TCK_MustTail);
+  if (CI->getType()->isVoidTy())
+    B.CreateRetVoid();
+  else
+    B.CreateRet(CI);
+  enterBlock(Slow);
 }
 
 //===----------------------------------------------------------------------===//

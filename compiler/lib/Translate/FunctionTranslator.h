@@ -86,6 +86,9 @@ private:
   void doCall(uint32_t FuncIndex, bool Tail);
   void doCallIndirect(uint32_t TypeIndex, uint32_t Table, bool Tail);
   void finishCall(llvm::CallInst *CI, const wasm::FuncType &FT, bool Tail);
+  void tailCallSameInstance(llvm::Value *Fn, llvm::Value *FnCtx,
+                            const wasm::FuncType &CT,
+                            llvm::SmallVectorImpl<llvm::Value *> &Args);
 
   // Memory.
   MemArg readMemArg();

@@ -20,7 +20,7 @@ enum InstanceField : uint64_t {
 /// Offsets in struct w2n_memory, w2n_table and w2n_func.
 constexpr uint64_t MemoryBase = 0, MemorySize = 8;
 constexpr uint64_t TableElems = 0, TableSize = 8;
-constexpr uint64_t FuncCode = 0, FuncCtx = 8, FuncTypeId = 16;
+constexpr uint64_t FuncCode = 0, FuncCtx = 8, FuncTypeId = 16, FuncIndex = 20;
 /// sizeof of the runtime structures, for !dereferenceable.
 constexpr uint64_t SizeofMemory = 40, SizeofTable = 32, SizeofFunc = 24;
 } // namespace
@@ -169,6 +169,13 @@ Value *InstanceLayout::funcCtx(IRBuilder<> &B, Value *Func,
 Value *InstanceLayout::funcTypeId(IRBuilder<> &B, Value *Func) const {
   LoadInst *L = loadField(B, B.getInt32Ty(), Func, FuncTypeId, false,
                           "fn.type");
+  L->setAlignment(Align(4));
+  return L;
+}
+
+Value *InstanceLayout::funcIndex(IRBuilder<> &B, Value *Func) const {
+  LoadInst *L = loadField(B, B.getInt32Ty(), Func, FuncIndex, false,
+                          "fn.index");
   L->setAlignment(Align(4));
   return L;
 }

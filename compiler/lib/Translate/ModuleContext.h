@@ -58,6 +58,11 @@ public:
   }
   llvm::CallingConv::ID InternalCC;
 
+  /// Per function index: the internal (tailcc) function of a defined
+  /// function, null for imports. return_call_indirect uses it to reach a
+  /// callee of this very instance with a guaranteed tail call.
+  llvm::GlobalVariable *tailCallTable();
+
   /// Creates the functions of all defined functions (bodies come later).
   void declareFunctions();
   /// Attributes every generated function gets.
@@ -69,6 +74,7 @@ public:
 
 private:
   std::vector<llvm::Function *> Defined, Entries;
+  llvm::GlobalVariable *TailCallTable = nullptr;
   std::unique_ptr<MemoryStrategy> Guard, Software;
 };
 

@@ -141,6 +141,20 @@ void ModuleContext::declareFunctions() {
   }
 }
 
+GlobalVariable *ModuleContext::tailCallTable() {
+  if (TailCallTable)
+    return TailCallTable;
+  auto *Ptr = PointerType::get(C, 0);
+  SmallVector<Constant *, 64> Entries(WM.NumImportedFuncs,
+                                      ConstantPointerNull::get(Ptr));
+  Entries.append(Defined.begin(), Defined.end());
+  auto *Ty = ArrayType::get(Ptr, Entries.size());
+  TailCallTable = new GlobalVariable(LM, Ty, true, GlobalValue::PrivateLinkage,
+                                     ConstantArray::get(Ty, Entries),
+                                     symbol("tail_calls"));
+  return TailCallTable;
+}
+
 void w2n::emitEntryPoints(ModuleContext &MC) {
   if (MC.InternalCC == CallingConv::C)
     return;

@@ -80,6 +80,9 @@ public:
   llvm::Value *funcCtx(llvm::IRBuilder<> &B, llvm::Value *Func,
                        bool Invariant) const;
   llvm::Value *funcTypeId(llvm::IRBuilder<> &B, llvm::Value *Func) const;
+  /// w2n_func.index: the function index within its module (UINT32_MAX for
+  /// host functions).
+  llvm::Value *funcIndex(llvm::IRBuilder<> &B, llvm::Value *Func) const;
   /// ctx->type_ids[TypeIndex]: the canonical id of a module type.
   llvm::Value *typeId(llvm::IRBuilder<> &B, llvm::Value *Ctx,
                       uint32_t TypeIndex) const;
