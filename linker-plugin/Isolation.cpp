@@ -35,11 +35,12 @@ static StringRef partFor(StringRef Section) {
   };
   if (Is(".text"))
     return "text";
-  if (Is(".rodata"))
+  // .s*: RISC-V's small data sections.
+  if (Is(".rodata") || Is(".srodata"))
     return "rodata";
-  if (Is(".data") || Is(".data.rel.ro"))
+  if (Is(".data") || Is(".data.rel.ro") || Is(".sdata"))
     return "data";
-  if (Is(".bss"))
+  if (Is(".bss") || Is(".sbss"))
     return "bss";
   return "";
 }
