@@ -4,15 +4,24 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 using namespace w2n;
 
+/// tailcc guarantees tail calls whatever the signatures, so defined
+/// functions use it when the tail-call proposal is on. LLVM 19's RISC-V
+/// backend has no tailcc; there return calls are best effort (`tail`).
+static CallingConv::ID internalConvention(const TranslateOptions &Opts) {
+  if (!Opts.Features.TailCall || Triple(Opts.TargetTriple).isRISCV())
+    return CallingConv::C;
+  return CallingConv::Tail;
+}
+
 ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
                              const TranslateOptions &Opts)
     : WM(WM), LM(LM), C(LM.getContext()), Opts(Opts), Layout(C),
-      InternalCC(Opts.Features.TailCall ? CallingConv::Tail
-                                        : CallingConv::C),
+      InternalCC(internalConvention(Opts)),
       Guard(createGuardRegionStrategy()),
       Software(createSoftwareBoundsStrategy()) {
   Type *Ptr = PointerType::get(C, 0);
