@@ -21,9 +21,10 @@ static cl::opt<std::string> Input(cl::Positional, cl::desc("<input.wasm>"),
 static cl::opt<bool> TailCall("enable-tail-call",
                               cl::desc("Enable the tail-call proposal"),
                               cl::cat(Category));
-static cl::opt<bool> ExtendedConst(
-    "enable-extended-const", cl::desc("Enable the extended-const proposal"),
-    cl::cat(Category));
+static cl::opt<bool>
+    ExtendedConst("enable-extended-const",
+                  cl::desc("Enable the extended-const proposal"),
+                  cl::cat(Category));
 static cl::opt<bool> MultiMemory("enable-multi-memory",
                                  cl::desc("Enable the multi-memory proposal"),
                                  cl::cat(Category));

@@ -1,4 +1,5 @@
-//===- Decoder.cpp - WebAssembly binary decoder ----------------------------===//
+//===- Decoder.cpp - WebAssembly binary decoder
+//----------------------------===//
 //
 // Reads every section into a Module and rejects what the spec calls
 // malformed: bad encodings, section order and sizes, unknown opcodes, and the
@@ -170,6 +171,7 @@ bool Decoder::limits(Reader &R, Limits &L, bool IsMemory) {
   // The flags are a one-byte LEB: a continuation bit is an over-long
   // encoding, and an unknown bit is an out-of-range value.
   uint64_t At = R.offset();
+  L.FileOffset = At;
   uint8_t Flags = R.u8();
   if (R.failed())
     return false;
@@ -177,7 +179,8 @@ bool Decoder::limits(Reader &R, Limits &L, bool IsMemory) {
     R.fail("integer representation too long", At);
     return false;
   }
-  bool Known = Flags <= 1 || (IsMemory && F.Memory64 && (Flags == 4 || Flags == 5));
+  bool Known =
+      Flags <= 1 || (IsMemory && F.Memory64 && (Flags == 4 || Flags == 5));
   if (!Known) {
     R.fail("integer too large", At);
     return false;
@@ -365,6 +368,7 @@ Error Decoder::importSection(Reader &R) {
   M.Imports.reserve(capReserve(N, R));
   for (uint32_t K = 0; K < N && !R.failed(); ++K) {
     Import Im;
+    Im.FileOffset = R.offset();
     if (!name(R, Im.Module) || !name(R, Im.Name))
       break;
     uint64_t KindAt = R.offset();
@@ -403,6 +407,7 @@ Error Decoder::functionSection(Reader &R) {
   M.Funcs.reserve(capReserve(N, R));
   for (uint32_t K = 0; K < N && !R.failed(); ++K) {
     Function Fn;
+    Fn.FileOffset = R.offset();
     Fn.TypeIndex = R.u32();
     M.Funcs.push_back(std::move(Fn));
   }
@@ -450,6 +455,7 @@ Error Decoder::exportSection(Reader &R) {
   M.Exports.reserve(capReserve(N, R));
   for (uint32_t K = 0; K < N && !R.failed(); ++K) {
     Export Ex;
+    Ex.FileOffset = R.offset();
     if (!name(R, Ex.Name))
       break;
     uint8_t Kind = R.u8();
@@ -463,6 +469,7 @@ Error Decoder::exportSection(Reader &R) {
 }
 
 Error Decoder::startSection(Reader &R) {
+  M.StartFileOffset = R.offset();
   M.Start = R.u32();
   return check(R);
 }
@@ -472,7 +479,7 @@ Error Decoder::elementSection(Reader &R) {
   M.Elems.reserve(capReserve(N, R));
   for (uint32_t K = 0; K < N && !R.failed(); ++K) {
     ElemSegment S;
-    uint64_t FlagsOffset = R.offset();
+    uint64_t FlagsOffset = S.FileOffset = R.offset();
     uint32_t Flags = R.u32();
     if (R.failed())
       break;
@@ -531,7 +538,7 @@ Error Decoder::dataSection(Reader &R) {
   M.Datas.reserve(capReserve(N, R));
   for (uint32_t K = 0; K < N && !R.failed(); ++K) {
     DataSegment S;
-    uint64_t FlagsOffset = R.offset();
+    uint64_t FlagsOffset = S.FileOffset = R.offset();
     uint32_t Flags = R.u32();
     if (R.failed())
       break;
@@ -814,7 +821,6 @@ Expected<Module> Decoder::run() {
   return std::move(M);
 }
 
-Expected<Module> w2n::wasm::decode(ArrayRef<uint8_t> Bytes,
-                                   const Features &F) {
+Expected<Module> w2n::wasm::decode(ArrayRef<uint8_t> Bytes, const Features &F) {
   return Decoder(Bytes, F).run();
 }

@@ -1,4 +1,5 @@
-//===- Instr.cpp - Decoding one instruction and its immediates -------------===//
+//===- Instr.cpp - Decoding one instruction and its immediates
+//-------------===//
 #include "w2n/Wasm/Instr.h"
 #include <array>
 
@@ -95,9 +96,8 @@ bool InstrReader::next(Instr &I) {
     Code = Sub < 0x1000 ? (Code << 12) | Sub : 0xfffff;
   }
   const OpInfo *Info = lookupOpcode(Code);
-  if (!Info ||
-      (!F.TailCall && (Info->Op == Opcode::ReturnCall ||
-                       Info->Op == Opcode::ReturnCallIndirect))) {
+  if (!Info || (!F.TailCall && (Info->Op == Opcode::ReturnCall ||
+                                Info->Op == Opcode::ReturnCallIndirect))) {
     char Buf[32];
     snprintf(Buf, sizeof(Buf), "illegal opcode 0x%x", unsigned(Code));
     R.fail(Buf, I.Offset);

@@ -1,6 +1,7 @@
-//===- Module.cpp - Value types and the WasmError diagnostic ---------------===//
-#include "w2n/Wasm/Decoder.h"
+//===- Module.cpp - Value types and the WasmError diagnostic
+//---------------===//
 #include "w2n/Wasm/Module.h"
+#include "w2n/Wasm/Decoder.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 

@@ -1,4 +1,5 @@
-//===- Validator.cpp - The spec's validation algorithm ---------------------===//
+//===- Validator.cpp - The spec's validation algorithm
+//---------------------===//
 //
 // Module-level checks (limits, constant expressions, exports, start,
 // segments) and the type checker of function bodies from the spec's
@@ -39,10 +40,9 @@ const char *stackTypeName(StackType T) {
 /// A single value type as a one-element list, for block types like `(result
 /// i32)` that are not in the type section.
 ArrayRef<ValType> single(ValType T) {
-  static const ValType All[] = {ValType::I32,  ValType::I64,
-                                ValType::F32,  ValType::F64,
-                                ValType::V128, ValType::FuncRef,
-                                ValType::ExternRef};
+  static const ValType All[] = {
+      ValType::I32,  ValType::I64,     ValType::F32,      ValType::F64,
+      ValType::V128, ValType::FuncRef, ValType::ExternRef};
   for (const ValType &V : All)
     if (V == T)
       return ArrayRef<ValType>(&V, 1);
@@ -244,11 +244,11 @@ bool FuncValidator::label(uint32_t Depth, ArrayRef<ValType> &Types) {
 }
 
 bool FuncValidator::local(uint32_t Index, ValType &T) {
-  auto It = std::upper_bound(
-      LocalEnds.begin(), LocalEnds.end(), uint64_t(Index),
-      [](uint64_t X, const std::pair<uint64_t, ValType> &E) {
-        return X < E.first;
-      });
+  auto It =
+      std::upper_bound(LocalEnds.begin(), LocalEnds.end(), uint64_t(Index),
+                       [](uint64_t X, const std::pair<uint64_t, ValType> &E) {
+                         return X < E.first;
+                       });
   if (It == LocalEnds.end())
     return fail(I.Offset, "unknown local " + Twine(Index));
   T = It->second;
@@ -448,8 +448,7 @@ bool FuncValidator::step() {
                             "numeric or vector operands");
     if (A != B && A != StackType::Unknown && B != StackType::Unknown)
       return fail(I.Offset, Twine("type mismatch: select operands are ") +
-                                stackTypeName(B) + " and " +
-                                stackTypeName(A));
+                                stackTypeName(B) + " and " + stackTypeName(A));
     push(A == StackType::Unknown ? B : A);
     return true;
   case Opcode::SelectT:
@@ -531,8 +530,7 @@ bool FuncValidator::step() {
     push(Addr);
     return true;
   case Opcode::MemoryFill:
-    return memory(I.Index, Addr) && pop(Addr) && pop(ValType::I32) &&
-           pop(Addr);
+    return memory(I.Index, Addr) && pop(Addr) && pop(ValType::I32) && pop(Addr);
   case Opcode::MemoryCopy: {
     ValType SrcAddr;
     if (!memory(I.Index, Addr) || !memory(I.Index2, SrcAddr))
@@ -643,9 +641,10 @@ private:
 Error ModuleValidator::limits(const Limits &L, uint64_t Range,
                               const char *RangeMsg) {
   if (L.Min > Range || (L.Max && *L.Max > Range))
-    return invalid(0, RangeMsg);
+    return invalid(L.FileOffset, RangeMsg);
   if (L.Max && L.Min > *L.Max)
-    return invalid(0, "size minimum must not be greater than maximum");
+    return invalid(L.FileOffset,
+                   "size minimum must not be greater than maximum");
   return Error::success();
 }
 
@@ -729,7 +728,8 @@ Error ModuleValidator::run() {
     switch (Im.Kind) {
     case ExternKind::Func:
       if (Im.FuncTypeIndex >= M.Types.size())
-        return invalid(0, "unknown type " + Twine(Im.FuncTypeIndex));
+        return invalid(Im.FileOffset,
+                       "unknown type " + Twine(Im.FuncTypeIndex));
       break;
     case ExternKind::Table:
       if (Error E = tableType(Im.Table))
@@ -745,7 +745,7 @@ Error ModuleValidator::run() {
   }
   for (const Function &Fn : M.Funcs)
     if (Fn.TypeIndex >= M.Types.size())
-      return invalid(Fn.BodyOffset, "unknown type " + Twine(Fn.TypeIndex));
+      return invalid(Fn.FileOffset, "unknown type " + Twine(Fn.TypeIndex));
   for (const TableType &T : M.Tables)
     if (Error E = tableType(T))
       return E;
@@ -753,7 +753,7 @@ Error ModuleValidator::run() {
     if (Error E = memoryType(T))
       return E;
   if (!F.MultiMemory && M.AllMemories.size() > 1)
-    return invalid(0, "multiple memories");
+    return invalid(M.AllMemories[1].Lim.FileOffset, "multiple memories");
   for (const Global &G : M.Globals)
     if (Error E = constExpr(G.Init, G.Type.Type, M.NumImportedGlobals))
       return E;
@@ -763,10 +763,10 @@ Error ModuleValidator::run() {
   for (const ElemSegment &S : M.Elems) {
     if (S.Mode == SegmentMode::Active) {
       if (S.Table >= M.AllTables.size())
-        return invalid(S.Offset.Offset, "unknown table " + Twine(S.Table));
+        return invalid(S.FileOffset, "unknown table " + Twine(S.Table));
       if (M.AllTables[S.Table].Elem != S.Type)
-        return invalid(S.Offset.Offset, "type mismatch: element segment "
-                                        "and table have different types");
+        return invalid(S.FileOffset, "type mismatch: element segment and "
+                                     "table have different types");
       if (Error E = constExpr(S.Offset, ValType::I32, NumGlobals))
         return E;
     }
@@ -778,7 +778,7 @@ Error ModuleValidator::run() {
     if (S.Mode != SegmentMode::Active)
       continue;
     if (S.Memory >= M.AllMemories.size())
-      return invalid(S.Offset.Offset, "unknown memory " + Twine(S.Memory));
+      return invalid(S.FileOffset, "unknown memory " + Twine(S.Memory));
     ValType Addr =
         M.AllMemories[S.Memory].Lim.Is64 ? ValType::I64 : ValType::I32;
     if (Error E = constExpr(S.Offset, Addr, NumGlobals))
@@ -787,16 +787,18 @@ Error ModuleValidator::run() {
 
   if (M.Start) {
     if (*M.Start >= M.numFuncs())
-      return invalid(0, "unknown function " + Twine(*M.Start));
+      return invalid(M.StartFileOffset, "unknown function " + Twine(*M.Start));
     const FuncType &T = M.funcType(*M.Start);
     if (!T.Params.empty() || !T.Results.empty())
-      return invalid(0, "start function must have type [] -> []");
+      return invalid(M.StartFileOffset,
+                     "start function must have type [] -> []");
   }
 
   llvm::StringSet<> Names;
   for (const Export &Ex : M.Exports) {
     if (!Names.insert(Ex.Name).second)
-      return invalid(0, "duplicate export name \"" + Ex.Name + "\"");
+      return invalid(Ex.FileOffset,
+                     "duplicate export name \"" + Ex.Name + "\"");
     size_t Limit = 0;
     const char *What = "";
     switch (Ex.Kind) {
@@ -814,7 +816,8 @@ Error ModuleValidator::run() {
       break;
     }
     if (Ex.Index >= Limit)
-      return invalid(0, Twine("unknown ") + What + " " + Twine(Ex.Index));
+      return invalid(Ex.FileOffset,
+                     Twine("unknown ") + What + " " + Twine(Ex.Index));
   }
 
   std::vector<bool> Declared(M.numFuncs());

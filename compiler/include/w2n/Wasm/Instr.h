@@ -1,4 +1,5 @@
-//===- Instr.h - Decoding one instruction and its immediates ---------------===//
+//===- Instr.h - Decoding one instruction and its immediates
+//---------------===//
 //
 // The decoder (structure of function bodies and constant expressions), the
 // validator and the translator all walk instructions with InstrReader, so

@@ -56,8 +56,9 @@ struct FuncType {
 struct Limits {
   uint64_t Min = 0;
   std::optional<uint64_t> Max;
-  bool Is64 = false;  ///< memory64: the memory is indexed with i64.
+  bool Is64 = false; ///< memory64: the memory is indexed with i64.
   bool Shared = false;
+  uint64_t FileOffset = 0; ///< Of the flags byte, for diagnostics.
 };
 
 struct TableType {
@@ -117,10 +118,12 @@ struct Import {
   TableType Table;            ///< Kind == Table.
   MemoryType Memory;          ///< Kind == Memory.
   GlobalType Global;          ///< Kind == Global.
+  uint64_t FileOffset = 0;    ///< Of the entry, for diagnostics.
 };
 
 struct Function {
   uint32_t TypeIndex = 0;
+  uint64_t FileOffset = 0; ///< Of its function section entry.
   /// Declared locals (not parameters), run-length encoded as in the binary.
   std::vector<std::pair<uint32_t, ValType>> LocalGroups;
   uint64_t NumLocals = 0; ///< Sum of LocalGroups counts.
@@ -139,6 +142,7 @@ struct Export {
   std::string Name;
   ExternKind Kind = ExternKind::Func;
   uint32_t Index = 0;
+  uint64_t FileOffset = 0; ///< Of the entry, for diagnostics.
 };
 
 enum class SegmentMode : uint8_t { Active, Passive, Declarative };
@@ -151,6 +155,7 @@ struct ElemSegment {
   /// Every item as a constant expression; a plain function index `i` from
   /// the binary's legacy encodings becomes `ref.func i`.
   std::vector<ConstExpr> Items;
+  uint64_t FileOffset = 0; ///< Of the segment's flags, for diagnostics.
 };
 
 struct DataSegment {
@@ -158,6 +163,7 @@ struct DataSegment {
   uint32_t Memory = 0;
   ConstExpr Offset; ///< Active only.
   llvm::ArrayRef<uint8_t> Bytes;
+  uint64_t FileOffset = 0; ///< Of the segment's flags, for diagnostics.
 };
 
 /// A decoded module. Index spaces (functions, tables, memories, globals)
@@ -171,13 +177,14 @@ struct Module {
   std::vector<Global> Globals;      ///< Defined globals only.
   std::vector<Export> Exports;
   std::optional<uint32_t> Start;
+  uint64_t StartFileOffset = 0;
   std::vector<ElemSegment> Elems;
   std::vector<DataSegment> Datas;
   std::optional<uint32_t> DataCount;
 
   /// Counts of imported entities of each kind.
-  uint32_t NumImportedFuncs = 0, NumImportedTables = 0,
-           NumImportedMemories = 0, NumImportedGlobals = 0;
+  uint32_t NumImportedFuncs = 0, NumImportedTables = 0, NumImportedMemories = 0,
+           NumImportedGlobals = 0;
 
   /// Whole index spaces (imports first), filled by the decoder.
   std::vector<uint32_t> FuncTypeIndices; ///< Per function index: type index.
