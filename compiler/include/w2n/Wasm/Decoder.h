@@ -8,8 +8,10 @@
 namespace w2n::wasm {
 
 /// A malformed or invalid module: the byte offset of the problem and what
-/// was expected. The message is the spec's wording where the spec test suite
-/// has one ("unexpected end", "type mismatch", ...).
+/// was expected. The message starts with the spec's wording where the spec
+/// test suite has one ("unexpected end", "type mismatch", ...) and may add
+/// detail after it. `log` prints "0x<offset>: <message>", so a tool can
+/// print `<file>:` followed by toString(Err).
 class WasmError : public llvm::ErrorInfo<WasmError> {
 public:
   static char ID;
@@ -22,9 +24,12 @@ public:
   bool Malformed; ///< true: decoding failed; false: validation failed.
 };
 
-/// Decodes a binary module. Function bodies are checked for structure only
-/// by the validator; the decoder checks sections, counts and immediates that
-/// it reads itself. `Bytes` must outlive the returned Module.
+/// Decodes a binary module and rejects everything the spec calls malformed
+/// (Malformed = true): section layout and sizes, encodings, and in function
+/// bodies the opcodes, immediates and block structure (every body ends with
+/// its own `end`; the validator and translator may rely on that). What the
+/// spec calls invalid (types, indices, constant-ness) is the validator's.
+/// `Bytes` must outlive the returned Module.
 llvm::Expected<Module> decode(llvm::ArrayRef<uint8_t> Bytes,
                               const Features &F);
 
