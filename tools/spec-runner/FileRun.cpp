@@ -26,6 +26,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <unistd.h>
 
@@ -80,11 +82,16 @@ void FileRun::stage(size_t Index) const {
   // A hang in the decoder, validator or compiler ends the worker like a
   // crash; the parent then skips that module.
   alarm(O.StageTimeout);
-  if (Index < Cmds.size())
-    errs() << formatv("w2n-spectest-stage {0} {1} {2}\n", Index,
-                      Cmds[Index].Line, commandName(Cmds[Index].Kind));
-  else
+  if (Index >= Cmds.size()) {
     errs() << formatv("w2n-spectest-stage {0} 0 link\n", Index);
+    return;
+  }
+  errs() << formatv("w2n-spectest-stage {0} {1} {2}\n", Index,
+                    Cmds[Index].Line, commandName(Cmds[Index].Kind));
+  // Lets the tests prove the recovery from a compiler crash.
+  if (const char *At = getenv("W2N_SPECTEST_CRASH_AT"))
+    if (std::to_string(Cmds[Index].Line) == At)
+      raise(SIGSEGV);
 }
 
 std::string FileRun::path(StringRef Name) const {
