@@ -49,8 +49,7 @@ constexpr uint64_t DefaultChildBudget = 1 << 20;
 
 class GlueBuilder {
 public:
-  GlueBuilder(const Plan &P, Module &M)
-      : P(P), M(M), C(M.getContext()), B(C) {
+  GlueBuilder(const Plan &P, Module &M) : P(P), M(M), C(M.getContext()), B(C) {
     I32 = B.getInt32Ty();
     I64 = B.getInt64Ty();
     Ptr = B.getPtrTy();
@@ -172,18 +171,19 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
 
   B.SetInsertPoint(Go);
   Value *Callee = B.CreateAlignedLoad(
-      Ptr, B.CreateConstInBoundsGEP2_64(Instances->getValueType(), Instances, 0,
-                                        Bd.Callee),
+      Ptr,
+      B.CreateConstInBoundsGEP2_64(Instances->getValueType(), Instances, 0,
+                                   Bd.Callee),
       Align(8));
   Value *CalleeCaps = load(Ptr, Callee, CtxCaps);
   Value *Budget = load(I64, CalleeCaps, CapsStackBudget);
   Value *Floor = load(I64, CalleeCaps, CapsStackFloor);
-  Value *SP = B.CreatePtrToInt(
-      B.CreateIntrinsic(Intrinsic::stacksave, {Ptr}, {}), I64);
+  Value *SP =
+      B.CreatePtrToInt(B.CreateIntrinsic(Intrinsic::stacksave, {Ptr}, {}), I64);
   Value *NoBudget = B.CreateOr(B.CreateICmpULT(SP, Budget),
                                B.CreateICmpEQ(Budget, B.getInt64(0)));
-  Value *Lowered = B.CreateSelect(NoBudget, B.getInt64(0),
-                                  B.CreateSub(SP, Budget));
+  Value *Lowered =
+      B.CreateSelect(NoBudget, B.getInt64(0), B.CreateSub(SP, Budget));
   Value *Limit = B.CreateBinaryIntrinsic(Intrinsic::umax, Lowered, Floor);
   Value *LimitPtr = fieldPtr(Callee, CtxStackLimit);
   Value *Saved = B.CreateAlignedLoad(I64, LimitPtr, Align(8));
@@ -263,8 +263,9 @@ Constant *GlueBuilder::config(const NanoprocessPlan &NP) {
     Env.push_back(str(E));
   Constant *DirArr = ConstantPointerNull::get(B.getPtrTy());
   if (!Dirs.empty())
-    DirArr = global(ConstantArray::get(ArrayType::get(DirTy, Dirs.size()), Dirs),
-                    "w2n_np_dirs", true);
+    DirArr =
+        global(ConstantArray::get(ArrayType::get(DirTy, Dirs.size()), Dirs),
+               "w2n_np_dirs", true);
   Constant *EnvArr = ConstantPointerNull::get(B.getPtrTy());
   if (!Env.empty())
     EnvArr = global(ConstantArray::get(ArrayType::get(Ptr, Env.size()), Env),
@@ -358,29 +359,29 @@ std::string GlueBuilder::info() {
 void GlueBuilder::build() {
   unsigned N = P.Procs.size();
   auto *InstTy = ArrayType::get(Ptr, N);
-  Instances = global(ConstantAggregateZero::get(InstTy), "w2n_np_instances",
-                     false);
+  Instances =
+      global(ConstantAggregateZero::get(InstTy), "w2n_np_instances", false);
   auto *CapsTy = StructType::get(C, {I64, I64, I64, I32, I32, I32, I32, I32});
-  auto *DescTy = StructType::get(
-      C, {Ptr, Ptr, I32, I32, Ptr, Ptr,
-          StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64})});
+  auto *DescTy =
+      StructType::get(C, {Ptr, Ptr, I32, I32, Ptr, Ptr,
+                          StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64})});
   for (const NanoprocessPlan &NP : P.Procs) {
-    uint64_t Budget = NP.Index == 0 ? 0
+    uint64_t Budget = NP.Index == 0      ? 0
                       : NP.NP->StackSize ? NP.NP->StackSize
                                          : DefaultChildBudget;
-    Caps.push_back(global(
-        ConstantStruct::get(
-            CapsTy, {B.getInt64(NP.CallMask), B.getInt64(Budget),
-                     B.getInt64(0), B.getInt32(uint32_t(NP.ReallocIndex)),
-                     B.getInt32(NP.Index), B.getInt32(0), B.getInt32(0),
-                     B.getInt32(0)}),
-        "w2n_np" + Twine(NP.Index) + "_caps", false));
+    Caps.push_back(
+        global(ConstantStruct::get(
+                   CapsTy,
+                   {B.getInt64(NP.CallMask), B.getInt64(Budget), B.getInt64(0),
+                    B.getInt32(uint32_t(NP.ReallocIndex)), B.getInt32(NP.Index),
+                    B.getInt32(0), B.getInt32(0), B.getInt32(0)}),
+               "w2n_np" + Twine(NP.Index) + "_caps", false));
   }
   std::vector<Constant *> Descs;
   for (const NanoprocessPlan &NP : P.Procs) {
-    auto *Desc = new GlobalVariable(M, B.getInt8Ty(), true,
-                                    GlobalValue::ExternalLinkage, nullptr,
-                                    NP.Symbol);
+    auto *Desc =
+        new GlobalVariable(M, B.getInt8Ty(), true, GlobalValue::ExternalLinkage,
+                           nullptr, NP.Symbol);
     int32_t Parent = -1;
     if (const Nanoprocess *Par = P.M->find(NP.NP->Parent))
       Parent = int32_t(Par - P.M->Procs.data());
@@ -389,30 +390,30 @@ void GlueBuilder::build() {
                  B.getInt32(NP.Bindings.size()), bindings(NP), Caps[NP.Index],
                  config(NP)}));
   }
-  GlobalVariable *DescArr = global(
-      ConstantArray::get(ArrayType::get(DescTy, N), Descs), "w2n_np_procs",
-      true);
+  GlobalVariable *DescArr =
+      global(ConstantArray::get(ArrayType::get(DescTy, N), Descs),
+             "w2n_np_procs", true);
 
   std::string Info = info();
   auto *InfoGV = new GlobalVariable(
       M, ArrayType::get(B.getInt8Ty(), Info.size()), true,
-      GlobalValue::PrivateLinkage,
-      ConstantDataArray::getString(C, Info, false), "w2n_np_info");
+      GlobalValue::PrivateLinkage, ConstantDataArray::getString(C, Info, false),
+      "w2n_np_info");
   InfoGV->setSection(".w2n.manifest");
   InfoGV->setAlignment(Align(1));
 
   auto *TableTy = StructType::get(C, {I32, I32, Ptr, Ptr, Ptr, I64});
-  GlobalVariable *Table = global(
-      ConstantStruct::get(TableTy, {B.getInt32(1), B.getInt32(N), DescArr,
-                                    Instances, InfoGV,
-                                    B.getInt64(Info.size())}),
-      "w2n_np_manifest", true);
+  GlobalVariable *Table =
+      global(ConstantStruct::get(TableTy,
+                                 {B.getInt32(1), B.getInt32(N), DescArr,
+                                  Instances, InfoGV, B.getInt64(Info.size())}),
+             "w2n_np_manifest", true);
 
   FunctionCallee NpMain = M.getOrInsertFunction(
       "w2n_np_main", FunctionType::get(I32, {Ptr, I32, Ptr, Ptr}, false));
-  Function *Main = Function::Create(
-      FunctionType::get(I32, {I32, Ptr, Ptr}, false),
-      GlobalValue::ExternalLinkage, "main", M);
+  Function *Main =
+      Function::Create(FunctionType::get(I32, {I32, Ptr, Ptr}, false),
+                       GlobalValue::ExternalLinkage, "main", M);
   Main->setSection(".w2n-glue.text");
   B.SetInsertPoint(BasicBlock::Create(C, "entry", Main));
   B.CreateRet(B.CreateCall(

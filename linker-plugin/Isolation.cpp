@@ -74,8 +74,7 @@ Expected<SmallVector<char, 0>> placeInSections(StringRef Name,
   objcopy::CommonConfig CC;
   objcopy::ELFConfig EC;
   for (auto &[From, To] : Renames)
-    CC.SectionsToRename.try_emplace(From,
-                                    objcopy::SectionRename{From, To, {}});
+    CC.SectionsToRename.try_emplace(From, objcopy::SectionRename{From, To, {}});
   SmallVector<char, 0> Out;
   raw_svector_ostream OS(Out);
   if (Error E = objcopy::elf::executeObjcopyOnBinary(CC, EC, **Obj, OS))
@@ -87,21 +86,46 @@ Expected<SmallVector<char, 0>> placeInSections(StringRef Name,
 /// points of abi.h, and the C library routines LLVM lowers some operations
 /// to (bulk memory, float rounding, 128-bit arithmetic helpers).
 static bool isRuntimeEntryPoint(StringRef Sym) {
-  static const StringSet<> Allowed = {
-      "w2n_trap",        "w2n_trap_stack",  "w2n_memory_grow",
-      "w2n_memory_fill", "w2n_memory_copy", "w2n_memory_init",
-      "w2n_data_drop",   "w2n_table_grow",  "w2n_table_fill",
-      "w2n_table_copy",  "w2n_table_init",  "w2n_elem_drop",
-      "memcpy",          "memmove",         "memset",
-      "ceil",            "ceilf",           "floor",
-      "floorf",          "trunc",           "truncf",
-      "nearbyint",       "nearbyintf",      "rint",
-      "rintf",           "roundeven",       "roundevenf",
-      "fmin",            "fminf",           "fmax",
-      "fmaxf",           "sqrt",            "sqrtf",
-      "fma",             "fmaf",            "__multi3",
-      "__divti3",        "__udivti3",       "__modti3",
-      "__umodti3"};
+  static const StringSet<> Allowed = {"w2n_trap",
+                                      "w2n_trap_stack",
+                                      "w2n_memory_grow",
+                                      "w2n_memory_fill",
+                                      "w2n_memory_copy",
+                                      "w2n_memory_init",
+                                      "w2n_data_drop",
+                                      "w2n_table_grow",
+                                      "w2n_table_fill",
+                                      "w2n_table_copy",
+                                      "w2n_table_init",
+                                      "w2n_elem_drop",
+                                      "memcpy",
+                                      "memmove",
+                                      "memset",
+                                      "ceil",
+                                      "ceilf",
+                                      "floor",
+                                      "floorf",
+                                      "trunc",
+                                      "truncf",
+                                      "nearbyint",
+                                      "nearbyintf",
+                                      "rint",
+                                      "rintf",
+                                      "roundeven",
+                                      "roundevenf",
+                                      "fmin",
+                                      "fminf",
+                                      "fmax",
+                                      "fmaxf",
+                                      "sqrt",
+                                      "sqrtf",
+                                      "fma",
+                                      "fmaf",
+                                      "__multi3",
+                                      "__divti3",
+                                      "__udivti3",
+                                      "__modti3",
+                                      "__umodti3"};
   return Allowed.contains(Sym);
 }
 
@@ -118,7 +142,8 @@ Error checkIsolation(StringRef ManifestPath,
       Expected<StringRef> SN = S.getName();
       if (!Flags || !SN)
         return Flags ? SN.takeError() : Flags.takeError();
-      if ((*Flags & SymbolRef::SF_Undefined) || !(*Flags & SymbolRef::SF_Global))
+      if ((*Flags & SymbolRef::SF_Undefined) ||
+          !(*Flags & SymbolRef::SF_Global))
         continue;
       if (*SN != O.Descriptor)
         return err(ManifestPath + ": isolation: nanoprocess '" + O.Name +

@@ -1,7 +1,7 @@
 //===- Nanoprocess.cpp - The `--manifest` build, stage by stage -----------===//
 
-#include "w2n/Link/Link.h"
 #include "w2n/Link/Nanoprocess.h"
+#include "w2n/Link/Link.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -55,9 +55,8 @@ Error linkNanoprocesses(const NanoprocessLinkOptions &Opts) {
     auto Obj = compileModule(R);
     if (!Obj)
       return createStringError(inconvertibleErrorCode(),
-                               "%s: nanoprocess '%s': %s: %s",
-                               M->Path.c_str(), NP.NP->Name.c_str(),
-                               NP.NP->ModulePath.c_str(),
+                               "%s: nanoprocess '%s': %s: %s", M->Path.c_str(),
+                               NP.NP->Name.c_str(), NP.NP->ModulePath.c_str(),
                                toString(Obj.takeError()).c_str());
     auto Placed = placeInSections(NP.NP->Name, *Obj);
     if (!Placed)

@@ -172,8 +172,7 @@ static Error bindImports(const Manifest &M, Plan &P, NanoprocessPlan &NP) {
       if (It == std::end(Wasi))
         return err(What + ", which the runtime's WASI does not provide");
       if (It->second != Sig)
-        return err(What + " with type " +
-                   typeText(WM.Types[I.FuncTypeIndex]) +
+        return err(What + " with type " + typeText(WM.Types[I.FuncTypeIndex]) +
                    ", which is not its WASI signature");
       NP.WasiImports.push_back(I.Name);
       continue;
@@ -202,8 +201,8 @@ static Error bindImports(const Manifest &M, Plan &P, NanoprocessPlan &NP) {
     const wasm::FuncType &Have =
         CP.Module.Types[CP.Module.FuncTypeIndices[X->Index]];
     if (!(Want == Have))
-      return err(What + " with type " + typeText(Want) + ", but '" +
-                 I.Module + "' exports it with type " + typeText(Have));
+      return err(What + " with type " + typeText(Want) + ", but '" + I.Module +
+                 "' exports it with type " + typeText(Have));
     for (auto *Ts : {&Have.Params, &Have.Results})
       for (wasm::ValType V : *Ts)
         if (wasm::isRefType(V))

@@ -6,8 +6,8 @@
  * trampolines and its WASI imports to WASI functions bound to its own
  * instance, whose WASI state is built from its own capabilities only.
  *===----------------------------------------------------------------------===*/
-#include "w2n/internal.h"
 #include "w2n/nanoprocess.h"
+#include "w2n/internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -76,11 +76,11 @@ static uintptr_t top_limit(const w2n_np_caps *c) {
   return top - c->stack_budget;
 }
 
-int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv,
-                char **envp) {
+int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
   if (m->version != W2N_NP_VERSION || m->count == 0) {
-    fprintf(stderr, "wasm2native: error: nanoprocess table version %u, "
-                    "runtime expects %u\n",
+    fprintf(stderr,
+            "wasm2native: error: nanoprocess table version %u, "
+            "runtime expects %u\n",
             m->version, W2N_NP_VERSION);
     return 1;
   }
@@ -128,8 +128,8 @@ static uint32_t callee_alloc(w2n_instance *callee, uint32_t old,
                              uint32_t old_size, uint32_t size) {
   const w2n_np_caps *c = callee->caps;
   w2n_func *f = callee->funcs[c->realloc_index];
-  int32_t p = ((realloc_fn)f->code)(f->ctx, (int32_t)old, (int32_t)old_size,
-                                     8, (int32_t)size);
+  int32_t p = ((realloc_fn)f->code)(f->ctx, (int32_t)old, (int32_t)old_size, 8,
+                                    (int32_t)size);
   if (p == 0)
     w2n_raise(callee, W2N_TRAP_HOST);
   return (uint32_t)p;

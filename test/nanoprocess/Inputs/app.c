@@ -10,11 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#define IMPORT(mod, name) __attribute__((import_module(#mod), import_name(#name)))
+#define IMPORT(mod, name)                                                      \
+  __attribute__((import_module(#mod), import_name(#name)))
 
 IMPORT(parser, parse) int parser_parse(const char *buf, int len, int k);
-IMPORT(parser, render) int parser_render(const char *in, int in_len, char *out,
-                                        int out_len);
+IMPORT(parser, render)
+int parser_render(const char *in, int in_len, char *out, int out_len);
 IMPORT(parser, load) int parser_load(char *out, int len);
 IMPORT(parser, say) int parser_say(const char *msg, int len);
 IMPORT(parser, probe_clock) int parser_probe_clock(void);

@@ -90,8 +90,8 @@ EXPORT(probe_outside) int probe_outside(void) {
 // The same file reached by escaping the preopen with "..".
 EXPORT(probe_escape) int probe_escape(void) {
   __wasi_fd_t fd;
-  return __wasi_path_open(3, 0, "../secret.txt", 0, __WASI_RIGHTS_FD_READ, 0,
-                          0, &fd);
+  return __wasi_path_open(3, 0, "../secret.txt", 0, __WASI_RIGHTS_FD_READ, 0, 0,
+                          &fd);
 }
 
 // A write through the read-only grant.
