@@ -390,15 +390,20 @@ int main(int Argc, char **Argv) {
   App.add_option("--bounds-checks", F.Bounds,
                  "Memory protection: guard (default) or software")
       ->check(CLI::IsMember({"guard", "software"}));
+  // Repeatable options take one value per occurrence, so that
+  // `--dir=d prog.wasm` leaves prog.wasm as the input.
   App.add_option("--dir", F.Dirs,
-                 "Preopen host directory HOST as GUEST (HOST[::GUEST])");
-  App.add_option("--env", F.Env, "Pass environment variable NAME through");
+                 "Preopen host directory HOST as GUEST (HOST[::GUEST])")
+      ->allow_extra_args(false);
+  App.add_option("--env", F.Env, "Pass environment variable NAME through")
+      ->allow_extra_args(false);
   App.add_flag("--inherit-env", F.InheritEnv,
                "Pass the whole environment through");
   App.add_option("--cap", F.Caps,
                  "Grant a capability (stdio, args, env, env:NAME, clock, "
                  "random, exit, dir:GUEST=HOST:ro|rw, ...); replaces the "
-                 "default set");
+                 "default set")
+      ->allow_extra_args(false);
   App.add_option("--stack-size", F.StackSize,
                  "Bytes of Wasm stack (default 8 MiB)");
   App.add_flag("-g", F.Debug, "Keep symbols (debug information)");
