@@ -342,13 +342,14 @@ Error Decoder::typeSection(Reader &R) {
   uint32_t N = R.u32();
   M.Types.reserve(capReserve(N, R));
   for (uint32_t K = 0; K < N && !R.failed(); ++K) {
+    FuncType T;
+    T.FileOffset = R.offset();
     uint8_t Form = R.u8();
     // The form is a one-byte signed LEB (-0x20).
     if (!R.failed() && (Form & 0x80))
       R.fail("integer representation too long", R.offset() - 1);
     else if (!R.failed() && Form != 0x60)
       R.fail("malformed function type", R.offset() - 1);
-    FuncType T;
     for (auto *List : {&T.Params, &T.Results}) {
       uint32_t Len = R.u32();
       List->reserve(capReserve(Len, R));

@@ -724,6 +724,16 @@ Error ModuleValidator::constExpr(const ConstExpr &E, ValType Expected,
 }
 
 Error ModuleValidator::run() {
+  for (const FuncType &T : M.Types) {
+    if (T.Params.size() > MaxFuncParams)
+      return invalid(T.FileOffset,
+                     "function type has " + Twine(T.Params.size()) +
+                         " parameters; the limit is " + Twine(MaxFuncParams));
+    if (T.Results.size() > MaxFuncResults)
+      return invalid(T.FileOffset,
+                     "function type has " + Twine(T.Results.size()) +
+                         " results; the limit is " + Twine(MaxFuncResults));
+  }
   for (const Import &Im : M.Imports) {
     switch (Im.Kind) {
     case ExternKind::Func:

@@ -35,6 +35,12 @@ const char *valTypeName(ValType T);
 /// The value type with binary encoding `B`, or nothing if `B` encodes none.
 std::optional<ValType> valTypeFromByte(uint8_t B);
 
+/// Implementation limits, as in the JS API and the engines: the spec allows
+/// more, but type-checking a block or call costs time per parameter and
+/// result, so an unbounded arity would make validation quadratic.
+constexpr uint32_t MaxFuncParams = 1000;
+constexpr uint32_t MaxFuncResults = 1000;
+
 /// The proposals beyond WebAssembly 2.0 that a compile may enable. Every 2.0
 /// feature (SIMD, reference types, bulk memory, multi-value, ...) is always on.
 struct Features {
@@ -47,6 +53,7 @@ struct Features {
 struct FuncType {
   std::vector<ValType> Params;
   std::vector<ValType> Results;
+  uint64_t FileOffset = 0; ///< Of its type section entry; not compared.
   bool operator==(const FuncType &O) const {
     return Params == O.Params && Results == O.Results;
   }
