@@ -135,9 +135,9 @@ static const char StageTag[] = "w2n-spectest-stage ";
 /// Runs one file in worker processes, again after each crash of the
 /// in-process part (decoder, validator, compiler), skipping what crashed.
 static FileResult runFile(const std::string &Self, const std::string &File,
-                          RunOptions O) {
+                          RunOptions O, size_t JobIndex) {
   FileResult Total;
-  std::string Tag = formatv("{0}", std::hash<std::string>()(File)).str();
+  std::string Tag = std::to_string(JobIndex);
   std::string Out = O.TempRoot + "/worker-" + Tag + ".out";
   std::string Err = O.TempRoot + "/worker-" + Tag + ".err";
   for (unsigned Attempt = 0;; ++Attempt) {
@@ -377,7 +377,7 @@ int main(int argc, char **argv) {
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Work.size();) {
       Job &J = Work[I];
-      FileResult R = runFile(Self, J.File, J.S->Opts);
+      FileResult R = runFile(Self, J.File, J.S->Opts, I);
       std::lock_guard<std::mutex> Lock(OutMutex);
       J.S->Passed += R.Passed;
       J.S->Failed += R.Failed;
