@@ -29,7 +29,8 @@ def parse_args():
     p.add_argument("--native", required=True, help="the native executable")
     p.add_argument("--wasm", action="append", required=True,
                    help="a wasm2native-built executable (repeatable)")
-    p.add_argument("--stdin", help="file fed to every run's standard input")
+    p.add_argument("--stdin", help="file whose bytes every run reads from a pipe on stdin")
+    p.add_argument("--stdin-file", help="file every run gets opened as stdin (seekable)")
     p.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                    help="variable set for every run")
     p.add_argument("--wasm-env", action="append", default=[], metavar="NAME=VALUE",
@@ -59,23 +60,30 @@ def env_from(pairs):
     return env
 
 
-def run(exe, args, stdin_path, env, merge, cwd, timeout):
-    """Returns (stdout, stderr, status), or (None, None, None) on timeout."""
-    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+def run(exe, args, stdin, env, merge, cwd, timeout):
+    """Runs exe; stdin is None, ("pipe", bytes) or ("file", path).
+    Returns (stdout, stderr, status), or (None, None, None) on timeout."""
+    data = None
+    if stdin is None:
+        stdin_arg = subprocess.DEVNULL
+    elif stdin[0] == "pipe":
+        stdin_arg, data = subprocess.PIPE, stdin[1]
+    else:
+        stdin_arg = open(stdin[1], "rb")
     try:
         proc = subprocess.Popen(
-            [exe] + args, stdin=stdin, env=env, cwd=cwd, start_new_session=True,
+            [exe] + args, stdin=stdin_arg, env=env, cwd=cwd, start_new_session=True,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT if merge else subprocess.PIPE)
         try:
-            out, err = proc.communicate(timeout=timeout)
+            out, err = proc.communicate(input=data, timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             return None, None, None
     finally:
-        if stdin_path:
-            stdin.close()
+        if stdin is not None and stdin[0] == "file":
+            stdin_arg.close()
     return out, err or b"", proc.returncode
 
 
@@ -94,10 +102,18 @@ def diff(what, expected, actual, wasm_exe):
 
 def main():
     ns = parse_args()
+    ns.native = os.path.abspath(ns.native)
+    ns.wasm = [os.path.abspath(w) for w in ns.wasm]
     maps = [m.partition("=")[::2] for m in ns.map]
     common_env = env_from(ns.env)
+    stdin = None
+    if ns.stdin:
+        with open(ns.stdin, "rb") as f:
+            stdin = ("pipe", f.read())
+    elif ns.stdin_file:
+        stdin = ("file", ns.stdin_file)
 
-    n_out, n_err, n_status = run(ns.native, ns.args, ns.stdin, common_env,
+    n_out, n_err, n_status = run(ns.native, ns.args, stdin, common_env,
                                  ns.merge_stderr, ns.cwd, ns.timeout)
     if n_status is None:
         sys.exit("compare-run.py: the native run timed out after %gs" % ns.timeout)
@@ -119,7 +135,7 @@ def main():
 
     failed = False
     for exe in ns.wasm:
-        w_out, w_err, w_status = run(exe, wasm_args, ns.stdin, wasm_env,
+        w_out, w_err, w_status = run(exe, wasm_args, stdin, wasm_env,
                                      ns.merge_stderr, ns.cwd, ns.timeout)
         if w_status is None:
             failed = True

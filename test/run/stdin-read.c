@@ -1,6 +1,9 @@
 // Proves standard input arrives complete and in order through every read
 // path: scanf of numbers, fgets of lines (including one longer than the
-// buffer), getchar to EOF, and read(0) of a large binary stream.
+// buffer), getchar to EOF, and read(0) of a large binary stream, both from
+// a pipe and from a file opened as stdin; and that stdin, stdout and stderr
+// report what they are (isatty, whether lseek works) as natively, for a
+// pipe, a regular file and /dev/null.
 // RUN: %clang -O2 %s -lm -o %t.native
 // RUN: %wasi-cc -O2 %s -lm -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
@@ -8,7 +11,12 @@
 // RUN: %compare --stdin %S/Inputs/stdin-text.txt --native %t.native --wasm %t.guard --wasm %t.soft -- text
 // RUN: %clang -O2 %S/Inputs/make-bytes.c -o %t.make-bytes && %t.make-bytes 300000 > %t.bin
 // RUN: %compare --stdin %t.bin --native %t.native --wasm %t.guard --wasm %t.soft -- binary
+// RUN: %compare --stdin-file %t.bin --native %t.native --wasm %t.guard --wasm %t.soft -- binary
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft -- text
+// RUN: %compare --stdin %t.bin --native %t.native --wasm %t.guard --wasm %t.soft -- probe
+// RUN: %compare --stdin-file %t.bin --native %t.native --wasm %t.guard --wasm %t.soft -- probe
+// RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft -- probe
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -75,6 +83,23 @@ static int binary(void) {
   return 0;
 }
 
+static int probe(void) {
+  printf("isatty: stdin %d stdout %d stderr %d\n", isatty(0), isatty(1), isatty(2));
+  errno = 0;
+  off_t end = lseek(0, 0, SEEK_END);
+  printf("lseek(stdin, 0, SEEK_END) = %lld%s\n", (long long)end,
+         end < 0 ? (errno == ESPIPE ? " ESPIPE" : " other error") : "");
+  if (end > 0) {
+    unsigned char c;
+    printf("seek back to 100: %lld, read %zd\n", (long long)lseek(0, 100, SEEK_SET),
+           read(0, &c, 1));
+    printf("byte 100 = %u\n", c);
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "probe") == 0)
+    return probe();
   return argc > 1 && strcmp(argv[1], "binary") == 0 ? binary() : text();
 }
