@@ -22,7 +22,9 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/Format.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <cstdlib>
 #include <string>
@@ -85,6 +87,8 @@ std::vector<std::string> rewriteArgs(int Argc, char **Argv) {
     StringRef A(Argv[I]);
     if (A.consume_front("-mcpu="))
       Out.push_back("--cpu=" + A.str());
+    else if (A == "-mcpu" && I + 1 < Argc)
+      Out.push_back("--cpu=" + std::string(Argv[++I]));
     else if (A == "-target" && I + 1 < Argc)
       Out.push_back("--target=" + std::string(Argv[++I]));
     else
@@ -220,11 +224,22 @@ void writeOutput(StringRef Path, ArrayRef<char> Data) {
     fatal("cannot write '" + Path + "': " + toString(std::move(E)));
 }
 
+/// A bad --cpu/--features is reported before the input is read.
+void checkTarget(const std::string &Triple, const Flags &F) {
+  CodeGenOptions O;
+  O.Triple = Triple;
+  O.CPU = F.CPU;
+  O.Features = F.Features;
+  if (auto S = resolveTarget(O); !S)
+    fatal(toString(S.takeError()));
+}
+
 int run(Flags &F) {
   auto Triple = normalizeTriple(F.Target.empty() ? sys::getProcessTriple()
                                                  : F.Target);
   if (!Triple)
     fatal(toString(Triple.takeError()));
+  checkTarget(*Triple, F);
 
   auto Buf = MemoryBuffer::getFileOrSTDIN(F.Input, /*IsText=*/false);
   if (!Buf)
@@ -311,6 +326,7 @@ int runManifest(Flags &F) {
                                                  : F.Target);
   if (!Triple)
     fatal(toString(Triple.takeError()));
+  checkTarget(*Triple, F);
   auto RT = findRuntimeLibrary(runtimeTripleDir(*Triple), Argv0);
   if (!RT)
     fatal(toString(RT.takeError()));
@@ -385,8 +401,12 @@ int main(int Argc, char **Argv) {
   App.add_option("--target", F.Target,
                  "Target triple (x86_64-linux-gnu, aarch64-linux-gnu, "
                  "riscv64-linux-gnu)");
-  App.add_option("--cpu", F.CPU, "Target CPU (also -mcpu=; 'native' = host)");
-  App.add_option("--features", F.Features, "Target features, e.g. +avx2,+bmi2");
+  App.add_option("--cpu", F.CPU,
+                 "Target CPU (also -mcpu=; 'native' = the host's, only when "
+                 "compiling for the host architecture)");
+  App.add_option("--features", F.Features,
+                 "Target features added to the target's baseline, e.g. "
+                 "+avx2,+bmi2 or, on riscv64, +v (--print-targets)");
   App.add_option("--bounds-checks", F.Bounds,
                  "Memory protection: guard (default) or software")
       ->check(CLI::IsMember({"guard", "software"}));
@@ -433,11 +453,19 @@ int main(int Argc, char **Argv) {
     return 1;
   }
   if (PrintTargets) {
-    for (const char *T : {"x86_64-linux-gnu", "aarch64-linux-gnu",
-                          "riscv64-linux-gnu"}) {
-      auto RT = findRuntimeLibrary(T, Argv0);
-      outs() << "  " << T << (RT ? "" : "  (runtime library not built)")
-             << '\n';
+    // One line per target: name, host marker, defaults, other spellings.
+    Triple Host(sys::getProcessTriple());
+    outs() << "Targets this build can produce (--target=NAME):\n";
+    for (const TargetInfo &T : supportedTargets()) {
+      auto RT = findRuntimeLibrary(T.Name, Argv0);
+      outs() << "  " << left_justify(T.Name, 18)
+             << (Triple(T.Normalized).getArch() == Host.getArch() ? " (host)"
+                                                                 : "       ")
+             << "  -mcpu=" << T.DefaultCPU;
+      if (*T.BaseFeatures)
+        outs() << " --features=" << T.BaseFeatures;
+      outs() << "; also " << T.Aliases
+             << (RT ? "" : "  (runtime library not built)") << '\n';
       consumeError(RT.takeError());
     }
     return 0;

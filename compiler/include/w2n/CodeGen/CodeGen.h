@@ -5,6 +5,7 @@
 #include "w2n/Translate/Translator.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Target/TargetOptions.h"
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 
 namespace llvm {
 class Module;
+class Target;
 class TargetMachine;
 class raw_pwrite_stream;
 } // namespace llvm
@@ -27,6 +29,29 @@ struct CodeGenOptions {
 };
 
 enum class OutputKind { Object, Assembly, LLVMText, LLVMBitcode };
+
+/// A target this build serves: its canonical name (the runtime library's
+/// directory), the normalised triple, the CPU and features used when the
+/// user names none, and other accepted spellings (for --print-targets).
+struct TargetInfo {
+  const char *Name;
+  const char *Normalized;
+  const char *DefaultCPU;
+  const char *BaseFeatures; ///< Always added before the user's --features.
+  const char *Aliases;
+};
+llvm::ArrayRef<TargetInfo> supportedTargets();
+
+/// What createTargetMachine passes to LLVM for Opts: CPU (after -mcpu=native
+/// and defaults), the full feature string and target options. Fails with a
+/// clear message for an unknown CPU or feature, or -mcpu=native on a target
+/// other than the host's.
+struct TargetSettings {
+  const llvm::Target *Tgt = nullptr;
+  std::string CPU, Features;
+  llvm::TargetOptions Options;
+};
+llvm::Expected<TargetSettings> resolveTarget(const CodeGenOptions &Opts);
 
 /// Normalises a user-spelled triple ("aarch64-linux-gnu", "riscv64gc-...")
 /// to the one the compiler serves, or fails naming the triple.
