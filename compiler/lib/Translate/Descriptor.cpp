@@ -29,9 +29,7 @@ private:
   Constant *i32(uint64_t V) { return ConstantInt::get(I32, V); }
   Constant *i64(uint64_t V) { return ConstantInt::get(I64, V); }
   Constant *i8(uint64_t V) { return ConstantInt::get(I8, V); }
-  Constant *null() {
-    return ConstantPointerNull::get(PointerType::get(C, 0));
-  }
+  Constant *null() { return ConstantPointerNull::get(PointerType::get(C, 0)); }
   Constant *string(StringRef S);
   Constant *privateArray(Type *ElemTy, ArrayRef<Constant *> Elems,
                          const Twine &Name);
@@ -50,9 +48,9 @@ private:
 
 Constant *DescriptorBuilder::string(StringRef S) {
   auto *Init = ConstantDataArray::getString(C, S, true);
-  auto *GV = new GlobalVariable(MC.LM, Init->getType(), true,
-                                GlobalValue::PrivateLinkage, Init,
-                                MC.symbol("str"));
+  auto *GV =
+      new GlobalVariable(MC.LM, Init->getType(), true,
+                         GlobalValue::PrivateLinkage, Init, MC.symbol("str"));
   GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   GV->setAlignment(Align(1));
   return GV;
@@ -64,16 +62,16 @@ Constant *DescriptorBuilder::privateArray(Type *ElemTy,
   if (Elems.empty())
     return null();
   auto *ATy = ArrayType::get(ElemTy, Elems.size());
-  auto *GV = new GlobalVariable(MC.LM, ATy, true, GlobalValue::PrivateLinkage,
-                                ConstantArray::get(ATy, Elems),
-                                MC.symbol(Name));
+  auto *GV =
+      new GlobalVariable(MC.LM, ATy, true, GlobalValue::PrivateLinkage,
+                         ConstantArray::get(ATy, Elems), MC.symbol(Name));
   return GV;
 }
 
 Constant *DescriptorBuilder::limits(const wasm::Limits &L, uint8_t ElemType) {
-  return ConstantStruct::get(
-      LimitsTy, {i64(L.Min), i64(L.Max.value_or(0)), i8(L.Max.has_value()),
-                 i8(L.Is64), i8(L.Shared), i8(ElemType)});
+  return ConstantStruct::get(LimitsTy, {i64(L.Min), i64(L.Max.value_or(0)),
+                                        i8(L.Max.has_value()), i8(L.Is64),
+                                        i8(L.Shared), i8(ElemType)});
 }
 
 static char sigChar(ValType T) {
@@ -192,10 +190,10 @@ void DescriptorBuilder::build(Function *Init) {
   auto *GlobalTy = StructType::get(C, {I32, I32, I32});
   SmallVector<Constant *, 16> Globals;
   for (uint32_t G = 0; G < WM.AllGlobals.size(); ++G) {
-    uint32_t Offset = G < WM.NumImportedGlobals
-                          ? 0
-                          : (G - WM.NumImportedGlobals) *
-                                InstanceLayout::GlobalCellSize;
+    uint32_t Offset =
+        G < WM.NumImportedGlobals
+            ? 0
+            : (G - WM.NumImportedGlobals) * InstanceLayout::GlobalCellSize;
     Globals.push_back(ConstantStruct::get(
         GlobalTy, {i32(uint8_t(WM.AllGlobals[G].Type)),
                    i32(WM.AllGlobals[G].Mutable), i32(Offset)}));
@@ -234,9 +232,9 @@ void DescriptorBuilder::build(Function *Init) {
                                                            : W2N_ELEM_NULL;
       Items.push_back(ConstantStruct::get(ItemTy, {i32(Kind), i32(I.Index)}));
     }
-    Elems.push_back(ConstantStruct::get(
-        ElemTy, {privateArray(ItemTy, Items, "elem"), i32(Items.size()),
-                 i32(uint8_t(E.Type))}));
+    Elems.push_back(
+        ConstantStruct::get(ElemTy, {privateArray(ItemTy, Items, "elem"),
+                                     i32(Items.size()), i32(uint8_t(E.Type))}));
   }
 
   std::string Name = MC.Opts.ModuleName;
@@ -278,10 +276,9 @@ void DescriptorBuilder::build(Function *Init) {
   for (Constant *K : Fields)
     FieldTys.push_back(K->getType());
   auto *DescTy = StructType::get(C, FieldTys);
-  auto *GV = new GlobalVariable(MC.LM, DescTy, true,
-                                GlobalValue::ExternalLinkage,
-                                ConstantStruct::get(DescTy, Fields),
-                                MC.Opts.DescriptorSymbol);
+  auto *GV = new GlobalVariable(
+      MC.LM, DescTy, true, GlobalValue::ExternalLinkage,
+      ConstantStruct::get(DescTy, Fields), MC.Opts.DescriptorSymbol);
   GV->setAlignment(Align(8));
 }
 

@@ -24,9 +24,8 @@ Value *FunctionEnv::hoisted(HoistKind K, uint32_t Index,
 }
 
 Value *FunctionEnv::memory(uint32_t M) {
-  return hoisted(Memory, M, [&](IRBuilder<> &EB) {
-    return Layout.memory(EB, Ctx, M);
-  });
+  return hoisted(Memory, M,
+                 [&](IRBuilder<> &EB) { return Layout.memory(EB, Ctx, M); });
 }
 
 Value *FunctionEnv::memoryBase(uint32_t M) {
@@ -37,8 +36,7 @@ Value *FunctionEnv::memoryBase(uint32_t M) {
   });
 }
 
-AllocaInst *FunctionEnv::createSlot(Type *Ty, const Twine &Name,
-                                    Value *Init) {
+AllocaInst *FunctionEnv::createSlot(Type *Ty, const Twine &Name, Value *Init) {
   AllocaInst *A = EntryB.CreateAlloca(Ty, nullptr, Name);
   EntryB.CreateStore(Init ? Init : Constant::getNullValue(Ty), A);
   return A;

@@ -65,12 +65,11 @@ Error FunctionTranslator::run() {
 
   if (HasCalls) {
     IRBuilder<> &EB = FE.entryBuilder();
-    Value *Frame = EB.CreateIntrinsic(Intrinsic::frameaddress, {Ptr},
-                                      {EB.getInt32(0)});
+    Value *Frame =
+        EB.CreateIntrinsic(Intrinsic::frameaddress, {Ptr}, {EB.getInt32(0)});
     Value *SP = EB.CreatePtrToInt(Frame, I64);
     Value *Limit = MC.Layout.stackLimit(EB, FE.ctx());
-    FE.finishEntryWithCheck(EB.CreateICmpULT(SP, Limit), MC.RT.TrapStack,
-                            Body);
+    FE.finishEntryWithCheck(EB.CreateICmpULT(SP, Limit), MC.RT.TrapStack, Body);
   } else {
     FE.finishEntry(Body);
   }
@@ -249,8 +248,7 @@ void FunctionTranslator::doBrTable() {
     markDead();
     return;
   }
-  SwitchInst *SI =
-      B.CreateSwitch(Index, branchEdge(Depths.back()), N);
+  SwitchInst *SI = B.CreateSwitch(Index, branchEdge(Depths.back()), N);
   for (uint32_t I = 0; I < N; ++I)
     SI->addCase(B.getInt32(I), branchEdge(Depths[I]));
   markDead();
@@ -451,11 +449,10 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
   Value *Fn = MC.Layout.loadTableElem(B, Addr);
   FE.trapIf(B.CreateICmpEQ(Fn, ConstantPointerNull::get(B.getPtrTy())),
             W2N_TRAP_UNINIT_ELEM);
-  Value *Expected = FE.hoisted(FunctionEnv::TypeId, TypeIndex,
-                               [&](IRBuilder<> &EB) {
-                                 return MC.Layout.typeId(EB, FE.ctx(),
-                                                         TypeIndex);
-                               });
+  Value *Expected =
+      FE.hoisted(FunctionEnv::TypeId, TypeIndex, [&](IRBuilder<> &EB) {
+        return MC.Layout.typeId(EB, FE.ctx(), TypeIndex);
+      });
   FE.trapIf(B.CreateICmpNE(MC.Layout.funcTypeId(B, Fn), Expected),
             W2N_TRAP_INDIRECT_TYPE);
   Value *FnCtx = MC.Layout.funcCtx(B, Fn, false);
@@ -530,8 +527,7 @@ Value *FunctionTranslator::address(const MemArg &MA, Value *Addr,
   return MC.memoryStrategy(MA.Mem).address(FE, A);
 }
 
-LoadInst *FunctionTranslator::loadMem(Type *Ty, const MemArg &MA,
-                                      Value *Addr) {
+LoadInst *FunctionTranslator::loadMem(Type *Ty, const MemArg &MA, Value *Addr) {
   uint64_t Size = Ty->getPrimitiveSizeInBits() / 8;
   Value *P = address(MA, Addr, Size);
   LoadInst *L = B.CreateAlignedLoad(Ty, P, Align(1));
@@ -573,19 +569,17 @@ void FunctionTranslator::store(Type *MemTy) {
 void FunctionTranslator::memoryCopy(uint32_t DstMem, uint32_t SrcMem) {
   Value *N = pop(), *Src = pop(), *Dst = pop();
   if (MC.isMemory64(DstMem) || MC.isMemory64(SrcMem)) {
-    B.CreateCall(MC.RT.MemoryCopy, {FE.ctx(), B.getInt32(DstMem),
-                                    B.getInt32(SrcMem), toI64(Dst),
-                                    toI64(Src), toI64(N)});
+    B.CreateCall(MC.RT.MemoryCopy,
+                 {FE.ctx(), B.getInt32(DstMem), B.getInt32(SrcMem), toI64(Dst),
+                  toI64(Src), toI64(N)});
     return;
   }
   Value *N64 = toI64(N), *Src64 = toI64(Src), *Dst64 = toI64(Dst);
   Value *DstSize = MC.Layout.memorySize(B, FE.memory(DstMem));
-  Value *SrcSize = DstMem == SrcMem
-                       ? DstSize
-                       : MC.Layout.memorySize(B, FE.memory(SrcMem));
-  Value *Bad = B.CreateOr(
-      B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), DstSize),
-      B.CreateICmpUGT(B.CreateNUWAdd(Src64, N64), SrcSize));
+  Value *SrcSize =
+      DstMem == SrcMem ? DstSize : MC.Layout.memorySize(B, FE.memory(SrcMem));
+  Value *Bad = B.CreateOr(B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), DstSize),
+                          B.CreateICmpUGT(B.CreateNUWAdd(Src64, N64), SrcSize));
   FE.trapIf(Bad, W2N_TRAP_OOB_MEMORY);
   Value *DP = B.CreateInBoundsGEP(I8, FE.memoryBase(DstMem), Dst64);
   Value *SP = B.CreateInBoundsGEP(I8, FE.memoryBase(SrcMem), Src64);
@@ -629,9 +623,7 @@ void FunctionTranslator::intrinsic1(Intrinsic::ID ID) {
 }
 
 void FunctionTranslator::intrinsic2(Intrinsic::ID ID) {
-  binary([&](Value *L, Value *R) {
-    return B.CreateBinaryIntrinsic(ID, L, R);
-  });
+  binary([&](Value *L, Value *R) { return B.CreateBinaryIntrinsic(ID, L, R); });
 }
 
 /// llvm.minimum/maximum may return a signalling NaN operand unchanged, but
@@ -677,8 +669,7 @@ void FunctionTranslator::divRem(Instruction::BinaryOps Op) {
     FE.trapIf(B.CreateAnd(B.CreateICmpEQ(L, Min), B.CreateICmpEQ(R, MinusOne)),
               W2N_TRAP_INT_OVERFLOW);
   } else if (Op == Instruction::SRem) {
-    R = B.CreateSelect(B.CreateICmpEQ(R, MinusOne), ConstantInt::get(Ty, 1),
-                       R);
+    R = B.CreateSelect(B.CreateICmpEQ(R, MinusOne), ConstantInt::get(Ty, 1), R);
   }
   push(B.CreateBinOp(Op, L, R));
 }
@@ -692,8 +683,7 @@ static std::pair<double, double> truncBounds(Type *To, Type *From,
     return {-1.0, Is32 ? 4294967296.0 : 18446744073709551616.0};
   if (Is32)
     return {From->isFloatTy() ? -2147483904.0 : -2147483649.0, 2147483648.0};
-  return {From->isFloatTy() ? -9223373136366403584.0
-                            : -9223372036854777856.0,
+  return {From->isFloatTy() ? -9223373136366403584.0 : -9223372036854777856.0,
           9223372036854775808.0};
 }
 
@@ -702,17 +692,15 @@ void FunctionTranslator::truncTrap(Type *To, bool Signed) {
   Type *From = V->getType();
   FE.trapIf(B.CreateFCmpUNO(V, V), W2N_TRAP_INVALID_CONV);
   auto [Lo, Hi] = truncBounds(To, From, Signed);
-  Value *InRange =
-      B.CreateAnd(B.CreateFCmpOGT(V, ConstantFP::get(From, Lo)),
-                  B.CreateFCmpOLT(V, ConstantFP::get(From, Hi)));
+  Value *InRange = B.CreateAnd(B.CreateFCmpOGT(V, ConstantFP::get(From, Lo)),
+                               B.CreateFCmpOLT(V, ConstantFP::get(From, Hi)));
   FE.trapIf(B.CreateNot(InRange), W2N_TRAP_INT_OVERFLOW);
   push(Signed ? B.CreateFPToSI(V, To) : B.CreateFPToUI(V, To));
 }
 
 void FunctionTranslator::truncSat(Type *To, bool Signed) {
   Value *V = pop();
-  push(B.CreateIntrinsic(Signed ? Intrinsic::fptosi_sat
-                                : Intrinsic::fptoui_sat,
+  push(B.CreateIntrinsic(Signed ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat,
                          {To, V->getType()}, {V}));
 }
 
@@ -881,8 +869,8 @@ void FunctionTranslator::translate(uint8_t Op) {
   }
   case op::MemoryGrow: {
     uint32_t M = R.u32();
-    Value *Old = B.CreateCall(MC.RT.MemoryGrow,
-                              {FE.ctx(), B.getInt32(M), toI64(pop())});
+    Value *Old =
+        B.CreateCall(MC.RT.MemoryGrow, {FE.ctx(), B.getInt32(M), toI64(pop())});
     push(MC.isMemory64(M) ? Old : B.CreateTrunc(Old, I32));
     return;
   }
@@ -961,15 +949,13 @@ void FunctionTranslator::translate(uint8_t Op) {
   case op::I32Clz:
   case op::I64Clz: {
     Value *V = pop();
-    push(B.CreateIntrinsic(Intrinsic::ctlz, {V->getType()},
-                           {V, B.getFalse()}));
+    push(B.CreateIntrinsic(Intrinsic::ctlz, {V->getType()}, {V, B.getFalse()}));
     return;
   }
   case op::I32Ctz:
   case op::I64Ctz: {
     Value *V = pop();
-    push(B.CreateIntrinsic(Intrinsic::cttz, {V->getType()},
-                           {V, B.getFalse()}));
+    push(B.CreateIntrinsic(Intrinsic::cttz, {V->getType()}, {V, B.getFalse()}));
     return;
   }
   case op::I32Popcnt:
@@ -1158,8 +1144,8 @@ void FunctionTranslator::translateMisc(uint32_t Sub) {
   case op::MemoryInit: {
     uint32_t Seg = R.u32(), Mem = R.u32();
     Value *N = pop(), *Src = pop(), *Dst = pop();
-    B.CreateCall(MC.RT.MemoryInit, {Ctx, B.getInt32(Mem), B.getInt32(Seg),
-                                    toI64(Dst), Src, N});
+    B.CreateCall(MC.RT.MemoryInit,
+                 {Ctx, B.getInt32(Mem), B.getInt32(Seg), toI64(Dst), Src, N});
     return;
   }
   case op::DataDrop:
@@ -1174,8 +1160,8 @@ void FunctionTranslator::translateMisc(uint32_t Sub) {
   case op::TableInit: {
     uint32_t Seg = R.u32(), T = R.u32();
     Value *N = pop(), *Src = pop(), *Dst = pop();
-    B.CreateCall(MC.RT.TableInit, {Ctx, B.getInt32(T), B.getInt32(Seg),
-                                   toI64(Dst), Src, N});
+    B.CreateCall(MC.RT.TableInit,
+                 {Ctx, B.getInt32(T), B.getInt32(Seg), toI64(Dst), Src, N});
     return;
   }
   case op::ElemDrop:
@@ -1191,8 +1177,8 @@ void FunctionTranslator::translateMisc(uint32_t Sub) {
   case op::TableGrow: {
     uint32_t T = R.u32();
     Value *N = pop(), *Init = pop();
-    Value *Old = B.CreateCall(MC.RT.TableGrow,
-                              {Ctx, B.getInt32(T), Init, toI64(N)});
+    Value *Old =
+        B.CreateCall(MC.RT.TableGrow, {Ctx, B.getInt32(T), Init, toI64(N)});
     push(MC.isTable64(T) ? Old : B.CreateTrunc(Old, I32));
     return;
   }
@@ -1208,8 +1194,7 @@ void FunctionTranslator::translateMisc(uint32_t Sub) {
   case op::TableFill: {
     uint32_t T = R.u32();
     Value *N = pop(), *V = pop(), *D = pop();
-    B.CreateCall(MC.RT.TableFill,
-                 {Ctx, B.getInt32(T), toI64(D), V, toI64(N)});
+    B.CreateCall(MC.RT.TableFill, {Ctx, B.getInt32(T), toI64(D), V, toI64(N)});
     return;
   }
   default:

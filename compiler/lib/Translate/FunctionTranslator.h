@@ -93,8 +93,7 @@ private:
   // Memory.
   MemArg readMemArg();
   llvm::Value *address(const MemArg &MA, llvm::Value *Addr, uint64_t Size);
-  llvm::LoadInst *loadMem(llvm::Type *Ty, const MemArg &MA,
-                          llvm::Value *Addr);
+  llvm::LoadInst *loadMem(llvm::Type *Ty, const MemArg &MA, llvm::Value *Addr);
   void storeMem(llvm::Value *V, const MemArg &MA, llvm::Value *Addr);
   void load(llvm::Type *MemTy, llvm::Type *Ty, bool Signed);
   void store(llvm::Type *MemTy);
@@ -155,10 +154,8 @@ private:
   void simdBitmask(llvm::Type *ElemTy, unsigned N);
   void simdNarrow(llvm::Type *FromElemTy, unsigned N, bool Signed);
   llvm::Value *simdHalf(llvm::Value *V, unsigned N, bool High);
-  void simdExtend(llvm::Type *FromElemTy, unsigned N, bool High,
-                  bool Signed);
-  void simdExtMul(llvm::Type *FromElemTy, unsigned N, bool High,
-                  bool Signed);
+  void simdExtend(llvm::Type *FromElemTy, unsigned N, bool High, bool Signed);
+  void simdExtMul(llvm::Type *FromElemTy, unsigned N, bool High, bool Signed);
   void simdExtAddPairwise(llvm::Type *FromElemTy, unsigned N, bool Signed);
   void simdConvert(llvm::Instruction::CastOps Op, llvm::Type *FromElemTy,
                    unsigned FromN, llvm::Type *ToElemTy);

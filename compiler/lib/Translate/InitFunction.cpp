@@ -39,7 +39,8 @@ static Value *evalConst(ModuleContext &MC, FunctionEnv &FE,
           MC.C, APFloat(APFloat::IEEEdouble(), APInt(64, I.Lo))));
       break;
     case ConstInstr::V128Const:
-      Stack.push_back(ConstantVector::get({B.getInt64(I.Lo), B.getInt64(I.Hi)}));
+      Stack.push_back(
+          ConstantVector::get({B.getInt64(I.Lo), B.getInt64(I.Hi)}));
       break;
     case ConstInstr::RefNull:
       Stack.push_back(ConstantPointerNull::get(B.getPtrTy()));
@@ -50,8 +51,7 @@ static Value *evalConst(ModuleContext &MC, FunctionEnv &FE,
     case ConstInstr::GlobalGet: {
       const wasm::GlobalType &GT = MC.WM.AllGlobals[I.Index];
       Value *Cell = MC.Layout.globalCell(B, FE.ctx(), I.Index);
-      Stack.push_back(
-          MC.Layout.loadGlobal(B, Cell, MC.type(GT.Type), false));
+      Stack.push_back(MC.Layout.loadGlobal(B, Cell, MC.type(GT.Type), false));
       break;
     }
     case ConstInstr::I32Add:

@@ -46,9 +46,8 @@ void InstanceLayout::markLinearMemory(Instruction *I) const {
 LoadInst *InstanceLayout::loadField(IRBuilder<> &B, Type *Ty, Value *Base,
                                     uint64_t Offset, bool Invariant,
                                     const Twine &Name) const {
-  Value *Addr = Offset ? B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Base,
-                                                      Offset)
-                       : Base;
+  Value *Addr =
+      Offset ? B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Base, Offset) : Base;
   LoadInst *L = B.CreateAlignedLoad(Ty, Addr, Align(8), Name);
   L->setMetadata(LLVMContext::MD_tbaa, RuntimeTag);
   if (Invariant)
@@ -58,8 +57,8 @@ LoadInst *InstanceLayout::loadField(IRBuilder<> &B, Type *Ty, Value *Base,
 
 static void markDereferenceable(LoadInst *L, uint64_t Bytes) {
   LLVMContext &C = L->getContext();
-  auto *N = ConstantAsMetadata::get(
-      ConstantInt::get(Type::getInt64Ty(C), Bytes));
+  auto *N =
+      ConstantAsMetadata::get(ConstantInt::get(Type::getInt64Ty(C), Bytes));
   L->setMetadata(LLVMContext::MD_dereferenceable, MDNode::get(C, N));
   L->setMetadata(LLVMContext::MD_nonnull, MDNode::get(C, {}));
 }
@@ -113,8 +112,7 @@ Value *InstanceLayout::loadGlobal(IRBuilder<> &B, Value *Cell, Type *Ty,
   return L;
 }
 
-void InstanceLayout::storeGlobal(IRBuilder<> &B, Value *Cell,
-                                 Value *V) const {
+void InstanceLayout::storeGlobal(IRBuilder<> &B, Value *Cell, Value *V) const {
   StoreInst *S = B.CreateAlignedStore(V, Cell, Align(8));
   S->setMetadata(LLVMContext::MD_tbaa, GlobalTag);
 }
@@ -167,15 +165,15 @@ Value *InstanceLayout::funcCtx(IRBuilder<> &B, Value *Func,
 }
 
 Value *InstanceLayout::funcTypeId(IRBuilder<> &B, Value *Func) const {
-  LoadInst *L = loadField(B, B.getInt32Ty(), Func, FuncTypeId, false,
-                          "fn.type");
+  LoadInst *L =
+      loadField(B, B.getInt32Ty(), Func, FuncTypeId, false, "fn.type");
   L->setAlignment(Align(4));
   return L;
 }
 
 Value *InstanceLayout::funcIndex(IRBuilder<> &B, Value *Func) const {
-  LoadInst *L = loadField(B, B.getInt32Ty(), Func, FuncIndex, false,
-                          "fn.index");
+  LoadInst *L =
+      loadField(B, B.getInt32Ty(), Func, FuncIndex, false, "fn.index");
   L->setAlignment(Align(4));
   return L;
 }
@@ -183,8 +181,8 @@ Value *InstanceLayout::funcIndex(IRBuilder<> &B, Value *Func) const {
 Value *InstanceLayout::typeId(IRBuilder<> &B, Value *Ctx,
                               uint32_t TypeIndex) const {
   Value *Ids = loadField(B, B.getPtrTy(), Ctx, TypeIds, true, "");
-  LoadInst *L = loadField(B, B.getInt32Ty(), Ids, uint64_t(TypeIndex) * 4,
-                          true, "type" + Twine(TypeIndex));
+  LoadInst *L = loadField(B, B.getInt32Ty(), Ids, uint64_t(TypeIndex) * 4, true,
+                          "type" + Twine(TypeIndex));
   L->setAlignment(Align(4));
   return L;
 }

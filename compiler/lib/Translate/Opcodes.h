@@ -462,4 +462,3 @@ enum SimdOpcode : uint32_t {
 } // namespace w2n::op
 
 #endif
-

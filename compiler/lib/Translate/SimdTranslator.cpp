@@ -22,9 +22,7 @@ Value *FunctionTranslator::asVec(Value *V, Type *ElemTy, unsigned N) {
   return B.CreateBitCast(V, vecTy(ElemTy, N));
 }
 
-Value *FunctionTranslator::toV128(Value *V) {
-  return B.CreateBitCast(V, V128);
-}
+Value *FunctionTranslator::toV128(Value *V) { return B.CreateBitCast(V, V128); }
 
 /// Lanes [0, N/2) or [N/2, N) of a vector of N lanes.
 Value *FunctionTranslator::simdHalf(Value *V, unsigned N, bool High) {
@@ -34,8 +32,7 @@ Value *FunctionTranslator::simdHalf(Value *V, unsigned N, bool High) {
   return B.CreateShuffleVector(V, Mask);
 }
 
-void FunctionTranslator::simdLoadExtend(Type *ElemTy, unsigned N,
-                                        bool Signed) {
+void FunctionTranslator::simdLoadExtend(Type *ElemTy, unsigned N, bool Signed) {
   MemArg MA = readMemArg();
   Value *V = loadMem(vecTy(ElemTy, N), MA, pop());
   Type *Wide = vecTy(B.getIntNTy(ElemTy->getIntegerBitWidth() * 2), N);
@@ -195,8 +192,7 @@ void FunctionTranslator::simdBitmask(Type *ElemTy, unsigned N) {
 
 /// Narrows two vectors of N lanes into one of 2N lanes of half the width,
 /// saturating signed inputs to the signed or unsigned narrow range.
-void FunctionTranslator::simdNarrow(Type *FromElemTy, unsigned N,
-                                    bool Signed) {
+void FunctionTranslator::simdNarrow(Type *FromElemTy, unsigned N, bool Signed) {
   Value *Rv = asVec(pop(), FromElemTy, N), *L = asVec(pop(), FromElemTy, N);
   SmallVector<int, 16> Mask;
   for (unsigned I = 0; I < 2 * N; ++I)
@@ -251,9 +247,8 @@ void FunctionTranslator::simdExtAddPairwise(Type *FromElemTy, unsigned N,
                           Ext(B.CreateShuffleVector(V, Odd)))));
 }
 
-void FunctionTranslator::simdConvert(Instruction::CastOps Op,
-                                     Type *FromElemTy, unsigned FromN,
-                                     Type *ToElemTy) {
+void FunctionTranslator::simdConvert(Instruction::CastOps Op, Type *FromElemTy,
+                                     unsigned FromN, Type *ToElemTy) {
   Value *V = asVec(pop(), FromElemTy, FromN);
   unsigned ToN = 128 / ToElemTy->getPrimitiveSizeInBits();
   if (ToN < FromN)
@@ -326,15 +321,15 @@ void FunctionTranslator::translateSimd(uint32_t Sub) {
     // AArch64's tbl has exactly Wasm's semantics (out-of-range lanes give
     // 0); elsewhere select lane by lane.
     if (Triple(MC.LM.getTargetTriple()).isAArch64()) {
-      push(toV128(B.CreateIntrinsic(Intrinsic::aarch64_neon_tbl1, {V8},
-                                    {V, S})));
+      push(toV128(
+          B.CreateIntrinsic(Intrinsic::aarch64_neon_tbl1, {V8}, {V, S})));
       return;
     }
     Value *Result = Constant::getNullValue(V8);
     for (unsigned I = 0; I < 16; ++I) {
       Value *Index = B.CreateExtractElement(S, uint64_t(I));
-      Value *Lane = B.CreateExtractElement(
-          V, B.CreateAnd(Index, B.getInt8(15)));
+      Value *Lane =
+          B.CreateExtractElement(V, B.CreateAnd(Index, B.getInt8(15)));
       Lane = B.CreateSelect(B.CreateICmpULT(Index, B.getInt8(16)), Lane,
                             B.getInt8(0));
       Result = B.CreateInsertElement(Result, Lane, uint64_t(I));
@@ -494,8 +489,8 @@ void FunctionTranslator::translateSimd(uint32_t Sub) {
     return binary([&](Value *L, Value *Rv) { return B.CreateXor(L, Rv); });
   case op::V128Bitselect: {
     Value *Mask = pop(), *No = pop(), *Yes = pop();
-    push(B.CreateOr(B.CreateAnd(Yes, Mask),
-                    B.CreateAnd(No, B.CreateNot(Mask))));
+    push(
+        B.CreateOr(B.CreateAnd(Yes, Mask), B.CreateAnd(No, B.CreateNot(Mask))));
     return;
   }
   case op::V128AnyTrue: {
@@ -525,8 +520,8 @@ void FunctionTranslator::translateSimd(uint32_t Sub) {
     return simdLoadZero(I64, 2);
   case op::F32x4DemoteF64x2Zero: {
     Value *V = B.CreateFPTrunc(asVec(pop(), F64, 2), vecTy(F32, 2));
-    push(toV128(B.CreateShuffleVector(
-        V, Constant::getNullValue(V->getType()), {0, 1, 2, 3})));
+    push(toV128(B.CreateShuffleVector(V, Constant::getNullValue(V->getType()),
+                                      {0, 1, 2, 3})));
     return;
   }
   case op::F64x2PromoteLowF32x4:

@@ -31,8 +31,8 @@ public:
       FE.trapIf(B.getTrue(), W2N_TRAP_OOB_MEMORY);
       return Base;
     }
-    Value *Sum = B.CreateBinaryIntrinsic(Intrinsic::uadd_with_overflow,
-                                         A.Addr, B.getInt64(Extent));
+    Value *Sum = B.CreateBinaryIntrinsic(Intrinsic::uadd_with_overflow, A.Addr,
+                                         B.getInt64(Extent));
     Value *End = B.CreateExtractValue(Sum, 0);
     Value *Overflow = B.CreateExtractValue(Sum, 1);
     FE.trapIf(B.CreateOr(Overflow, B.CreateICmpUGT(End, Size)),

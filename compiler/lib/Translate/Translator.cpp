@@ -21,8 +21,7 @@ static CallingConv::ID internalConvention(const TranslateOptions &Opts) {
 ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
                              const TranslateOptions &Opts)
     : WM(WM), LM(LM), C(LM.getContext()), Opts(Opts), Layout(C),
-      InternalCC(internalConvention(Opts)),
-      Guard(createGuardRegionStrategy()),
+      InternalCC(internalConvention(Opts)), Guard(createGuardRegionStrategy()),
       Software(createSoftwareBoundsStrategy()) {
   Type *Ptr = PointerType::get(C, 0);
   Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
@@ -143,9 +142,9 @@ void ModuleContext::declareFunctions() {
     return;
   for (uint32_t I = 0; I < WM.Funcs.size(); ++I) {
     Function *F = Defined[I];
-    Entries[I] = Function::Create(F->getFunctionType(),
-                                  GlobalValue::InternalLinkage,
-                                  F->getName() + ".entry", LM);
+    Entries[I] =
+        Function::Create(F->getFunctionType(), GlobalValue::InternalLinkage,
+                         F->getName() + ".entry", LM);
     addCommonAttributes(Entries[I]);
   }
 }
@@ -158,9 +157,9 @@ GlobalVariable *ModuleContext::tailCallTable() {
                                       ConstantPointerNull::get(Ptr));
   Entries.append(Defined.begin(), Defined.end());
   auto *Ty = ArrayType::get(Ptr, Entries.size());
-  TailCallTable = new GlobalVariable(LM, Ty, true, GlobalValue::PrivateLinkage,
-                                     ConstantArray::get(Ty, Entries),
-                                     symbol("tail_calls"));
+  TailCallTable =
+      new GlobalVariable(LM, Ty, true, GlobalValue::PrivateLinkage,
+                         ConstantArray::get(Ty, Entries), symbol("tail_calls"));
   return TailCallTable;
 }
 
@@ -183,11 +182,11 @@ void w2n::emitEntryPoints(ModuleContext &MC) {
   }
 }
 
-Expected<std::unique_ptr<Module>>
-w2n::translate(const wasm::Module &WM, LLVMContext &Ctx,
-               const TranslateOptions &Opts) {
-  StringRef Name = Opts.ModuleName.empty() ? StringRef("wasm")
-                                           : StringRef(Opts.ModuleName);
+Expected<std::unique_ptr<Module>> w2n::translate(const wasm::Module &WM,
+                                                 LLVMContext &Ctx,
+                                                 const TranslateOptions &Opts) {
+  StringRef Name =
+      Opts.ModuleName.empty() ? StringRef("wasm") : StringRef(Opts.ModuleName);
   auto LM = std::make_unique<Module>(Name, Ctx);
   if (!Opts.TargetTriple.empty())
     LM->setTargetTriple(Opts.TargetTriple);

@@ -21,8 +21,8 @@ class FunctionEnv {
 public:
   /// F's entry block must exist and be empty; it stays open for allocas and
   /// hoisted values until finishEntry(). `Trap` is w2n_trap.
-  FunctionEnv(llvm::Function *F, llvm::Value *Ctx,
-              const InstanceLayout &Layout, llvm::FunctionCallee Trap);
+  FunctionEnv(llvm::Function *F, llvm::Value *Ctx, const InstanceLayout &Layout,
+              llvm::FunctionCallee Trap);
 
   llvm::IRBuilder<> B;
 

@@ -39,8 +39,7 @@ public:
   /// ctx->mem0_base (memory 0's base; never moves).
   llvm::Value *mem0Base(llvm::IRBuilder<> &B, llvm::Value *Ctx) const;
   /// The w2n_memory of memory index M (ctx->mem0 for 0).
-  llvm::Value *memory(llvm::IRBuilder<> &B, llvm::Value *Ctx,
-                      uint32_t M) const;
+  llvm::Value *memory(llvm::IRBuilder<> &B, llvm::Value *Ctx, uint32_t M) const;
   /// memory->base (invariant) and memory->size in bytes (changes on grow).
   llvm::Value *memoryBase(llvm::IRBuilder<> &B, llvm::Value *Mem) const;
   llvm::Value *memorySize(llvm::IRBuilder<> &B, llvm::Value *Mem) const;
@@ -60,8 +59,7 @@ public:
 
   /// The w2n_table of table index T; its element array and size (both change
   /// on table.grow).
-  llvm::Value *table(llvm::IRBuilder<> &B, llvm::Value *Ctx,
-                     uint32_t T) const;
+  llvm::Value *table(llvm::IRBuilder<> &B, llvm::Value *Ctx, uint32_t T) const;
   llvm::Value *tableElems(llvm::IRBuilder<> &B, llvm::Value *Table) const;
   llvm::Value *tableSize(llvm::IRBuilder<> &B, llvm::Value *Table) const;
   /// Address of element Index (i64) in an element array.
@@ -89,8 +87,8 @@ public:
 
 private:
   llvm::LoadInst *loadField(llvm::IRBuilder<> &B, llvm::Type *Ty,
-                            llvm::Value *Base, uint64_t Offset,
-                            bool Invariant, const llvm::Twine &Name) const;
+                            llvm::Value *Base, uint64_t Offset, bool Invariant,
+                            const llvm::Twine &Name) const;
   llvm::Value *arrayEntry(llvm::IRBuilder<> &B, llvm::Value *Ctx,
                           uint64_t FieldOffset, uint32_t Index,
                           const llvm::Twine &Name) const;

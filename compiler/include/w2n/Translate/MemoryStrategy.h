@@ -22,10 +22,10 @@ class FunctionEnv;
 /// An access to linear memory: `Size` bytes at Addr + Offset of memory Mem.
 struct MemoryAccess {
   uint32_t Mem = 0;
-  bool Is64 = false;       ///< memory64: Addr is i64, else i32.
+  bool Is64 = false; ///< memory64: Addr is i64, else i32.
   llvm::Value *Addr = nullptr;
-  uint64_t Offset = 0;     ///< The instruction's static offset.
-  uint64_t Size = 0;       ///< Bytes accessed (>= 1).
+  uint64_t Offset = 0; ///< The instruction's static offset.
+  uint64_t Size = 0;   ///< Bytes accessed (>= 1).
 };
 
 class MemoryStrategy {
