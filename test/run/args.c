@@ -1,12 +1,14 @@
 // Proves the command line reaches main unchanged: argc, every argv string
 // (empty, with spaces, non-ASCII, option-like), the NULL terminator, and the
-// exit status derived from them.
+// exit status derived from them (truncated to 8 bits), also for 5000
+// arguments.
 // RUN: %clang -O2 %s -lm -o %t.native
 // RUN: %wasi-cc -O2 %s -lm -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
 // RUN: %wasm2native -O2 --bounds-checks=software %t.wasm -o %t.soft
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft --expect-status 8 -- one "two words" "" -x --flag=1 'h€llo' "tab	here"
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft --expect-status 1
+// RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft --expect-status 137 -- $(seq 1 5000)
 #include <stdio.h>
 #include <string.h>
 
