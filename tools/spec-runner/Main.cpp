@@ -110,6 +110,8 @@ static std::vector<std::string> workerArgs(const std::string &Self,
   A.push_back("--target=" + O.Triple);
   A.push_back("--timeout=" + std::to_string(O.Timeout));
   A.push_back("--temp-root=" + O.TempRoot);
+  A.push_back("--runtime-lib=" + O.RuntimeLib);
+  A.push_back("--executor-obj=" + O.ExecutorObj);
   for (const ProposalFeature &P : Proposals)
     if (P.Field && O.Features.*(P.Field))
       A.push_back(P.Flag);
@@ -122,6 +124,20 @@ static std::vector<std::string> workerArgs(const std::string &Self,
   for (unsigned C : O.Crashed)
     A.push_back("--crashed=" + std::to_string(C));
   return A;
+}
+
+/// Hard-links (or copies) File into Dir; the new path, or "" on failure.
+static std::string snapshot(const std::string &File, StringRef Dir) {
+  SmallString<256> To(Dir);
+  sys::path::append(To, sys::path::filename(File));
+  if (!sys::fs::create_hard_link(File, To))
+    return std::string(To);
+  if (sys::fs::copy_file(File, To))
+    return "";
+  auto Perms = sys::fs::getPermissions(File);
+  if (Perms)
+    sys::fs::setPermissions(To, *Perms);
+  return std::string(To);
 }
 
 static std::string readText(StringRef Path) {
@@ -146,8 +162,16 @@ static FileResult runFile(const std::string &Self, const std::string &File,
     std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Out),
                                             StringRef(Err)};
     std::string ErrMsg;
+    sys::fs::remove(Out);
+    sys::fs::remove(Err);
     int RC = sys::ExecuteAndWait(Self, Refs, std::nullopt, Redirects,
                                  /*SecondsToWait=*/3600, 0, &ErrMsg);
+    if (RC == -1) {
+      Total.Log += formatv("{0}: cannot run a w2n-spectest worker: {1}\n",
+                           File, ErrMsg);
+      ++Total.Failed;
+      return Total;
+    }
     std::string Text = readText(Out);
     size_t At = Text.rfind(ResultTag);
     if (At != std::string::npos) {
@@ -230,6 +254,8 @@ int main(int argc, char **argv) {
   App.add_option("--worker", WorkerFile)->group("");
   App.add_option("--temp-root", TempRoot)->group("");
   App.add_option("--crashed", Base.Crashed)->group("");
+  App.add_option("--runtime-lib", Base.RuntimeLib)->group("");
+  App.add_option("--executor-obj", Base.ExecutorObj)->group("");
   CLI11_PARSE(App, argc, argv);
   if (Inputs.empty() && ProposalDirs.empty() && WorkerFile.empty()) {
     errs() << "w2n-spectest: error: no input files\n";
@@ -244,15 +270,17 @@ int main(int argc, char **argv) {
     return 2;
   }
   Base.Triple = *Triple;
-  auto RT = findRuntimeLibrary(runtimeTripleDir(Base.Triple), argv[0]);
-  if (!RT) {
-    errs() << "w2n-spectest: error: " << toString(RT.takeError()) << '\n';
-    return 2;
+  if (Base.RuntimeLib.empty()) {
+    auto RT = findRuntimeLibrary(runtimeTripleDir(Base.Triple), argv[0]);
+    if (!RT) {
+      errs() << "w2n-spectest: error: " << toString(RT.takeError()) << '\n';
+      return 2;
+    }
+    Base.RuntimeLib = *RT;
+    SmallString<256> Exec(sys::path::parent_path(*RT));
+    sys::path::append(Exec, "w2n-spectest-executor.o");
+    Base.ExecutorObj = std::string(Exec);
   }
-  Base.RuntimeLib = *RT;
-  SmallString<256> Exec(sys::path::parent_path(*RT));
-  sys::path::append(Exec, "w2n-spectest-executor.o");
-  Base.ExecutorObj = std::string(Exec);
   if (!sys::fs::exists(Base.ExecutorObj)) {
     errs() << "w2n-spectest: error: " << Base.ExecutorObj
            << " not found (build the w2n-spectest target)\n";
@@ -290,8 +318,6 @@ int main(int argc, char **argv) {
                       R.TextMismatches, R.Seconds);
     return 0;
   }
-  std::string Self = sys::fs::getMainExecutable(argv[0], (void *)&main);
-
   SmallString<256> Tmp;
   sys::path::system_temp_directory(true, Tmp);
   sys::path::append(Tmp, "w2n-spectest");
@@ -302,6 +328,18 @@ int main(int argc, char **argv) {
     return 2;
   }
   Base.TempRoot = std::string(Root);
+
+  // Workers run from a snapshot of this program, the runtime library and the
+  // executor, so that rebuilding them during a run does not disturb it.
+  std::string Self = snapshot(
+      sys::fs::getMainExecutable(argv[0], (void *)&main), Base.TempRoot);
+  Base.RuntimeLib = snapshot(Base.RuntimeLib, Base.TempRoot);
+  Base.ExecutorObj = snapshot(Base.ExecutorObj, Base.TempRoot);
+  if (Self.empty() || Base.RuntimeLib.empty() || Base.ExecutorObj.empty()) {
+    errs() << "w2n-spectest: error: cannot copy the tools into "
+           << Base.TempRoot << '\n';
+    return 2;
+  }
 
   std::vector<std::unique_ptr<Suite>> Suites;
   std::vector<std::string> NotRun;
