@@ -5,6 +5,7 @@
 #include "llvm/ADT/APFloat.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 using namespace w2n;
@@ -65,15 +66,30 @@ Error FunctionTranslator::run() {
 
   if (HasCalls) {
     IRBuilder<> &EB = FE.entryBuilder();
-    Value *Frame =
-        EB.CreateIntrinsic(Intrinsic::frameaddress, {Ptr}, {EB.getInt32(0)});
-    Value *SP = EB.CreatePtrToInt(Frame, I64);
+    Value *SP = stackPointer(EB);
     Value *Limit = MC.Layout.stackLimit(EB, FE.ctx());
     FE.finishEntryWithCheck(EB.CreateICmpULT(SP, Limit), MC.RT.TrapStack, Body);
   } else {
     FE.finishEntry(Body);
   }
   return Error::success();
+}
+
+/// The stack pointer, read directly where the target names it: the frame
+/// address would force a frame pointer on every function that calls.
+Value *FunctionTranslator::stackPointer(IRBuilder<> &EB) {
+  Triple T(MC.LM.getTargetTriple());
+  const char *Name = T.isX86()                      ? "rsp"
+                     : T.isAArch64() || T.isRISCV() ? "sp"
+                                                    : nullptr;
+  if (!Name) {
+    Value *Frame =
+        EB.CreateIntrinsic(Intrinsic::frameaddress, {Ptr}, {EB.getInt32(0)});
+    return EB.CreatePtrToInt(Frame, I64);
+  }
+  MDNode *Reg = MDNode::get(MC.C, MDString::get(MC.C, Name));
+  return EB.CreateIntrinsic(Intrinsic::read_register, {I64},
+                            {MetadataAsValue::get(MC.C, Reg)});
 }
 
 //===----------------------------------------------------------------------===//

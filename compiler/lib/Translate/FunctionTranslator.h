@@ -64,6 +64,8 @@ private:
     return llvm::ArrayRef<llvm::Value *>(Stack).take_back(N);
   }
 
+  llvm::Value *stackPointer(llvm::IRBuilder<> &EB);
+
   // Control.
   void readBlockType(ControlFrame &F);
   llvm::BasicBlock *newBlock(const llvm::Twine &Name);
