@@ -86,8 +86,8 @@ void FileRun::stage(size_t Index) const {
     errs() << formatv("w2n-spectest-stage {0} 0 link\n", Index);
     return;
   }
-  errs() << formatv("w2n-spectest-stage {0} {1} {2}\n", Index,
-                    Cmds[Index].Line, commandName(Cmds[Index].Kind));
+  errs() << formatv("w2n-spectest-stage {0} {1} {2}\n", Index, Cmds[Index].Line,
+                    commandName(Cmds[Index].Kind));
   // Lets the tests prove the recovery from a compiler crash.
   if (const char *At = getenv("W2N_SPECTEST_CRASH_AT"))
     if (std::to_string(Cmds[Index].Line) == At)
@@ -101,8 +101,8 @@ std::string FileRun::path(StringRef Name) const {
 }
 
 /// The decoder/validator's verdict: empty when the module is accepted.
-static std::string rejection(ArrayRef<uint8_t> Bytes,
-                             const wasm::Features &F, bool &Malformed) {
+static std::string rejection(ArrayRef<uint8_t> Bytes, const wasm::Features &F,
+                             bool &Malformed) {
   auto M = wasm::decode(Bytes, F);
   Error E = M ? wasm::validate(*M, F) : M.takeError();
   if (!E)
@@ -182,8 +182,7 @@ void FileRun::checkRejected(size_t Index) {
   }
   ++R.Passed;
   if (O.ShowTextMismatches)
-    R.Log += formatv("{0}:{1}: {2}: note: {3}\n", WastPath, C.Line, Cmd,
-                     What);
+    R.Log += formatv("{0}:{1}: {2}: note: {3}\n", WastPath, C.Line, Cmd, What);
 }
 
 void FileRun::compileModules() {
@@ -255,12 +254,12 @@ bool FileRun::linkExecutable(const Script &S) {
     return true;
   std::string Msg = toString(std::move(E));
   R.Failed += S.Counted;
-  R.Log += formatv("{0}: {1} commands not run: {2}\n", WastPath, S.Counted,
-                   Msg);
+  R.Log +=
+      formatv("{0}: {1} commands not run: {2}\n", WastPath, S.Counted, Msg);
   return false;
 }
 
-static std::string readFile(StringRef Path) {
+std::string readTextFile(StringRef Path) {
   auto B = MemoryBuffer::getFile(Path);
   return B ? (*B)->getBuffer().str() : std::string();
 }
@@ -288,9 +287,9 @@ void FileRun::execute(const Script &S) {
     for (const std::string &E : O.Emulator)
       Args.push_back(E);
     Args.push_back(Exe);
-    for (StringRef A : {StringRef("--progress"), StringRef(Progress),
-                        StringRef("--timeout"), StringRef(Timeout),
-                        StringRef("--resume-after"), StringRef(Resume)})
+    for (StringRef A :
+         {StringRef("--progress"), StringRef(Progress), StringRef("--timeout"),
+          StringRef(Timeout), StringRef("--resume-after"), StringRef(Resume)})
       Args.push_back(A);
     std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Out),
                                             StringRef(Err)};
@@ -299,17 +298,17 @@ void FileRun::execute(const Script &S) {
     // the backstop for a hang outside any command.
     int RC = sys::ExecuteAndWait(Args[0], Args, std::nullopt, Redirects,
                                  /*SecondsToWait=*/O.Timeout * 20, 0, &ErrMsg);
-    R.Log += readFile(Out);
+    R.Log += readTextFile(Out);
 
     w2ns_progress P;
     std::memset(&P, 0, sizeof P);
-    std::string Rec = readFile(Progress);
+    std::string Rec = readTextFile(Progress);
     if (Rec.size() >= sizeof P)
       std::memcpy(&P, Rec.data(), sizeof P);
     if (P.magic != W2NS_MAGIC) {
-      R.Log += formatv("{0}: executable failed to start ({1}): {2}\n",
-                       WastPath, RC < 0 ? ErrMsg : "exit " + std::to_string(RC),
-                       lastLine(readFile(Err)));
+      R.Log += formatv("{0}: executable failed to start ({1}): {2}\n", WastPath,
+                       RC < 0 ? ErrMsg : "exit " + std::to_string(RC),
+                       lastLine(readTextFile(Err)));
       break;
     }
     Passed += P.passed;
@@ -317,10 +316,10 @@ void FileRun::execute(const Script &S) {
       break;
 
     // The executable died while running command P.current.
-    const Command &C = *S.Commands[std::min<size_t>(P.current,
-                                                    S.Commands.size() - 1)];
+    const Command &C =
+        *S.Commands[std::min<size_t>(P.current, S.Commands.size() - 1)];
     std::string How = RC < 0 ? ErrMsg : formatv("exited with status {0}", RC);
-    std::string Stderr = lastLine(readFile(Err));
+    std::string Stderr = lastLine(readTextFile(Err));
     R.Log += formatv("{0}:{1}: {2}: executable died: {3}{4}{5}\n", WastPath,
                      C.Line, commandName(C.Kind), How,
                      Stderr.empty() ? "" : "; stderr: ", Stderr);
@@ -342,8 +341,7 @@ FileResult FileRun::run() {
   SmallString<256> DirBuf;
   if (std::error_code EC = sys::fs::createUniqueDirectory(
           O.TempRoot + "/" + sys::path::stem(WastPath).str(), DirBuf)) {
-    failure(0, "setup", "cannot create a temporary directory: " +
-                            EC.message());
+    failure(0, "setup", "cannot create a temporary directory: " + EC.message());
     return R;
   }
   Dir = std::string(DirBuf);
@@ -368,9 +366,9 @@ FileResult FileRun::run() {
 
   if (!O.KeepTemps)
     sys::fs::remove_directories(Dir);
-  R.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                            Start)
-                  .count();
+  R.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   return R;
 }
 

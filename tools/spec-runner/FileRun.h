@@ -21,9 +21,10 @@ struct RunOptions {
   std::vector<std::string> Emulator; ///< e.g. {"qemu-aarch64"}; empty: native
   std::string TempRoot;
   bool KeepTemps = false;
-  bool StrictText = false; ///< Message mismatches of assert_malformed/invalid fail.
+  bool StrictText =
+      false; ///< Message mismatches of assert_malformed/invalid fail.
   bool ShowTextMismatches = false;
-  unsigned Timeout = 30;    ///< Seconds per command in the executable.
+  unsigned Timeout = 30;     ///< Seconds per command in the executable.
   unsigned MaxRestarts = 25; ///< Crash recoveries per file.
   /// Indices of JSON commands whose module crashed the decoder, validator or
   /// compiler in an earlier attempt: they fail without being touched again.
@@ -42,6 +43,9 @@ struct FileResult {
   std::string Log;             ///< Failure lines, ready to print.
   double Seconds = 0;
 };
+
+/// The contents of a file, or "" when it cannot be read.
+std::string readTextFile(llvm::StringRef Path);
 
 /// Converts, checks, compiles, links and runs one .wast file.
 FileResult runWastFile(const std::string &WastPath, const RunOptions &O);

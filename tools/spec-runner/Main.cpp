@@ -19,7 +19,6 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
@@ -58,7 +57,7 @@ struct Job {
 /// A proposal folder's feature, as VERSION.md names the folders.
 struct ProposalFeature {
   const char *Folder;
-  const char *Flag; ///< wast2json/wat2wasm flag.
+  const char *Flag;            ///< wast2json/wat2wasm flag.
   bool wasm::Features::*Field; ///< nullptr: the compiler lacks the feature.
 };
 
@@ -140,11 +139,6 @@ static std::string snapshot(const std::string &File, StringRef Dir) {
   return std::string(To);
 }
 
-static std::string readText(StringRef Path) {
-  auto B = MemoryBuffer::getFile(Path);
-  return B ? (*B)->getBuffer().str() : std::string();
-}
-
 static const char ResultTag[] = "w2n-spectest-result ";
 static const char StageTag[] = "w2n-spectest-stage ";
 
@@ -167,12 +161,12 @@ static FileResult runFile(const std::string &Self, const std::string &File,
     int RC = sys::ExecuteAndWait(Self, Refs, std::nullopt, Redirects,
                                  /*SecondsToWait=*/3600, 0, &ErrMsg);
     if (RC == -1) {
-      Total.Log += formatv("{0}: cannot run a w2n-spectest worker: {1}\n",
-                           File, ErrMsg);
+      Total.Log +=
+          formatv("{0}: cannot run a w2n-spectest worker: {1}\n", File, ErrMsg);
       ++Total.Failed;
       return Total;
     }
-    std::string Text = readText(Out);
+    std::string Text = readTextFile(Out);
     size_t At = Text.rfind(ResultTag);
     if (At != std::string::npos) {
       unsigned P = 0, F = 0, M = 0;
@@ -187,7 +181,7 @@ static FileResult runFile(const std::string &Self, const std::string &File,
       return Total;
     }
     // The worker died. Its last stage line names what it was doing.
-    std::string Stages = readText(Err);
+    std::string Stages = readTextFile(Err);
     size_t S = Stages.rfind(StageTag);
     unsigned Index = 0, Line = 0;
     char What[64] = "";
@@ -204,12 +198,11 @@ static FileResult runFile(const std::string &Self, const std::string &File,
       ++Total.Failed;
       return Total;
     }
-    Total.Log += formatv("{0}:{1}: {2}: crashed the {3} ({4})\n", File, Line,
-                         What,
-                         StringRef(What).starts_with("assert_")
-                             ? "decoder/validator"
-                             : "compiler",
-                         How);
+    Total.Log +=
+        formatv("{0}:{1}: {2}: crashed the {3} ({4})\n", File, Line, What,
+                StringRef(What).starts_with("assert_") ? "decoder/validator"
+                                                       : "compiler",
+                How);
     O.Crashed.push_back(Index);
   }
 }
@@ -262,7 +255,8 @@ int main(int argc, char **argv) {
     return 2;
   }
 
-  Base.Bounds = Bounds == "guard" ? BoundsChecks::Guard : BoundsChecks::Software;
+  Base.Bounds =
+      Bounds == "guard" ? BoundsChecks::Guard : BoundsChecks::Software;
   Base.OptLevel = Opt;
   auto Triple = normalizeTriple(Target);
   if (!Triple) {
@@ -450,8 +444,7 @@ int main(int argc, char **argv) {
                       S->Name, Bounds, Opt, S->Passed, S->Failed,
                       S->Files.size());
     if (S->Mismatches)
-      outs() << formatv(" ({0} rejected with another message)",
-                        S->Mismatches);
+      outs() << formatv(" ({0} rejected with another message)", S->Mismatches);
     outs() << '\n';
     AnyFailed |= S->Failed != 0;
   }

@@ -146,8 +146,7 @@ Script buildScript(StringRef WastPath, BoundsChecks Bounds,
 }
 
 Error emitGlueObject(StringRef Path, const Script &S,
-                     ArrayRef<ScriptModule> Modules,
-                     const CodeGenOptions &CG) {
+                     ArrayRef<ScriptModule> Modules, const CodeGenOptions &CG) {
   auto TM = createTargetMachine(CG);
   if (!TM)
     return TM.takeError();

@@ -30,7 +30,7 @@ struct Value {
 };
 
 struct Action {
-  bool Get = false; ///< `get` of a global, else `invoke`.
+  bool Get = false;   ///< `get` of a global, else `invoke`.
   std::string Module; ///< Empty: the current module.
   std::string Field;
   std::vector<Value> Args;
@@ -53,10 +53,10 @@ enum class CommandKind {
 struct Command {
   CommandKind Kind = CommandKind::Module;
   unsigned Line = 0;
-  std::string Filename; ///< Module file, relative to the JSON's directory.
-  std::string Name;     ///< Module: its $name; Register: the module named.
-  std::string As;       ///< Register: the name imports use.
-  std::string Text;     ///< Expected message of assert_* commands.
+  std::string Filename;    ///< Module file, relative to the JSON's directory.
+  std::string Name;        ///< Module: its $name; Register: the module named.
+  std::string As;          ///< Register: the name imports use.
+  std::string Text;        ///< Expected message of assert_* commands.
   bool TextModule = false; ///< assert_malformed/invalid of `module quote`.
   Action Act;
 };

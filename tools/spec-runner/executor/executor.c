@@ -243,7 +243,7 @@ static unsigned lane_bytes(uint8_t lane_type) {
 }
 
 static const char *lane_name(uint8_t lane_type) {
-  static const char *const names[] = {"i64", "i8", "i16", "i32",
+  static const char *const names[] = {"i64", "i8",  "i16", "i32",
                                       "i64", "f32", "f64"};
   return lane_type <= W2NS_LANE_F64 ? names[lane_type] : "?";
 }
@@ -255,8 +255,7 @@ static uint64_t get_lane(const w2n_val *v, uint8_t lane_type, unsigned i) {
   return bits;
 }
 
-static void set_lane(w2n_val *v, uint8_t lane_type, unsigned i,
-                     uint64_t bits) {
+static void set_lane(w2n_val *v, uint8_t lane_type, unsigned i, uint64_t bits) {
   unsigned n = lane_bytes(lane_type);
   memcpy(v->bytes + i * n, &bits, n);
 }
@@ -422,8 +421,7 @@ static void to_val(const value *v, w2n_val *out) {
   }
 }
 
-static int lane_matches(const lane *l, int is_float, int is64,
-                        uint64_t bits) {
+static int lane_matches(const lane *l, int is_float, int is64, uint64_t bits) {
   uint64_t exp_mask = is64 ? 0x7ff0000000000000ull : 0x7f800000u;
   uint64_t quiet = is64 ? 0x0008000000000000ull : 0x00400000u;
   uint64_t sign = is64 ? 0x8000000000000000ull : 0x80000000u;
@@ -445,8 +443,7 @@ static int matches(const value *e, const w2n_val *v) {
     return e->lanes[0].kind == W2NS_ANY ||
            (uint32_t)v->i32 == (uint32_t)e->lanes[0].bits;
   case W2N_TYPE_I64:
-    return e->lanes[0].kind == W2NS_ANY ||
-           (uint64_t)v->i64 == e->lanes[0].bits;
+    return e->lanes[0].kind == W2NS_ANY || (uint64_t)v->i64 == e->lanes[0].bits;
   case W2N_TYPE_F32: {
     uint32_t u;
     memcpy(&u, &v->f32, 4);
@@ -459,10 +456,9 @@ static int matches(const value *e, const w2n_val *v) {
   }
   case W2N_TYPE_V128:
     for (unsigned i = 0; i < e->num_lanes; ++i) {
-      int is_float = e->lane_type == W2NS_LANE_F32 ||
-                     e->lane_type == W2NS_LANE_F64;
-      if (!lane_matches(&e->lanes[i], is_float,
-                        e->lane_type == W2NS_LANE_F64,
+      int is_float =
+          e->lane_type == W2NS_LANE_F32 || e->lane_type == W2NS_LANE_F64;
+      if (!lane_matches(&e->lanes[i], is_float, e->lane_type == W2NS_LANE_F64,
                         get_lane(v, e->lane_type, i)))
         return 0;
     }
@@ -732,8 +728,7 @@ static void assert_return(uint32_t line, const action *a) {
         bprintf(&msg, ":");
       ok = 0;
       bprintf(&msg, " result %u: got ", i);
-      bactual(&msg, a->results[i].type, a->results[i].lane_type,
-              &r.vals[i]);
+      bactual(&msg, a->results[i].type, a->results[i].lane_type, &r.vals[i]);
       bprintf(&msg, ", expected ");
       bexpected(&msg, &a->results[i]);
     }
@@ -757,8 +752,7 @@ static void assert_trap(uint32_t line, const char *cmd, const action *a,
     bprintf(&msg, ": returned");
     for (uint32_t i = 0; i < a->num_results; ++i) {
       bprintf(&msg, " ");
-      bactual(&msg, a->results[i].type, a->results[i].lane_type,
-              &r.vals[i]);
+      bactual(&msg, a->results[i].type, a->results[i].lane_type, &r.vals[i]);
     }
     fail(line, cmd, "%s, expected trap \"%s\"", msg.s, text.s);
   } else if (!starts_with(trap_text(r.trap), text)) {
@@ -827,8 +821,10 @@ static void assert_unlinkable(uint32_t line, uint32_t index, str text,
   else if (rc == 0)
     fail(line, "assert_unlinkable", "module linked, expected \"%s\"", text.s);
   else if (rc > 0)
-    fail(line, "assert_unlinkable", "instantiation trapped with \"%s\", "
-         "expected link error \"%s\"", trap_text(rc), text.s);
+    fail(line, "assert_unlinkable",
+         "instantiation trapped with \"%s\", "
+         "expected link error \"%s\"",
+         trap_text(rc), text.s);
   else if (!starts_with(err, text))
     fail(line, "assert_unlinkable", "link error \"%s\", expected \"%s\"", err,
          text.s);
@@ -844,11 +840,15 @@ static void assert_uninstantiable(uint32_t line, uint32_t index, str text,
   if (rc == -2)
     fail(line, "assert_uninstantiable", "not compiled: %s", compile_error.s);
   else if (rc == 0)
-    fail(line, "assert_uninstantiable", "module instantiated, expected trap "
-         "\"%s\"", text.s);
+    fail(line, "assert_uninstantiable",
+         "module instantiated, expected trap "
+         "\"%s\"",
+         text.s);
   else if (rc < 0)
-    fail(line, "assert_uninstantiable", "link error \"%s\", expected trap "
-         "\"%s\"", err, text.s);
+    fail(line, "assert_uninstantiable",
+         "link error \"%s\", expected trap "
+         "\"%s\"",
+         err, text.s);
   else if (!starts_with(trap_text(rc), text))
     fail(line, "assert_uninstantiable", "trapped with \"%s\", expected \"%s\"",
          trap_text(rc), text.s);
