@@ -8,6 +8,9 @@
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -277,6 +280,44 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   MPM.run(M, MAM);
 }
 
+/// Wasm wants floor/ceil/trunc/nearest of a NaN to be a quiet NaN. The
+/// RISC-V backend (no Zfa) lowers them as "if |x| < 2^p convert, else
+/// return x" for scalars and vectors alike, which hands a signalling NaN back
+/// unchanged. For RISC-V each such call becomes
+/// `isnan(x) ? x + x : round(x)`; the add quiets the NaN. It runs after the
+/// optimiser, so nothing folds it away.
+static void quietRoundingNaNs(Module &M) {
+  SmallVector<IntrinsicInst *, 16> Calls;
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (auto *II = dyn_cast<IntrinsicInst>(&I))
+        switch (II->getIntrinsicID()) {
+        case Intrinsic::floor:
+        case Intrinsic::ceil:
+        case Intrinsic::trunc:
+        case Intrinsic::nearbyint:
+        case Intrinsic::rint:
+        case Intrinsic::round:
+        case Intrinsic::roundeven:
+          Calls.push_back(II);
+          break;
+        default:
+          break;
+        }
+  for (IntrinsicInst *II : Calls) {
+    IRBuilder<> B(II->getNextNode());
+    Value *X = II->getArgOperand(0);
+    Value *Quiet = B.CreateFAdd(X, X, "quiet");
+    Value *Sel = B.CreateSelect(B.CreateFCmpUNO(X, X), Quiet, II);
+    II->replaceUsesWithIf(Sel, [Sel](Use &U) { return U.getUser() != Sel; });
+  }
+}
+
+void prepareForTarget(Module &M, const TargetMachine &TM) {
+  if (TM.getTargetTriple().getArch() == Triple::riscv64)
+    quietRoundingNaNs(M);
+}
+
 Error emitModule(Module &M, TargetMachine &TM, OutputKind Kind,
                  raw_pwrite_stream &OS) {
   switch (Kind) {
@@ -337,6 +378,7 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
                              VerifyMsg.c_str());
 
   optimizeModule(**M, **TM, R.CodeGen.OptLevel);
+  prepareForTarget(**M, **TM);
 
   SmallVector<char, 0> Out;
   raw_svector_ostream OS(Out);

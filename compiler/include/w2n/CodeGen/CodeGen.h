@@ -68,6 +68,10 @@ createTargetMachine(const CodeGenOptions &Opts);
 void optimizeModule(llvm::Module &M, llvm::TargetMachine &TM,
                     unsigned OptLevel);
 
+/// Target-specific fixes after optimisation, before emission (RISC-V:
+/// rounding operations return quiet NaNs, as Wasm requires).
+void prepareForTarget(llvm::Module &M, const llvm::TargetMachine &TM);
+
 /// Writes M as an object, assembly, LLVM text or bitcode.
 llvm::Error emitModule(llvm::Module &M, llvm::TargetMachine &TM,
                        OutputKind Kind, llvm::raw_pwrite_stream &OS);
