@@ -199,8 +199,9 @@ static int allocate(const w2n_module *m, w2n_instance *inst, char *err,
     w2n_memory *mem = w2n_memory_create(d->min, d->max, d->has_max, d->is64,
                                         m->bounds_checks == 0);
     if (!mem)
-      return fail(err, errlen, "cannot allocate memory %u (%llu pages)", i,
-                  (unsigned long long)d->min);
+      return fail(err, errlen, m->bounds_checks == 0 && !d->is64
+                  ? "cannot reserve 8 GiB of address space for memory %u (%llu pages) with guard regions: compile with --bounds-checks=software"
+                  : "cannot allocate memory %u (%llu pages)", i, (unsigned long long)d->min);
     mem->shared = d->shared;
     w2n_memory_set_owner(mem, inst);
     inst->memories[i] = mem;
