@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's second command: set up, build, run every test. Ends with one
-# line `N passed, N failed` summing the lit suite (one per test) and the spec
-# suite (one per command, as REFERENCE.md counts).
+# line `N passed, N failed` summing the lit suite (one per test; test/cross
+# runs the C-program tests for aarch64 and riscv64 under qemu) and the spec
+# suite (one per command, as REFERENCE.md counts) for x86-64 and, under
+# qemu-user, aarch64 and riscv64.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${W2N_BUILD:-$top/build}
@@ -12,6 +14,11 @@ failed=0
 add_counts() { # reads "N passed, N failed" from the last such line of $1
   local line
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+  if [ -z "$line" ]; then # w2n-spectest: one `TOTAL <suite> (...): ...` line per suite
+    line=$(grep -E '^TOTAL .*: [0-9]+ passed, [0-9]+ failed' "$1" |
+      sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' |
+      awk '{p += $1; f += $2} END {if (NR) print p " passed, " f " failed"}')
+  fi
   if [ -z "$line" ]; then
     failed=$((failed + 1))
     return
@@ -49,6 +56,24 @@ if [ -x "$build/bin/w2n-spectest" ]; then
       "$top/third_party/spec-testsuite/core" >"$log/spec-$strategy.txt" 2>&1
     grep -vE ': [0-9]+ passed, 0 failed$' "$log/spec-$strategy.txt" | tail -n 40
     add_counts "$log/spec-$strategy.txt"
+  done
+  # The cross targets under qemu-user (docs/cross.md): the whole core suite
+  # in both strategies. W2N_CROSS_SPEC=0 skips it.
+  for arch in aarch64 riscv64; do
+    [ "${W2N_CROSS_SPEC:-1}" = 0 ] && break
+    if ! command -v "qemu-$arch" >/dev/null; then
+      echo "== spec core suite for $arch: qemu-$arch not found"
+      failed=$((failed + 1))
+      continue
+    fi
+    for strategy in guard software; do
+      echo "== spec core suite, --target=$arch-linux-gnu --bounds-checks=$strategy (qemu-$arch)"
+      "$build/bin/w2n-spectest" --target=$arch-linux-gnu --bounds-checks=$strategy \
+        -j "$(nproc)" "$top/third_party/spec-testsuite/core" \
+        >"$log/spec-$arch-$strategy.txt" 2>&1
+      grep -vE ': [0-9]+ passed, 0 failed$' "$log/spec-$arch-$strategy.txt" | tail -n 40
+      add_counts "$log/spec-$arch-$strategy.txt"
+    done
   done
 fi
 
