@@ -9,9 +9,9 @@
 ;; RUN: FileCheck %s --check-prefix=TRAPS < %t.ll
 
 ;; CHECK-LABEL: define internal i32 @w2n_f1_dispatch(
-;; CHECK: call ptr @llvm.frameaddress.p0(i32 0)
+;; CHECK: call i64 @llvm.read_register.i64(metadata [[SP:![0-9]+]])
 ;; CHECK: %stack.limit = load i64
-;; CHECK: icmp ugt i64 %stack.limit
+;; CHECK: icmp {{ugt i64 %stack.limit|ult i64 %.*, %stack.limit}}
 ;; CHECK: %t.size = load i64
 ;; CHECK: icmp {{.*}}%t.size
 ;; CHECK: %t.elems = load ptr
