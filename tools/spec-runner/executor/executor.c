@@ -134,18 +134,18 @@ static void free_action(action *a) {
 static const char *wast_path = "?";
 static w2ns_progress *progress;
 static w2ns_progress local_progress;
-static int quiet;   /* replaying commands before a resume point */
-static int verbose; /* -v: also print passes and spectest.print output */
+static int replaying; /* replaying commands before a resume point */
+static int verbose;   /* -v: also print passes and spectest.print output */
 
 static void pass(void) {
-  if (!quiet)
+  if (!replaying)
     progress->passed++;
 }
 
 static void fail(uint32_t line, const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void fail(uint32_t line, const char *cmd, const char *fmt, ...) {
-  if (quiet)
+  if (replaying)
     return;
   progress->failed++;
   printf("%s:%u: %s: ", wast_path, line, cmd);
@@ -423,13 +423,14 @@ static void to_val(const value *v, w2n_val *out) {
 
 static int lane_matches(const lane *l, int is_float, int is64, uint64_t bits) {
   uint64_t exp_mask = is64 ? 0x7ff0000000000000ull : 0x7f800000u;
-  uint64_t quiet = is64 ? 0x0008000000000000ull : 0x00400000u;
+  uint64_t quiet_bit = is64 ? 0x0008000000000000ull : 0x00400000u;
   uint64_t sign = is64 ? 0x8000000000000000ull : 0x80000000u;
   switch (l->kind) {
   case W2NS_NAN_CANONICAL:
-    return is_float && (bits & ~sign) == (exp_mask | quiet);
+    return is_float && (bits & ~sign) == (exp_mask | quiet_bit);
   case W2NS_NAN_ARITHMETIC:
-    return is_float && (bits & (exp_mask | quiet)) == (exp_mask | quiet);
+    return is_float &&
+           (bits & (exp_mask | quiet_bit)) == (exp_mask | quiet_bit);
   case W2NS_ANY:
     return 1;
   default:
@@ -916,7 +917,7 @@ int main(int argc, char **argv) {
 
   for (uint32_t i = 0; i < num_commands; ++i) {
     progress->current = i;
-    quiet = (long)i <= resume_after;
+    replaying = (long)i <= resume_after;
     uint8_t kind = rd_u8(&r);
     uint32_t line = rd_u32(&r);
     int skip = (long)i == resume_after;
@@ -982,7 +983,7 @@ int main(int argc, char **argv) {
     }
   }
   alarm(0);
-  quiet = 0;
+  replaying = 0;
   progress->done = 1;
   if (!progress_path)
     printf("%s: %u passed, %u failed\n", wast_path, progress->passed,
