@@ -7,8 +7,9 @@ usage: cross-run.py --target TRIPLE --qemu QEMU [--qemu-arg A...] --wasm2native 
 The test's own `// RUN:` lines are executed unchanged, with the lit
 substitutions of test/lit.cfg.py, except that `%wasm2native` compiles for
 TRIPLE: `-o OUT` writes OUT.bin, the cross executable, and OUT becomes a
-two-line shell script that runs it as `QEMU OUT.bin ARGS...` (binfmt_misc is
-not set up here). Everything else stays as on x86-64: `%t.native` is the
+two-line script run by Inputs/qemu-run.c, which runs `QEMU OUT.bin ARGS...`
+with the environment in the order the caller gave it (binfmt_misc is not
+set up here). Everything else stays as on x86-64: `%t.native` is the
 x86-64 native build of the same C source, the Wasm module is the same, and
 the same %compare and FileCheck expectations must hold. So a cross run
 passes exactly when the target's executables print the same stdout and
@@ -50,9 +51,7 @@ def compile_cross(argv):
     if rc != 0:
         return rc
     with open(out, "w") as f:
-        f.write("#!/bin/sh\nexec %s %s \"$@\"\n" % (
-            " ".join(shlex.quote(x) for x in [qemu] + qemu_args),
-            shlex.quote(os.path.abspath(binary))))
+        f.write("#!%s\n%s\n" % (os.environ["W2N_QEMU_RUN"], " ".join([qemu] + qemu_args)))
     os.chmod(out, os.stat(out).st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return 0
 
@@ -96,6 +95,14 @@ def main():
         ("%t", ns.tmp),
     ]
     os.makedirs(os.path.dirname(ns.tmp) or ".", exist_ok=True)
+    # The wrappers' interpreter (Inputs/qemu-run.c), built for the host.
+    qemu_run = ns.tmp + ".qemu-run"
+    here = os.path.dirname(os.path.abspath(__file__))
+    rc = subprocess.call(shlex.split(ns.clang) + [
+        "-O1", "-w", os.path.join(here, "Inputs", "qemu-run.c"), "-o", qemu_run])
+    if rc != 0:
+        sys.exit("cross-run.py: cannot build qemu-run")
+    os.environ["W2N_QEMU_RUN"] = os.path.abspath(qemu_run)
     for n, line in enumerate(lines, 1):
         # Left to right, longest names first, like lit; %% is not used.
         pattern = re.compile("|".join(re.escape(k) for k, _ in subs))
