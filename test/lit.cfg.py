@@ -11,6 +11,8 @@ config.environment["PATH"] = os.pathsep.join(
     [config.w2n_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
 config.substitutions.append(("%wasm2native", os.path.join(config.w2n_tools_dir, "wasm2native")))
 config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%w2n-build", config.w2n_obj_root))
+config.substitutions.append(("%w2n-include", os.path.join(config.w2n_src_root, "runtime-lib", "include")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%wasi-cc", config.clang + " --target=wasm32-wasi --sysroot=/usr"))
 for name, exe in (("qemu-aarch64", config.qemu_aarch64), ("qemu-riscv64", config.qemu_riscv64)):
@@ -20,3 +22,8 @@ for name, exe in (("qemu-aarch64", config.qemu_aarch64), ("qemu-riscv64", config
 import sys
 config.substitutions.append(("%compare", '"%s" "%s"' % (
     sys.executable, os.path.join(config.test_source_root, "lit-helpers", "compare-run.py"))))
+import shutil
+if shutil.which("dpkg-deb"):
+    config.available_features.add("dpkg-deb")
+if shutil.which("gdb"):
+    config.available_features.add("gdb")
