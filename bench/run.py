@@ -2,18 +2,22 @@
 """Compare wasm2native-compiled benchmarks against native builds.
 
 For every bench/*.c: build natively (clang-19 -O2), build to Wasm
-(clang-19 --target=wasm32-wasi --sysroot=/usr -O2), compile the Wasm with
+(clang-19 --target=wasm32-wasi --sysroot=/usr -O2 -msimd128, or without
+-msimd128 under --no-simd128), compile the Wasm with
 wasm2native -O2 in both bounds strategies, check that all three print the
 same checksum, then time each (best of N runs) or, with --callgrind, count
 instructions under valgrind (repeatable on a noisy machine). Prints a table
 of native time (or instructions) and the ratio of each strategy to native,
-with the geometric mean of the ratios per strategy.
+with the geometric mean of the ratios per strategy, and optionally draws
+the ratios as an SVG bar chart (--svg).
 """
 
 import argparse
+import concurrent.futures
 import json
 import math
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -24,6 +28,10 @@ import time
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH_DIR)
 STRATEGIES = ("guard", "software")
+# The issue's limits: geometric mean and worst program, per strategy.
+TARGET_MEAN = {"guard": 1.05, "software": 1.20}
+TARGET_WORST = {"guard": 1.30, "software": 1.50}
+COLOURS = {"guard": "#3b7dd8", "software": "#e08a2c"}
 
 
 def parse_args():
@@ -35,9 +43,17 @@ def parse_args():
     p.add_argument("-n", "--runs", type=int, default=5, help="timed runs per binary; best is kept")
     p.add_argument("--callgrind", action="store_true",
                    help="count instructions with valgrind --tool=callgrind instead of timing")
+    p.add_argument("-j", "--jobs", type=int, default=1,
+                   help="programs measured at once with --callgrind (counts do not depend on it; "
+                        "wall time is always measured one at a time)")
     p.add_argument("--only", action="append", default=[], metavar="NAME",
                    help="run only this benchmark (repeatable)")
+    p.add_argument("--w2n-arg", action="append", default=[], metavar="ARG",
+                   help="extra wasm2native argument, e.g. --w2n-arg=-O3 (repeatable; to measure a lever)")
+    p.add_argument("--no-simd128", action="store_true",
+                   help="build the Wasm without -msimd128 (scalar Wasm)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    p.add_argument("--svg", metavar="FILE", help="also draw the ratios as an SVG bar chart")
     p.add_argument("--keep", metavar="DIR", help="build into DIR and keep it (default: a temp dir)")
     return p.parse_args()
 
@@ -52,11 +68,13 @@ def build(name, src, out_dir, ns):
     exe = {"native": os.path.join(out_dir, name + ".native")}
     wasm = os.path.join(out_dir, name + ".wasm")
     check_call([ns.clang, "-O2", src, "-lm", "-o", exe["native"]])
-    check_call([ns.clang, "--target=wasm32-wasi", "--sysroot=" + ns.sysroot, "-O2", src, "-lm",
-                "-o", wasm])
+    simd = [] if ns.no_simd128 else ["-msimd128"]
+    check_call([ns.clang, "--target=wasm32-wasi", "--sysroot=" + ns.sysroot, "-O2"] + simd +
+               [src, "-lm", "-o", wasm])
     for strategy in STRATEGIES:
         exe[strategy] = os.path.join(out_dir, "%s.%s" % (name, strategy))
-        check_call([ns.wasm2native, "-O2", "--bounds-checks=" + strategy, wasm, "-o", exe[strategy]])
+        check_call([ns.wasm2native, "-O2", "--bounds-checks=" + strategy] + ns.w2n_arg +
+                   [wasm, "-o", exe[strategy]])
     return exe
 
 
@@ -98,6 +116,148 @@ def fmt_ratio(r):
     return "%8.2fx" % r if r is not None else "%9s" % "-"
 
 
+def machine():
+    """One line naming the CPU, its core count and the kernel."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return "%s, %d cores, Linux %s" % (model, os.cpu_count() or 0, platform.release())
+
+
+def metric_title(ns):
+    what = "callgrind instructions" if ns.callgrind else "wall time, best of %d" % ns.runs
+    simd = "scalar Wasm" if ns.no_simd128 else "Wasm with -msimd128"
+    extra = "".join(" " + a for a in ns.w2n_arg)
+    return "wasm2native -O2%s / clang-19 -O2, %s, %s" % (extra, what, simd)
+
+
+def mark(ratio, limit):
+    """A ratio with '!' when it is over limit."""
+    if ratio is None:
+        return "%9s" % "-"
+    return "%7.2fx%s" % (ratio, "!" if ratio > limit else " ")
+
+
+def bar(ratio, width=24, top=3.0):
+    """Text bar for a ratio; '|' marks 1.0, the native time."""
+    if ratio is None:
+        return ""
+    cells = min(width, int(round(ratio / top * width)))
+    one = int(round(1.0 / top * width))
+    text = ["#" if i < cells else " " for i in range(width)]
+    text[one - 1] = "|"
+    return "".join(text) + (">" if ratio > top else "")
+
+
+def print_table(results, means, ns):
+    print(metric_title(ns))
+    print(machine())
+    native_head = "native Minstr" if ns.callgrind else "native s"
+    print("%-13s %13s %9s %9s  %s" % ("program", native_head, "guard", "software",
+                                      "software vs native (| = 1.0x, full = 3x)"))
+    for row in results:
+        if row["error"]:
+            print("%-13s %13s %9s %9s  (%s)" % (row["program"], "-", "-", "-",
+                                               row["error"].splitlines()[0][:60]))
+            continue
+        native = ("%13.1f" % (row["native"] / 1e6)) if ns.callgrind else ("%13.3f" % row["native"])
+        print("%-13s %s %s %s  %s" % (row["program"], native,
+                                      mark(row["guard_ratio"], TARGET_WORST["guard"]),
+                                      mark(row["software_ratio"], TARGET_WORST["software"]),
+                                      bar(row["software_ratio"])))
+    print("%-13s %13s %s %s" % ("geomean", "", mark(means["guard"], TARGET_MEAN["guard"]),
+                                mark(means["software"], TARGET_MEAN["software"])))
+    print("%-13s %13s %8.2fx  %8.2fx   ('!': over target; per program %.2fx / %.2fx)"
+          % ("target", "", TARGET_MEAN["guard"], TARGET_MEAN["software"],
+             TARGET_WORST["guard"], TARGET_WORST["software"]))
+
+
+def svg_chart(results, means, ns):
+    """Horizontal bars, two per program (guard, software), on a ratio axis
+    with a line at 1.0 (native); the last pair is the geometric mean."""
+    rows = [r for r in results if not r["error"]]
+    rows.append({"program": "geomean", "guard_ratio": means["guard"],
+                 "software_ratio": means["software"]})
+    top = max([2.0] + [r[s + "_ratio"] or 0 for r in rows for s in STRATEGIES])
+    top = math.ceil(top * 2) / 2
+    left, right, bar_h, gap, head = 110, 30, 9, 8, 58
+    width = 720
+    plot = width - left - right
+    height = head + len(rows) * (2 * bar_h + gap) + 40
+    x = lambda ratio: left + plot * ratio / top
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
+           'font-family="sans-serif" font-size="11">' % (width, height),
+           '<rect width="100%" height="100%" fill="white"/>',
+           '<text x="%d" y="16" font-size="13" font-weight="bold">%s</text>'
+           % (left, escape(metric_title(ns))),
+           '<text x="%d" y="31" fill="#555">%s</text>' % (left, escape(machine()))]
+    for i, s in enumerate(STRATEGIES):
+        out.append('<rect x="%d" y="39" width="10" height="10" fill="%s"/>'
+                   '<text x="%d" y="48">%s</text>' % (left + i * 90, COLOURS[s],
+                                                      left + 14 + i * 90, s))
+    tick = 0.5
+    v = 0.0
+    while v <= top + 1e-9:
+        out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s"/>'
+                   % (x(v), head - 4, x(v), height - 30, "#000" if v == 1.0 else "#ddd"))
+        out.append('<text x="%.1f" y="%d" text-anchor="middle">%.1fx</text>'
+                   % (x(v), height - 16, v))
+        v += tick
+    y = head
+    for r in rows:
+        out.append('<text x="%d" y="%d" text-anchor="end"%s>%s</text>'
+                   % (left - 6, y + bar_h + 4,
+                      ' font-weight="bold"' if r["program"] == "geomean" else "",
+                      escape(r["program"])))
+        for s in STRATEGIES:
+            ratio = r[s + "_ratio"]
+            if ratio is not None:
+                out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>'
+                           % (left, y, x(ratio) - left, bar_h - 1, COLOURS[s]))
+                out.append('<text x="%.1f" y="%d" font-size="9">%.2f</text>'
+                           % (x(ratio) + 3, y + bar_h - 1, ratio))
+            y += bar_h
+        y += gap
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def measure_program(src, out_dir, ns):
+    """Builds one program, checks its checksums and measures it: a result row."""
+    name = src[:-2]
+    row = {"program": name, "native": None, "guard": None, "software": None, "error": None}
+    try:
+        exe = build(name, os.path.join(BENCH_DIR, src), out_dir, ns)
+        status, expected, _ = output_of(exe["native"])
+        if status != 0:
+            raise RuntimeError("native build exited with %d" % status)
+        row["checksum"] = expected.decode().strip()
+        for strategy in STRATEGIES:
+            status, got, err = output_of(exe[strategy])
+            if status != 0 or got != expected:
+                raise RuntimeError("%s build disagrees with native: exit %d, stdout %r, stderr %r"
+                                   % (strategy, status, got[:200], err[:300]))
+        measure = instructions if ns.callgrind else (lambda e: best_time(e, ns.runs))
+        row["native"] = measure(exe["native"])
+        for strategy in STRATEGIES:
+            row[strategy] = measure(exe[strategy])
+    except RuntimeError as e:
+        row["error"] = str(e)
+        print("%s: %s" % (name, e), file=sys.stderr)
+    sys.stderr.write("measured %s\n" % name)
+    return row
+
+
 def main():
     ns = parse_args()
     if not os.access(ns.wasm2native, os.X_OK):
@@ -111,30 +271,9 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     metric = "instructions" if ns.callgrind else "seconds"
 
-    results = []
-    for src in sources:
-        name = src[:-2]
-        row = {"program": name, "native": None, "guard": None, "software": None, "error": None}
-        results.append(row)
-        try:
-            exe = build(name, os.path.join(BENCH_DIR, src), out_dir, ns)
-            status, expected, _ = output_of(exe["native"])
-            if status != 0:
-                raise RuntimeError("native build exited with %d" % status)
-            row["checksum"] = expected.decode().strip()
-            for strategy in STRATEGIES:
-                status, got, err = output_of(exe[strategy])
-                if status != 0 or got != expected:
-                    raise RuntimeError("%s build disagrees with native: exit %d, stdout %r, stderr %r"
-                                       % (strategy, status, got[:200], err[:300]))
-            measure = instructions if ns.callgrind else (lambda e: best_time(e, ns.runs))
-            row["native"] = measure(exe["native"])
-            for strategy in STRATEGIES:
-                row[strategy] = measure(exe[strategy])
-        except RuntimeError as e:
-            row["error"] = str(e)
-            print("%s: %s" % (name, e), file=sys.stderr)
-        sys.stderr.write("measured %s\n" % name)
+    jobs = ns.jobs if ns.callgrind else 1
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(lambda src: measure_program(src, out_dir, ns), sources))
 
     for row in results:
         for strategy in STRATEGIES:
@@ -142,18 +281,10 @@ def main():
                                         if row["native"] and row[strategy] else None)
     means = {s: geomean([r[s + "_ratio"] for r in results]) for s in STRATEGIES}
 
-    native_head = "native Minstr" if ns.callgrind else "native s"
-    print("%-14s %13s %9s %9s" % ("program", native_head, "guard", "software"))
-    for row in results:
-        if row["error"]:
-            print("%-14s %13s %9s %9s  (%s)" % (row["program"], "-", "-", "-",
-                                               row["error"].splitlines()[0][:60]))
-            continue
-        native = ("%13.1f" % (row["native"] / 1e6)) if ns.callgrind else ("%13.3f" % row["native"])
-        print("%-14s %s %s %s" % (row["program"], native, fmt_ratio(row["guard_ratio"]),
-                                  fmt_ratio(row["software_ratio"])))
-    print("%-14s %13s %s %s" % ("geomean", "", fmt_ratio(means["guard"]),
-                                fmt_ratio(means["software"])))
+    print_table(results, means, ns)
+    if ns.svg:
+        with open(ns.svg, "w") as f:
+            f.write(svg_chart(results, means, ns))
 
     if ns.json:
         with open(ns.json, "w") as f:
