@@ -145,11 +145,13 @@ static int link_imports(const w2n_module *m, w2n_instance *inst,
     w2n_extern ex;
     memset(&ex, 0, sizeof ex);
     if (!resolve || resolve(user, inst, imp, &ex) != 0)
-      return fail(err, errlen, "unknown import \"%s\".\"%s\"", imp->module,
+      return fail(err, errlen, "unknown import \"%.*s\".\"%.*s\"",
+                  (int)imp->module_len, imp->module, (int)imp->name_len,
                   imp->name);
     if (!import_matches(m, inst, imp, &ex))
-      return fail(err, errlen, "incompatible import type \"%s\".\"%s\"",
-                  imp->module, imp->name);
+      return fail(err, errlen, "incompatible import type \"%.*s\".\"%.*s\"",
+                  (int)imp->module_len, imp->module, (int)imp->name_len,
+                  imp->name);
     switch (imp->kind) {
     case W2N_EXTERN_FUNC: {
       w2n_func *f = ex.u.func;
@@ -361,10 +363,15 @@ int w2n_instantiate(const w2n_module *m, w2n_resolver resolve, void *user,
 
 int w2n_instance_export(w2n_instance *inst, const char *name,
                         w2n_extern *out) {
+  return w2n_instance_export_n(inst, name, strlen(name), out);
+}
+
+int w2n_instance_export_n(w2n_instance *inst, const char *name, size_t len,
+                          w2n_extern *out) {
   const w2n_module *m = inst->module;
   for (uint32_t i = 0; i < m->num_exports; i++) {
     const w2n_export_desc *e = &m->exports[i];
-    if (strcmp(e->name, name) != 0)
+    if (e->name_len != len || memcmp(e->name, name, len) != 0)
       continue;
     memset(out, 0, sizeof *out);
     out->kind = e->kind;

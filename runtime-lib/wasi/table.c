@@ -25,15 +25,15 @@ static const wasi_import imports[] = {
 
 int w2n_wasi_resolve(void *user, w2n_instance *importer,
                      const w2n_import_desc *imp, w2n_extern *out) {
-  if (!imp->module || strcmp(imp->module, "wasi_snapshot_preview1") != 0 ||
-      imp->kind != W2N_EXTERN_FUNC || !imp->name)
+  if (!w2n_name_eq(imp->module, imp->module_len, "wasi_snapshot_preview1") ||
+      imp->kind != W2N_EXTERN_FUNC)
     return 1;
   const w2n_module *m = importer ? importer->module : NULL;
   if (!m || imp->index >= m->num_types || !m->types[imp->index].sig)
     return 1;
   for (size_t i = 0; i < sizeof imports / sizeof imports[0]; ++i) {
     const wasi_import *f = &imports[i];
-    if (strcmp(f->name, imp->name) != 0)
+    if (!w2n_name_eq(imp->name, imp->name_len, f->name))
       continue;
     if (strcmp(f->sig, m->types[imp->index].sig) != 0)
       return 1;

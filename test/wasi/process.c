@@ -36,8 +36,15 @@ static int instantiate_importing(const char *module, const char *name,
       {.module = "wasi_snapshot_preview1",
        .name = "proc_exit",
        .kind = W2N_EXTERN_FUNC,
-       .index = 0},
-      {.module = module, .name = name, .kind = W2N_EXTERN_FUNC, .index = type},
+       .index = 0,
+       .module_len = 22,
+       .name_len = 9},
+      {.module = module,
+       .name = name,
+       .kind = W2N_EXTERN_FUNC,
+       .index = type,
+       .module_len = (uint32_t)strlen(module),
+       .name_len = (uint32_t)strlen(name)},
   };
   w2n_module m = test_module;
   m.num_types = 3;

@@ -147,7 +147,8 @@ void DescriptorBuilder::build(Function *Init) {
         ConstantStruct::get(TypeDescTy, {string(Sig), invokeThunk(FT, Sig)}));
   }
 
-  auto *ImportTy = StructType::get(C, {Ptr, Ptr, I32, I32, I32, LimitsTy});
+  auto *ImportTy =
+      StructType::get(C, {Ptr, Ptr, I32, I32, I32, LimitsTy, I32, I32});
   SmallVector<Constant *, 16> Imports;
   for (const wasm::Import &Im : WM.Imports) {
     uint32_t Index = 0, Mut = 0;
@@ -169,7 +170,8 @@ void DescriptorBuilder::build(Function *Init) {
     }
     Imports.push_back(ConstantStruct::get(
         ImportTy, {string(Im.Module), string(Im.Name), i32(uint32_t(Im.Kind)),
-                   i32(Index), i32(Mut), Lim}));
+                   i32(Index), i32(Mut), Lim, i32(Im.Module.size()),
+                   i32(Im.Name.size())}));
   }
 
   SmallVector<Constant *, 64> FuncTypes, FuncCode, FuncNames;
@@ -199,11 +201,12 @@ void DescriptorBuilder::build(Function *Init) {
                    i32(WM.AllGlobals[G].Mutable), i32(Offset)}));
   }
 
-  auto *ExportTy = StructType::get(C, {Ptr, I32, I32});
+  auto *ExportTy = StructType::get(C, {Ptr, I32, I32, I32});
   SmallVector<Constant *, 16> Exports;
   for (const wasm::Export &E : WM.Exports)
     Exports.push_back(ConstantStruct::get(
-        ExportTy, {string(E.Name), i32(uint32_t(E.Kind)), i32(E.Index)}));
+        ExportTy, {string(E.Name), i32(uint32_t(E.Kind)), i32(E.Index),
+                   i32(E.Name.size())}));
 
   auto *DataTy = StructType::get(C, {Ptr, I64});
   SmallVector<Constant *, 16> Datas;

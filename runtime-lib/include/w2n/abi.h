@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define W2N_ABI_VERSION 1
+#define W2N_ABI_VERSION 2
 #define W2N_PAGE_SIZE 65536u
 
 typedef struct w2n_instance w2n_instance;
@@ -148,6 +148,9 @@ typedef struct w2n_limits_desc {
   uint8_t elem_type; /* tables: W2N_TYPE_FUNCREF / W2N_TYPE_EXTERNREF */
 } w2n_limits_desc;
 
+/* Import and export names are Wasm names: any UTF-8, NUL included. `module`
+ * and `name` point at module_len / name_len bytes, followed by a NUL that
+ * only helps printing; compare names by their lengths and bytes. */
 typedef struct w2n_import_desc {
   const char *module;
   const char *name;
@@ -155,12 +158,15 @@ typedef struct w2n_import_desc {
   uint32_t index; /* func: type index; global: value type code */
   uint32_t mut;   /* global: mutability */
   w2n_limits_desc limits; /* table / memory */
+  uint32_t module_len;
+  uint32_t name_len;
 } w2n_import_desc;
 
 typedef struct w2n_export_desc {
   const char *name;
   uint32_t kind;  /* w2n_extern_kind */
   uint32_t index; /* in the kind's index space */
+  uint32_t name_len;
 } w2n_export_desc;
 
 typedef struct w2n_global_desc {

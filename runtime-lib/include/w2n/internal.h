@@ -10,6 +10,7 @@
 #include "w2n/runtime.h"
 
 #include <setjmp.h>
+#include <string.h>
 
 /* ---- For host code (WASI, embedder glue). ---- */
 
@@ -35,6 +36,11 @@ void w2n_set_host(w2n_instance *ctx, void *host, void (*free_host)(void *));
  * memory). len == 0 at addr == size is in bounds. */
 void *w2n_mem_range(w2n_instance *ctx, uint32_t mem, uint64_t addr,
                     uint64_t len);
+
+/* Whether the Wasm name (s, len), which may hold NUL bytes, is `want`. */
+static inline int w2n_name_eq(const char *s, uint32_t len, const char *want) {
+  return s && strlen(want) == len && memcmp(s, want, len) == 0;
+}
 
 /* ---- Core-internal plumbing. ---- */
 

@@ -77,8 +77,11 @@ int w2n_instantiate(const w2n_module *m, w2n_resolver resolve, void *user,
                     w2n_instance **out, char *err, size_t errlen);
 void w2n_instance_free(w2n_instance *inst);
 
-/* Looks up an export by name; 0 on success. */
+/* Looks up an export by name; 0 on success. The _n form takes the name's
+ * length, for Wasm names holding NUL bytes. */
 int w2n_instance_export(w2n_instance *inst, const char *name, w2n_extern *out);
+int w2n_instance_export_n(w2n_instance *inst, const char *name, size_t len,
+                          w2n_extern *out);
 
 /* Calls f with args (results written back into args; the array must hold
  * max(params, results) values). Runs on the runtime's Wasm stack with trap

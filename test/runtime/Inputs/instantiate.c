@@ -24,9 +24,10 @@ static const w2n_limits_desc a_mems[] = {{1, 2, 1, 0, 0, 0}};
 static const w2n_global_desc a_globals[] = {
     {W2N_TYPE_I32, 0, 0}, {W2N_TYPE_I32, 1, 16}, {W2N_TYPE_FUNCREF, 0, 32}};
 static const w2n_export_desc a_exports[] = {
-    {"add1", W2N_EXTERN_FUNC, 0},  {"mem", W2N_EXTERN_MEMORY, 0},
-    {"tab", W2N_EXTERN_TABLE, 0},  {"g", W2N_EXTERN_GLOBAL, 0},
-    {"gm", W2N_EXTERN_GLOBAL, 1},  {"gf", W2N_EXTERN_GLOBAL, 2},
+    {"add1", W2N_EXTERN_FUNC, 0, 4},  {"mem", W2N_EXTERN_MEMORY, 0, 3},
+    {"tab", W2N_EXTERN_TABLE, 0, 3},  {"g", W2N_EXTERN_GLOBAL, 0, 1},
+    {"gm", W2N_EXTERN_GLOBAL, 1, 2},  {"gf", W2N_EXTERN_GLOBAL, 2, 2},
+    {"g\0m", W2N_EXTERN_GLOBAL, 1, 3}, /* a Wasm name may hold NUL */
 };
 
 static w2n_module module_a(void) {
@@ -42,7 +43,7 @@ static w2n_module module_a(void) {
   m.num_globals = 3;
   m.globals = a_globals;
   m.globals_size = 48;
-  m.num_exports = 6;
+  m.num_exports = 7;
   m.exports = a_exports;
   m.init = a_init;
   return m;
@@ -56,7 +57,7 @@ static int32_t host_log(w2n_instance *ctx, int32_t x) {
 static int resolve(void *user, w2n_instance *importer,
                    const w2n_import_desc *imp, w2n_extern *out) {
   if (strcmp(imp->module, "A") == 0)
-    return w2n_instance_export(user, imp->name, out);
+    return w2n_instance_export_n(user, imp->name, imp->name_len, out);
   if (strcmp(imp->module, "host") == 0 && strcmp(imp->name, "log") == 0) {
     out->kind = W2N_EXTERN_FUNC;
     out->u.func = w2n_host_func((void *)host_log, "i:i", NULL);
@@ -89,12 +90,12 @@ static void b_init(w2n_instance *ctx) {
   w2n_data_drop(ctx, 0);
 }
 static const w2n_import_desc b_imports[] = {
-    {"A", "add1", W2N_EXTERN_FUNC, T_I_I, 0, {0}},
-    {"host", "log", W2N_EXTERN_FUNC, T_I_I, 0, {0}},
-    {"A", "mem", W2N_EXTERN_MEMORY, 0, 0, {1, 2, 1, 0, 0, 0}},
-    {"A", "tab", W2N_EXTERN_TABLE, 0, 0, {10, 0, 0, 0, 0, W2N_TYPE_FUNCREF}},
-    {"A", "g", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 0, {0}},
-    {"A", "gf", W2N_EXTERN_GLOBAL, W2N_TYPE_FUNCREF, 0, {0}},
+    {"A", "add1", W2N_EXTERN_FUNC, T_I_I, 0, {0}, 1, 4},
+    {"host", "log", W2N_EXTERN_FUNC, T_I_I, 0, {0}, 4, 3},
+    {"A", "mem", W2N_EXTERN_MEMORY, 0, 0, {1, 2, 1, 0, 0, 0}, 1, 3},
+    {"A", "tab", W2N_EXTERN_TABLE, 0, 0, {10, 0, 0, 0, 0, W2N_TYPE_FUNCREF}, 1, 3},
+    {"A", "g", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 0, {0}, 1, 1},
+    {"A", "gf", W2N_EXTERN_GLOBAL, W2N_TYPE_FUNCREF, 0, {0}, 1, 2},
 };
 static const uint32_t b_func_types[] = {T_I_I, T_I_I, T_I_I, T_V_V, T_V_V, T_V_V};
 static void *const b_code[] = {(void *)b_f, (void *)b_tinit,
@@ -102,9 +103,9 @@ static void *const b_code[] = {(void *)b_f, (void *)b_tinit,
 static const w2n_global_desc b_globals[] = {
     {W2N_TYPE_I32, 0, 0}, {W2N_TYPE_FUNCREF, 0, 0}, {W2N_TYPE_I64, 1, 0}};
 static const w2n_export_desc b_exports[] = {
-    {"f", W2N_EXTERN_FUNC, 2},
-    {"tinit", W2N_EXTERN_FUNC, 3},
-    {"minit_dropped", W2N_EXTERN_FUNC, 4},
+    {"f", W2N_EXTERN_FUNC, 2, 1},
+    {"tinit", W2N_EXTERN_FUNC, 3, 5},
+    {"minit_dropped", W2N_EXTERN_FUNC, 4, 13},
 };
 static const w2n_elem_item b_seg0[] = {
     {W2N_ELEM_FUNC, 2}, {W2N_ELEM_NULL, 0}, {W2N_ELEM_GLOBAL, 1}};
@@ -177,27 +178,27 @@ static void test_import_errors(w2n_instance *a) {
     w2n_import_desc imp;
     const char *want;
   } cases[] = {
-      {{"A", "nope", W2N_EXTERN_FUNC, T_I_I, 0, {0}}, "unknown import \"A\".\"nope\""},
-      {{"Z", "add1", W2N_EXTERN_FUNC, T_I_I, 0, {0}}, "unknown import \"Z\".\"add1\""},
-      {{"A", "add1", W2N_EXTERN_FUNC, T_I_I, 0, {0}}, "ok"},
-      {{"A", "add1", W2N_EXTERN_FUNC, T_V_I, 0, {0}}, "incompatible import type \"A\".\"add1\""},
-      {{"A", "add1", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 0, {0}}, "incompatible import type \"A\".\"add1\""},
-      {{"A", "g", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 0, {0}}, "ok"},
-      {{"A", "g", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 1, {0}}, "incompatible import type \"A\".\"g\""},
-      {{"A", "g", W2N_EXTERN_GLOBAL, W2N_TYPE_I64, 0, {0}}, "incompatible import type \"A\".\"g\""},
-      {{"A", "gm", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 1, {0}}, "ok"},
-      {{"A", "gm", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 0, {0}}, "incompatible import type \"A\".\"gm\""},
-      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(1, 0, 0)}, "ok"},
-      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(0, 2, 1)}, "ok"},
-      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(1, 3, 1)}, "ok"},
-      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(2, 0, 0)}, "incompatible import type \"A\".\"mem\""},
-      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(1, 1, 1)}, "incompatible import type \"A\".\"mem\""},
-      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, {1, 0, 0, 1, 0, 0}}, "incompatible import type \"A\".\"mem\""},
-      {{"A", "mem", W2N_EXTERN_TABLE, 0, 0, TLIM(1, 0, 0, W2N_TYPE_FUNCREF)}, "incompatible import type \"A\".\"mem\""},
-      {{"A", "tab", W2N_EXTERN_TABLE, 0, 0, TLIM(10, 20, 1, W2N_TYPE_FUNCREF)}, "ok"},
-      {{"A", "tab", W2N_EXTERN_TABLE, 0, 0, TLIM(11, 0, 0, W2N_TYPE_FUNCREF)}, "incompatible import type \"A\".\"tab\""},
-      {{"A", "tab", W2N_EXTERN_TABLE, 0, 0, TLIM(10, 19, 1, W2N_TYPE_FUNCREF)}, "incompatible import type \"A\".\"tab\""},
-      {{"A", "tab", W2N_EXTERN_TABLE, 0, 0, TLIM(10, 0, 0, W2N_TYPE_EXTERNREF)}, "incompatible import type \"A\".\"tab\""},
+      {{"A", "nope", W2N_EXTERN_FUNC, T_I_I, 0, {0}, 1, 4}, "unknown import \"A\".\"nope\""},
+      {{"Z", "add1", W2N_EXTERN_FUNC, T_I_I, 0, {0}, 1, 4}, "unknown import \"Z\".\"add1\""},
+      {{"A", "add1", W2N_EXTERN_FUNC, T_I_I, 0, {0}, 1, 4}, "ok"},
+      {{"A", "add1", W2N_EXTERN_FUNC, T_V_I, 0, {0}, 1, 4}, "incompatible import type \"A\".\"add1\""},
+      {{"A", "add1", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 0, {0}, 1, 4}, "incompatible import type \"A\".\"add1\""},
+      {{"A", "g", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 0, {0}, 1, 1}, "ok"},
+      {{"A", "g", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 1, {0}, 1, 1}, "incompatible import type \"A\".\"g\""},
+      {{"A", "g", W2N_EXTERN_GLOBAL, W2N_TYPE_I64, 0, {0}, 1, 1}, "incompatible import type \"A\".\"g\""},
+      {{"A", "gm", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 1, {0}, 1, 2}, "ok"},
+      {{"A", "gm", W2N_EXTERN_GLOBAL, W2N_TYPE_I32, 0, {0}, 1, 2}, "incompatible import type \"A\".\"gm\""},
+      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(1, 0, 0), 1, 3}, "ok"},
+      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(0, 2, 1), 1, 3}, "ok"},
+      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(1, 3, 1), 1, 3}, "ok"},
+      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(2, 0, 0), 1, 3}, "incompatible import type \"A\".\"mem\""},
+      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, LIM(1, 1, 1), 1, 3}, "incompatible import type \"A\".\"mem\""},
+      {{"A", "mem", W2N_EXTERN_MEMORY, 0, 0, {1, 0, 0, 1, 0, 0}, 1, 3}, "incompatible import type \"A\".\"mem\""},
+      {{"A", "mem", W2N_EXTERN_TABLE, 0, 0, TLIM(1, 0, 0, W2N_TYPE_FUNCREF), 1, 3}, "incompatible import type \"A\".\"mem\""},
+      {{"A", "tab", W2N_EXTERN_TABLE, 0, 0, TLIM(10, 20, 1, W2N_TYPE_FUNCREF), 1, 3}, "ok"},
+      {{"A", "tab", W2N_EXTERN_TABLE, 0, 0, TLIM(11, 0, 0, W2N_TYPE_FUNCREF), 1, 3}, "incompatible import type \"A\".\"tab\""},
+      {{"A", "tab", W2N_EXTERN_TABLE, 0, 0, TLIM(10, 19, 1, W2N_TYPE_FUNCREF), 1, 3}, "incompatible import type \"A\".\"tab\""},
+      {{"A", "tab", W2N_EXTERN_TABLE, 0, 0, TLIM(10, 0, 0, W2N_TYPE_EXTERNREF), 1, 3}, "incompatible import type \"A\".\"tab\""},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const char *got = link_one(a, cases[i].imp, 0);
@@ -247,7 +248,7 @@ static void test_standalone_limits(void) {
   w2n_set_guard_memories(1);
   CHECK(soft && !soft->guard);
   w2n_extern ex = {W2N_EXTERN_MEMORY, {0}};
-  w2n_import_desc mimp = {"s", "m", W2N_EXTERN_MEMORY, 0, 0, {1, 5, 1, 0, 0, 0}};
+  w2n_import_desc mimp = {"s", "m", W2N_EXTERN_MEMORY, 0, 0, {1, 5, 1, 0, 0, 0}, 1, 1};
   ex.u.memory = nomax;
   CHECK(strcmp(link_standalone(ex, mimp, 0), "incompatible import type \"s\".\"m\"") == 0);
   mimp.limits.has_max = 0;
@@ -255,7 +256,7 @@ static void test_standalone_limits(void) {
   ex.u.memory = soft;
   CHECK(strcmp(link_standalone(ex, mimp, 0), "incompatible import type \"s\".\"m\"") == 0);
   CHECK(strcmp(link_standalone(ex, mimp, 1), "ok") == 0);
-  w2n_import_desc timp = {"s", "t", W2N_EXTERN_TABLE, 0, 0, {1, 5, 1, 0, 0, W2N_TYPE_FUNCREF}};
+  w2n_import_desc timp = {"s", "t", W2N_EXTERN_TABLE, 0, 0, {1, 5, 1, 0, 0, W2N_TYPE_FUNCREF}, 1, 1};
   ex.kind = W2N_EXTERN_TABLE;
   ex.u.table = tnomax;
   CHECK(strcmp(link_standalone(ex, timp, 0), "incompatible import type \"s\".\"t\"") == 0);
@@ -267,8 +268,8 @@ static void test_standalone_limits(void) {
 /* The first failing import, in binary order, is the one reported. */
 static void test_first_error_wins(w2n_instance *a) {
   w2n_import_desc imps[2] = {
-      {"A", "add1", W2N_EXTERN_FUNC, T_V_I, 0, {0}},
-      {"A", "missing", W2N_EXTERN_FUNC, T_I_I, 0, {0}},
+      {"A", "add1", W2N_EXTERN_FUNC, T_V_I, 0, {0}, 1, 4},
+      {"A", "missing", W2N_EXTERN_FUNC, T_I_I, 0, {0}, 1, 7},
   };
   w2n_module m = test_module("two");
   m.num_imports = 2;
@@ -297,7 +298,7 @@ static void c_init(w2n_instance *ctx) {
   note("c-init-continued");
 }
 static const w2n_import_desc c_imports[] = {
-    {"A", "tab", W2N_EXTERN_TABLE, 0, 0, {10, 0, 0, 0, 0, W2N_TYPE_FUNCREF}},
+    {"A", "tab", W2N_EXTERN_TABLE, 0, 0, {10, 0, 0, 0, 0, W2N_TYPE_FUNCREF}, 1, 3},
 };
 static const uint32_t c_func_types[] = {T_I_I};
 static void *const c_code[] = {(void *)c_get};
@@ -404,6 +405,12 @@ int main(void) {
   CHECK_EQ(w2n_instance_export(a, "gm", &ex), 0);
   CHECK(ex.kind == W2N_EXTERN_GLOBAL && ex.u.global.mut == 1 &&
         ex.u.global.type == W2N_TYPE_I32 && ex.u.global.cell->i32 == 7);
+  /* Names compare by length and bytes, past a NUL. */
+  CHECK_EQ(w2n_instance_export_n(a, "g\0m", 3, &ex), 0);
+  CHECK(ex.kind == W2N_EXTERN_GLOBAL && ex.u.global.mut == 1);
+  CHECK_EQ(w2n_instance_export_n(a, "g\0x", 3, &ex), -1);
+  CHECK_EQ(w2n_instance_export_n(a, "g", 1, &ex), 0);
+  CHECK(ex.u.global.mut == 0);
 
   test_import_errors(a);
   test_standalone_limits();

@@ -73,8 +73,8 @@ static void wasm_start(w2n_instance *ctx) {
 }
 
 static const w2n_import_desc imports[] = {
-    {"wasi_snapshot_preview1", "putchar", W2N_EXTERN_FUNC, 1, 0, {0}},
-    {"wasi_snapshot_preview1", "proc_exit", W2N_EXTERN_FUNC, 1, 0, {0}},
+    {"wasi_snapshot_preview1", "putchar", W2N_EXTERN_FUNC, 1, 0, {0}, 22, 7},
+    {"wasi_snapshot_preview1", "proc_exit", W2N_EXTERN_FUNC, 1, 0, {0}, 22, 9},
 };
 static const uint32_t func_types[] = {1, 1, 0, 0, 0};
 static void *const code[] = {(void *)wasm_start_fn, (void *)wasm_initialize,
@@ -83,9 +83,9 @@ static const char *const names[] = {NULL, NULL, "start_fn", "_initialize",
                                     "_start"};
 static const w2n_limits_desc mems[] = {{1, 1, 1, 0, 0, 0}};
 static const w2n_export_desc exports[] = {
-    {"_initialize", W2N_EXTERN_FUNC, 3},
-    {"_start", W2N_EXTERN_FUNC, 4},
-    {"memory", W2N_EXTERN_MEMORY, 0},
+    {"_initialize", W2N_EXTERN_FUNC, 3, 11},
+    {"_start", W2N_EXTERN_FUNC, 4, 6},
+    {"memory", W2N_EXTERN_MEMORY, 0, 6},
 };
 
 const w2n_module w2n_main_module = {

@@ -79,7 +79,7 @@ static int resolve(void *user, w2n_instance *importer,
 }
 
 static const w2n_import_desc imports[] = {
-    {"host", "reenter", W2N_EXTERN_FUNC, T_I_I, 0, {0}}};
+    {"host", "reenter", W2N_EXTERN_FUNC, T_I_I, 0, {0}, 4, 7}};
 static const uint32_t func_types[] = {T_I_I, T_I_I, T_I_I, T_I_I, T_II_V,
                                       T_I_I, T_I_I};
 static void *const code[] = {(void *)recurse, (void *)probe, (void *)divide,

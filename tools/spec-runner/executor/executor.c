@@ -536,9 +536,17 @@ static void spectest_init(void) {
   sp_memory = w2n_memory_new(1, 2, 1, 0);
 }
 
-static int spectest_resolve(const char *name, w2n_extern *out) {
+static int str_is(str s, const char *want) {
+  return strlen(want) == s.len && memcmp(s.s, want, s.len) == 0;
+}
+
+static int str_eq(str a, str b) {
+  return a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
+}
+
+static int spectest_resolve(str name, w2n_extern *out) {
   for (size_t i = 0; i < sizeof spectest_funcs / sizeof *spectest_funcs; ++i)
-    if (!strcmp(name, spectest_funcs[i].name)) {
+    if (str_is(name, spectest_funcs[i].name)) {
       out->kind = W2N_EXTERN_FUNC;
       out->u.func = spectest_funcs[i].func;
       return 0;
@@ -554,19 +562,19 @@ static int spectest_resolve(const char *name, w2n_extern *out) {
       {"global_f64", &sp_global_f64, W2N_TYPE_F64},
   };
   for (size_t i = 0; i < sizeof globals / sizeof *globals; ++i)
-    if (!strcmp(name, globals[i].name)) {
+    if (str_is(name, globals[i].name)) {
       out->kind = W2N_EXTERN_GLOBAL;
       out->u.global.cell = globals[i].cell;
       out->u.global.type = globals[i].type;
       out->u.global.mut = 0;
       return 0;
     }
-  if (!strcmp(name, "table") && sp_table) {
+  if (str_is(name, "table") && sp_table) {
     out->kind = W2N_EXTERN_TABLE;
     out->u.table = sp_table;
     return 0;
   }
-  if (!strcmp(name, "memory") && sp_memory) {
+  if (str_is(name, "memory") && sp_memory) {
     out->kind = W2N_EXTERN_MEMORY;
     out->u.memory = sp_memory;
     return 0;
@@ -577,7 +585,7 @@ static int spectest_resolve(const char *name, w2n_extern *out) {
 /* ---- Instances: named, registered, current. ---- */
 
 typedef struct binding {
-  const char *name;
+  str name;
   w2n_instance *inst; /* NULL: the module failed to compile/instantiate */
 } binding;
 
@@ -586,10 +594,9 @@ static size_t num_named, num_registered;
 static w2n_instance *current;
 static int have_current;
 
-static void bind(binding **list, size_t *n, const char *name,
-                 w2n_instance *inst) {
+static void bind(binding **list, size_t *n, str name, w2n_instance *inst) {
   for (size_t i = 0; i < *n; ++i)
-    if (!strcmp((*list)[i].name, name)) {
+    if (str_eq((*list)[i].name, name)) {
       (*list)[i].inst = inst;
       return;
     }
@@ -599,22 +606,25 @@ static void bind(binding **list, size_t *n, const char *name,
   ++*n;
 }
 
-static binding *lookup(binding *list, size_t n, const char *name) {
+static binding *lookup(binding *list, size_t n, str name) {
   for (size_t i = 0; i < n; ++i)
-    if (!strcmp(list[i].name, name))
+    if (str_eq(list[i].name, name))
       return &list[i];
   return NULL;
 }
 
 static int resolve(void *user, w2n_instance *importer,
                    const w2n_import_desc *imp, w2n_extern *out) {
-  if (!strcmp(imp->module, "spectest") &&
-      !lookup(registered, num_registered, "spectest"))
-    return spectest_resolve(imp->name, out);
-  binding *b = lookup(registered, num_registered, imp->module);
+  str module = {imp->module, imp->module_len};
+  str name = {imp->name, imp->name_len};
+  str spectest = {"spectest", 8};
+  if (str_eq(module, spectest) &&
+      !lookup(registered, num_registered, spectest))
+    return spectest_resolve(name, out);
+  binding *b = lookup(registered, num_registered, module);
   if (!b || !b->inst)
     return 1;
-  return w2n_instance_export(b->inst, imp->name, out) ? 1 : 0;
+  return w2n_instance_export_n(b->inst, name.s, name.len, out) ? 1 : 0;
 }
 
 /* Finds the instance an action names; NULL with a message when missing. */
@@ -626,7 +636,7 @@ static w2n_instance *target_instance(const action *a, buf *why) {
       bprintf(why, "the current module failed to compile or instantiate");
     return current;
   }
-  binding *b = lookup(named, num_named, a->module.s);
+  binding *b = lookup(named, num_named, a->module);
   if (!b)
     bprintf(why, "unknown module %s", a->module.s);
   else if (!b->inst)
@@ -651,13 +661,8 @@ static void run_action(const action *a, result *r) {
   w2n_instance *inst = target_instance(a, &r->why);
   if (!inst)
     return;
-  if (strlen(a->field.s) != a->field.len) {
-    bprintf(&r->why, "export name holds a NUL byte, which the runtime API "
-                     "(w2n_instance_export) cannot look up");
-    return;
-  }
   w2n_extern ext;
-  if (w2n_instance_export(inst, a->field.s, &ext)) {
+  if (w2n_instance_export_n(inst, a->field.s, a->field.len, &ext)) {
     bprintf(&r->why, "no export ");
     bname(&r->why, a->field);
     return;
@@ -809,7 +814,7 @@ static void module_command(uint32_t line, uint32_t index, str name,
   current = inst;
   have_current = 1;
   if (name.len)
-    bind(&named, &num_named, name.s, inst);
+    bind(&named, &num_named, name, inst);
 }
 
 static void assert_unlinkable(uint32_t line, uint32_t index, str text,
@@ -937,10 +942,10 @@ int main(int argc, char **argv) {
         break;
       w2n_instance *inst = current;
       if (name.len) {
-        binding *b = lookup(named, num_named, name.s);
+        binding *b = lookup(named, num_named, name);
         inst = b ? b->inst : NULL;
       }
-      bind(&registered, &num_registered, as.s, inst);
+      bind(&registered, &num_registered, as, inst);
       break;
     }
     case W2NS_ACTION:
