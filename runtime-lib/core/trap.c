@@ -22,6 +22,8 @@ static struct {
   uint32_t code;
   w2n_instance *ctx;
   const void *pc;
+  int has_detail;
+  uint64_t detail;
 } last_trap;
 
 static int exit_status;
@@ -65,6 +67,16 @@ const char *w2n_trap_message(uint32_t code) {
 
 int w2n_exit_status(void) { return exit_status; }
 
+const char *w2n_trap_text(uint32_t code) {
+  static char text[64];
+  const char *msg = w2n_trap_message(code);
+  if (last_trap.code != code || !last_trap.has_detail)
+    return msg;
+  snprintf(text, sizeof text, "%s %llu", msg,
+           (unsigned long long)last_trap.detail);
+  return text;
+}
+
 /* The defined function of ctx's module whose code starts closest below pc:
  * generated functions of one module are contiguous in its object. */
 static int64_t func_at(const w2n_instance *ctx, const void *pc) {
@@ -87,7 +99,7 @@ static int64_t func_at(const w2n_instance *ctx, const void *pc) {
 void w2n_report_trap(uint32_t code) {
   fflush(NULL);
   w2n_instance *ctx = last_trap.code == code ? last_trap.ctx : NULL;
-  const char *msg = w2n_trap_message(code);
+  const char *msg = w2n_trap_text(code);
   if (ctx && ctx->name)
     fprintf(stderr, "wasm trap in nanoprocess '%s': %s\n", ctx->name, msg);
   else
@@ -117,15 +129,27 @@ __attribute__((noreturn)) static void unwind(uint32_t code) {
   _exit(W2N_TRAP_STATUS);
 }
 
-void w2n_trap_at(w2n_instance *ctx, uint32_t code, const void *pc) {
+static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.code = code;
   last_trap.ctx = ctx;
   last_trap.pc = pc;
+  last_trap.has_detail = 0;
+}
+
+void w2n_trap_at(w2n_instance *ctx, uint32_t code, const void *pc) {
+  record(ctx, code, pc);
   unwind(code);
 }
 
 void w2n_trap(w2n_instance *ctx, uint32_t code) {
   w2n_trap_at(ctx, code, W2N_CALLER_PC());
+}
+
+void w2n_trap_detail(w2n_instance *ctx, uint32_t code, uint64_t detail) {
+  record(ctx, code, W2N_CALLER_PC());
+  last_trap.has_detail = 1;
+  last_trap.detail = detail;
+  unwind(code);
 }
 
 void w2n_trap_stack(w2n_instance *ctx) {

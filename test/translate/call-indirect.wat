@@ -2,6 +2,7 @@
 ;; element), the element for null (8, uninitialized element) and the
 ;; callee's canonical type id against ctx->type_ids[type] (6, indirect call
 ;; type mismatch), then calls the element's code with the element's ctx.
+;; The first two traps pass the index, which their messages name.
 ;; Functions that call check the stack limit on entry.
 ;; RUN: wat2wasm --debug-names %s -o %t.wasm
 ;; RUN: %wasm2native --emit-llvm -S -O2 %t.wasm -o %t.ll
@@ -24,8 +25,8 @@
 ;; CHECK: call i32 %fn.code(ptr %fn.ctx, i32 %1)
 ;; TRAPS-LABEL: define internal {{.*}}@w2n_f1_dispatch(
 ;; TRAPS-DAG: call void @w2n_trap(ptr {{.*}}, i32 6)
-;; TRAPS-DAG: call void @w2n_trap(ptr {{.*}}, i32 7)
-;; TRAPS-DAG: call void @w2n_trap(ptr {{.*}}, i32 8)
+;; TRAPS-DAG: call void @w2n_trap_detail(ptr {{.*}}, i32 7, i64 %
+;; TRAPS-DAG: call void @w2n_trap_detail(ptr {{.*}}, i32 8, i64 %
 ;; TRAPS-DAG: call void @w2n_trap_stack(ptr
 (module
   (type $t (func (param i32) (result i32)))

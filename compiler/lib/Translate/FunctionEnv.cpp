@@ -6,9 +6,9 @@ using namespace llvm;
 using namespace w2n;
 
 FunctionEnv::FunctionEnv(Function *F, Value *Ctx, const InstanceLayout &Layout,
-                         FunctionCallee Trap)
+                         FunctionCallee Trap, FunctionCallee TrapDetail)
     : B(F->getContext()), F(F), Ctx(Ctx), Layout(Layout), Trap(Trap),
-      EntryB(&F->getEntryBlock()) {
+      TrapDetail(TrapDetail), EntryB(&F->getEntryBlock()) {
   Unlikely = MDBuilder(F->getContext()).createUnlikelyBranchWeights();
 }
 
@@ -59,6 +59,23 @@ void FunctionEnv::trapIf(Value *Cond, uint32_t Code) {
     return;
   BasicBlock *Cont = BasicBlock::Create(context(), "", F);
   B.CreateCondBr(Cond, trapBlock(Code), Cont, Unlikely);
+  B.SetInsertPoint(Cont);
+}
+
+void FunctionEnv::trapIf(Value *Cond, uint32_t Code, Value *Detail) {
+  PHINode *&Phi = DetailTraps[Code];
+  if (!Phi) {
+    BasicBlock *BB =
+        BasicBlock::Create(context(), "trap.detail." + Twine(Code), F);
+    IRBuilder<> TB(BB);
+    Phi = TB.CreatePHI(TB.getInt64Ty(), 2);
+    CallInst *CI = TB.CreateCall(TrapDetail, {Ctx, TB.getInt32(Code), Phi});
+    CI->setDoesNotReturn();
+    TB.CreateUnreachable();
+  }
+  BasicBlock *Cont = BasicBlock::Create(context(), "", F);
+  Phi->addIncoming(Detail, B.GetInsertBlock());
+  B.CreateCondBr(Cond, Phi->getParent(), Cont, Unlikely);
   B.SetInsertPoint(Cont);
 }
 

@@ -16,7 +16,7 @@ FunctionTranslator::FunctionTranslator(ModuleContext &MC, uint32_t FuncIndex)
       WF(MC.WM.Funcs[FuncIndex - MC.WM.NumImportedFuncs]),
       FT(MC.WM.funcType(FuncIndex)), F(MC.definedFunction(FuncIndex)),
       FE((BasicBlock::Create(MC.C, "entry", F), F), F->getArg(0), MC.Layout,
-         MC.RT.Trap),
+         MC.RT.Trap, MC.RT.TrapDetail),
       B(FE.B), R(WF.Body, WF.BodyOffset) {
   I8 = B.getInt8Ty();
   I16 = B.getInt16Ty();
@@ -449,7 +449,12 @@ Value *FunctionTranslator::tableElemAddr(uint32_t Table, Value *Index,
     return MC.Layout.table(EB, FE.ctx(), Table);
   });
   Value *Idx = toI64(Index);
-  FE.trapIf(B.CreateICmpUGE(Idx, MC.Layout.tableSize(B, T)), TrapCode);
+  Value *Out = B.CreateICmpUGE(Idx, MC.Layout.tableSize(B, T));
+  // call_indirect's message names the element, as the spec interpreter's.
+  if (TrapCode == W2N_TRAP_UNDEFINED_ELEM)
+    FE.trapIf(Out, TrapCode, Idx);
+  else
+    FE.trapIf(Out, TrapCode);
   return MC.Layout.tableElemAddr(B, MC.Layout.tableElems(B, T), Idx);
 }
 
@@ -464,7 +469,7 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
   Value *Addr = tableElemAddr(Table, Index, W2N_TRAP_UNDEFINED_ELEM);
   Value *Fn = MC.Layout.loadTableElem(B, Addr);
   FE.trapIf(B.CreateICmpEQ(Fn, ConstantPointerNull::get(B.getPtrTy())),
-            W2N_TRAP_UNINIT_ELEM);
+            W2N_TRAP_UNINIT_ELEM, toI64(Index));
   Value *Expected =
       FE.hoisted(FunctionEnv::TypeId, TypeIndex, [&](IRBuilder<> &EB) {
         return MC.Layout.typeId(EB, FE.ctx(), TypeIndex);

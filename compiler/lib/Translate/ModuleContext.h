@@ -15,7 +15,7 @@ namespace w2n {
 
 /// Declarations of the runtime entry points of abi.h.
 struct RuntimeFunctions {
-  llvm::FunctionCallee Trap, TrapStack, MemoryGrow, MemoryFill, MemoryCopy,
+  llvm::FunctionCallee Trap, TrapDetail, TrapStack, MemoryGrow, MemoryFill, MemoryCopy,
       MemoryInit, DataDrop, TableGrow, TableFill, TableCopy, TableInit,
       ElemDrop;
 };

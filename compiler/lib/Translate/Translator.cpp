@@ -41,6 +41,7 @@ ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
   RT.Trap = Declare("w2n_trap", Void, {Ptr, I32}, true);
   RT.TrapStack = Declare("w2n_trap_stack", Void, {Ptr}, true);
   RT.MemoryGrow = Declare("w2n_memory_grow", I64, {Ptr, I32, I64});
+  RT.TrapDetail = Declare("w2n_trap_detail", Void, {Ptr, I32, I64}, true);
   RT.MemoryFill = Declare("w2n_memory_fill", Void, {Ptr, I32, I64, I32, I64});
   RT.MemoryCopy =
       Declare("w2n_memory_copy", Void, {Ptr, I32, I32, I64, I64, I64});

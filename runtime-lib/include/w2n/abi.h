@@ -235,6 +235,11 @@ struct w2n_module {
 /* ---- Runtime entry points called by generated code. ---- */
 
 __attribute__((noreturn)) void w2n_trap(w2n_instance *ctx, uint32_t code);
+/* Like w2n_trap, for traps whose message carries a detail the way the spec's
+ * reference interpreter words it: call_indirect's "undefined element <i>"
+ * and "uninitialized element <i>", where `detail` is the table index. */
+__attribute__((noreturn)) void w2n_trap_detail(w2n_instance *ctx,
+                                               uint32_t code, uint64_t detail);
 /* Called at entry of functions that make calls when the stack check fails. */
 __attribute__((noreturn)) void w2n_trap_stack(w2n_instance *ctx);
 

@@ -126,6 +126,11 @@ int w2n_wasi_resolve(void *user, w2n_instance *importer,
 #define W2N_TRAP_EXIT 100
 int w2n_exit_status(void);
 
+/* The message of the most recent trap, which ended with `code`, with its
+ * detail where it has one ("uninitialized element 2"); otherwise
+ * w2n_trap_message(code). Valid until the next trap. */
+const char *w2n_trap_text(uint32_t code);
+
 /* Prints the most recent trap, which ended with `code`, to stderr the way an
  * uncaught trap is reported: "wasm trap: <message>" (or "wasm trap in
  * nanoprocess '<name>': <message>") and, where known, a second line

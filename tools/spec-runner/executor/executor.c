@@ -711,7 +711,7 @@ static int starts_with(const char *s, str prefix) {
 }
 
 static const char *trap_text(uint32_t code) {
-  const char *m = w2n_trap_message(code);
+  const char *m = w2n_trap_text(code);
   return m ? m : "(no message)";
 }
 

@@ -20,9 +20,10 @@ namespace w2n {
 class FunctionEnv {
 public:
   /// F's entry block must exist and be empty; it stays open for allocas and
-  /// hoisted values until finishEntry(). `Trap` is w2n_trap.
+  /// hoisted values until finishEntry(). `Trap` is w2n_trap, `TrapDetail`
+  /// w2n_trap_detail (needed only by trapIf with a detail).
   FunctionEnv(llvm::Function *F, llvm::Value *Ctx, const InstanceLayout &Layout,
-              llvm::FunctionCallee Trap);
+              llvm::FunctionCallee Trap, llvm::FunctionCallee TrapDetail = {});
 
   llvm::IRBuilder<> B;
 
@@ -58,6 +59,10 @@ public:
   /// Continues in a new block when Cond is false; branches to the shared
   /// cold block that traps with Code when it is true.
   void trapIf(llvm::Value *Cond, uint32_t Code);
+  /// Like trapIf, for a trap whose message carries Detail (an i64, such as
+  /// a table index): the shared cold block takes it through a phi, so the
+  /// hot path only keeps Detail live up to the branch.
+  void trapIf(llvm::Value *Cond, uint32_t Code, llvm::Value *Detail);
   /// Ends the current block with a trap (unconditional).
   void trap(uint32_t Code);
   llvm::BasicBlock *trapBlock(uint32_t Code);
@@ -75,10 +80,11 @@ private:
   llvm::Function *F;
   llvm::Value *Ctx;
   const InstanceLayout &Layout;
-  llvm::FunctionCallee Trap;
+  llvm::FunctionCallee Trap, TrapDetail;
   llvm::IRBuilder<> EntryB;
   llvm::DenseMap<uint64_t, llvm::Value *> Hoisted;
   std::map<uint32_t, llvm::BasicBlock *> TrapBlocks;
+  std::map<uint32_t, llvm::PHINode *> DetailTraps;
   llvm::MDNode *Unlikely;
 };
 
