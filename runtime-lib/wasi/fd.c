@@ -4,9 +4,13 @@
  * descriptor and guest memory (readv/writev on bounds-checked iovecs), so
  * there is no buffering here and nothing to flush at exit.
  *
- * Where preview 1 leaves a choice open this follows Wasmtime: stdio is not
- * seekable (ESPIPE), fd_pread/fd_pwrite/fd_seek/fd_read/fd_write on a
- * directory are EBADF, fd_fdstat_set_rights is accepted and ignored.
+ * Stdio (0-2) is the host's descriptor and behaves as it does for the same
+ * program built natively: seekable, with its real type and stat, when it is
+ * a regular file; ESPIPE from the host for a pipe or a terminal (Wasmtime
+ * makes stdio never seekable, which breaks `prog < file` that seeks).
+ * Elsewhere, where preview 1 leaves a choice open this follows Wasmtime:
+ * fd_pread/fd_pwrite/fd_seek/fd_read/fd_write on a directory are EBADF,
+ * fd_fdstat_set_rights is accepted and ignored.
  *===----------------------------------------------------------------------===*/
 #include "wasi/wasi.h"
 
@@ -147,8 +151,6 @@ static int32_t transfer(w2n_instance *ctx, int32_t fd, int32_t iovs,
   int positioned = op == IO_PREAD || op == IO_PWRITE;
   if (!e || e->kind == WASI_FD_DIR)
     return WASI_EBADF;
-  if (positioned && e->kind == WASI_FD_STDIO)
-    return WASI_ESPIPE;
   if (writing ? !e->writable : !e->readable)
     return WASI_EBADF;
   uint8_t *out = wasi_mem(ctx, (uint32_t)result, 4);
@@ -209,8 +211,6 @@ int32_t w2n_wasi_fd_seek(w2n_instance *ctx, int32_t fd, int64_t offset,
   wasi_fd *e = wasi_fd_get(ctx, fd);
   if (!e || e->kind == WASI_FD_DIR)
     return WASI_EBADF;
-  if (e->kind == WASI_FD_STDIO)
-    return WASI_ESPIPE;
   uint8_t *out = wasi_mem(ctx, (uint32_t)newoffset, 8);
   if (!out)
     return WASI_EFAULT;
@@ -318,12 +318,17 @@ int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
   uint16_t flags = 0;
   uint64_t base, inheriting;
   if (e->kind == WASI_FD_STDIO) {
-    /* As Wasmtime: a terminal is a character device, anything else is
-     * unknown, and the rights are read or write only, so wasi-libc's
-     * isatty() matches the host's. */
-    type = isatty(e->host) ? WASI_FILETYPE_CHARACTER_DEVICE
-                           : WASI_FILETYPE_UNKNOWN;
+    /* The host's type; read or write, plus seek and tell when the host
+     * descriptor seeks. wasi-libc's isatty() is "a character device without
+     * seek rights", so it matches the host's (a terminal is; /dev/null,
+     * which seeks, is not). */
+    struct stat st;
+    if (fstat(e->host, &st) < 0)
+      return wasi_errno(errno);
+    type = wasi_filetype(st.st_mode);
     base = e->readable ? WASI_RIGHT_FD_READ : WASI_RIGHT_FD_WRITE;
+    if (lseek(e->host, 0, SEEK_CUR) >= 0)
+      base |= WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL;
     inheriting = base;
   } else if (e->kind == WASI_FD_DIR) {
     type = WASI_FILETYPE_DIRECTORY;
@@ -388,13 +393,6 @@ int32_t w2n_wasi_fd_filestat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
   uint8_t *p = wasi_mem(ctx, (uint32_t)out, WASI_FILESTAT_SIZE);
   if (!p)
     return WASI_EFAULT;
-  if (e->kind == WASI_FD_STDIO) {
-    /* As Wasmtime: nothing about the host's stdio leaks but its type. */
-    memset(p, 0, WASI_FILESTAT_SIZE);
-    p[WASI_FILESTAT_FILETYPE] = isatty(e->host) ? WASI_FILETYPE_CHARACTER_DEVICE
-                                                : WASI_FILETYPE_UNKNOWN;
-    return WASI_ESUCCESS;
-  }
   struct stat st;
   if (fstat(e->host, &st) < 0)
     return wasi_errno(errno);

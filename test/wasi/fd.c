@@ -35,16 +35,43 @@ static int32_t create(const char *name, int32_t *fd) {
 static void test_stdio(void) {
   CHECK_EQ(write_str(in, 1, "hello from fd_write\n"), 0);
   CHECK_EQ(get32(in, RET), 20);
+  /* Stdio seeks exactly when the host descriptor does (the RUN line makes
+   * stdout a pipe; stdin and stderr are whatever lit gives). */
+  const uint64_t seek = WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL;
+  int host_seeks[3];
+  for (int fd = 0; fd < 3; ++fd)
+    host_seeks[fd] = lseek(fd, 0, SEEK_CUR) >= 0;
+  CHECK_EQ(host_seeks[1], 0);
   CHECK_EQ(w2n_wasi_fd_fdstat_get(in, 1, BUF), 0);
   CHECK_EQ(get64(in, BUF + WASI_FDSTAT_RIGHTS_BASE), WASI_RIGHT_FD_WRITE);
   CHECK_EQ(w2n_wasi_fd_fdstat_get(in, 0, BUF), 0);
-  CHECK_EQ(get64(in, BUF + WASI_FDSTAT_RIGHTS_BASE), WASI_RIGHT_FD_READ);
+  CHECK_EQ(get64(in, BUF + WASI_FDSTAT_RIGHTS_BASE),
+           WASI_RIGHT_FD_READ | (host_seeks[0] ? seek : 0));
   char got[8];
   CHECK_EQ(read_str(in, 1, got, sizeof got), WASI_EBADF);
   CHECK_EQ(write_str(in, 0, "x"), WASI_EBADF);
   CHECK_EQ(w2n_wasi_fd_seek(in, 1, 0, WASI_WHENCE_CUR, RET), WASI_ESPIPE);
-  CHECK_EQ(w2n_wasi_fd_tell(in, 2, RET), WASI_ESPIPE);
+  CHECK_EQ(w2n_wasi_fd_tell(in, 2, RET),
+           host_seeks[2] ? WASI_ESUCCESS : WASI_ESPIPE);
   CHECK_EQ(w2n_wasi_fd_pwrite(in, 1, IOV, 0, 0, RET), WASI_ESPIPE);
+  /* A regular file as stdin seeks and stats as natively. */
+  int saved = dup(0);
+  int file = open("/proc/self/exe", O_RDONLY);
+  CHECK(saved >= 0 && file >= 0 && dup2(file, 0) == 0);
+  CHECK_EQ(w2n_wasi_fd_seek(in, 0, 4, WASI_WHENCE_SET, RET), 0);
+  CHECK_EQ(get64(in, RET), 4);
+  CHECK_EQ(w2n_wasi_fd_tell(in, 0, RET), 0);
+  CHECK_EQ(get64(in, RET), 4);
+  CHECK_EQ(w2n_wasi_fd_fdstat_get(in, 0, BUF), 0);
+  CHECK_EQ(mem(in)[BUF + WASI_FDSTAT_FILETYPE], WASI_FILETYPE_REGULAR_FILE);
+  CHECK_EQ(get64(in, BUF + WASI_FDSTAT_RIGHTS_BASE), WASI_RIGHT_FD_READ | seek);
+  struct stat st;
+  CHECK(fstat(0, &st) == 0);
+  CHECK_EQ(w2n_wasi_fd_filestat_get(in, 0, BUF), 0);
+  CHECK_EQ(get64(in, BUF + WASI_FILESTAT_FILESIZE), (uint64_t)st.st_size);
+  CHECK(dup2(saved, 0) == 0);
+  close(saved);
+  close(file);
 
   /* Without the stdio capabilities, 0-2 are not open at all. */
   w2n_config none = {.caps =
@@ -220,9 +247,10 @@ static void test_fdstat_filestat(void) {
   CHECK_EQ(w2n_wasi_fd_sync(in, fd), 0);
   CHECK_EQ(w2n_wasi_fd_fdstat_set_rights(in, fd, 0, 0), 0);
   w2n_wasi_fd_close(in, fd);
-  /* stdio reports nothing of the host but its kind. */
+  /* stdio reports the host descriptor's stat, as fstat natively. */
+  CHECK(fstat(2, &st) == 0);
   CHECK_EQ(w2n_wasi_fd_filestat_get(in, 2, BUF), 0);
-  CHECK_EQ(get64(in, BUF + WASI_FILESTAT_INO), 0);
+  CHECK_EQ(get64(in, BUF + WASI_FILESTAT_INO), (uint64_t)st.st_ino);
 }
 
 static void test_renumber_close(void) {
