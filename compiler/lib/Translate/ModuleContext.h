@@ -15,9 +15,9 @@ namespace w2n {
 
 /// Declarations of the runtime entry points of abi.h.
 struct RuntimeFunctions {
-  llvm::FunctionCallee Trap, TrapDetail, TrapStack, MemoryGrow, MemoryFill, MemoryCopy,
-      MemoryInit, DataDrop, TableGrow, TableFill, TableCopy, TableInit,
-      ElemDrop;
+  llvm::FunctionCallee Trap, TrapDetail, TrapStack, MemoryGrow, MemoryFill,
+      MemoryCopy, MemoryInit, DataDrop, TableGrow, TableFill, TableCopy,
+      TableInit, ElemDrop;
 };
 
 class ModuleContext {
