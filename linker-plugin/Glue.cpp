@@ -277,8 +277,11 @@ Constant *GlueBuilder::config(const NanoprocessPlan &NP) {
               B.getInt32(Env.size()), EnvArr, B.getInt64(Stack)});
 }
 
+/// Cross-nanoprocess imports bind to trampolines; host imports bind to the
+/// wrappers of wasm2native-bindgen's glue, which run with the importer's
+/// context and need no trampoline (callee: the importer itself).
 Constant *GlueBuilder::bindings(const NanoprocessPlan &NP) {
-  if (NP.Bindings.empty())
+  if (NP.Bindings.empty() && NP.HostBindings.empty())
     return ConstantPointerNull::get(B.getPtrTy());
   auto *BindTy = StructType::get(C, {I32, I32, Ptr});
   std::vector<Constant *> Bs;
@@ -286,6 +289,14 @@ Constant *GlueBuilder::bindings(const NanoprocessPlan &NP) {
     Bs.push_back(ConstantStruct::get(BindTy, {B.getInt32(Bd.ImportIndex),
                                               B.getInt32(Bd.Callee),
                                               trampoline(NP, Bd)}));
+  for (const HostBinding &H : NP.HostBindings) {
+    Function *Wrapper = M.getFunction(H.Symbol);
+    if (!Wrapper)
+      Wrapper = Function::Create(nativeType(H.Type),
+                                 GlobalValue::ExternalLinkage, H.Symbol, M);
+    Bs.push_back(ConstantStruct::get(
+        BindTy, {B.getInt32(H.ImportIndex), B.getInt32(NP.Index), Wrapper}));
+  }
   return global(ConstantArray::get(ArrayType::get(BindTy, Bs.size()), Bs),
                 "w2n_np_bindings", true);
 }
@@ -348,6 +359,9 @@ std::string GlueBuilder::info() {
         OS << ")";
       }
     }
+    for (const HostBinding &H : NP.HostBindings)
+      OS << "\n  import        " << H.Module << '.' << H.Name
+         << " via host:" << H.Host;
     OS << "\n  wasi imports  " << NP.WasiImports.size();
     for (const std::string &W : NP.WasiImports)
       OS << ' ' << W;
@@ -387,8 +401,8 @@ void GlueBuilder::build() {
       Parent = int32_t(Par - P.M->Procs.data());
     Descs.push_back(ConstantStruct::get(
         DescTy, {str(NP.NP->Name), Desc, B.getInt32(uint32_t(Parent)),
-                 B.getInt32(NP.Bindings.size()), bindings(NP), Caps[NP.Index],
-                 config(NP)}));
+                 B.getInt32(NP.Bindings.size() + NP.HostBindings.size()),
+                 bindings(NP), Caps[NP.Index], config(NP)}));
   }
   GlobalVariable *DescArr =
       global(ConstantArray::get(ArrayType::get(DescTy, N), Descs),

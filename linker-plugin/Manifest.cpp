@@ -210,6 +210,69 @@ static Expected<BufferedExport> parseExportSig(StringRef Name, StringRef Sig) {
   return E;
 }
 
+const HostLibrary *Manifest::findHostModule(StringRef Module) const {
+  for (const HostLibrary &H : Hosts)
+    if (H.Module == Module)
+      return &H;
+  return nullptr;
+}
+
+/// [host.NAME] tables: `glue` (the compiled output of wasm2native-bindgen)
+/// and `link` (objects and archives holding the host functions).
+static Error loadHosts(toml::table &Hosts,
+                       function_ref<std::string(StringRef)> Resolve,
+                       Manifest &M) {
+  for (auto &[K, V] : Hosts) {
+    std::string Name(K.str());
+    toml::table *T = V.as_table();
+    if (!T)
+      return err("'host." + Name + "' must be a table");
+    std::string Glue;
+    std::vector<std::string> Link;
+    for (auto &[FK, FV] : *T) {
+      std::string F(FK.str());
+      if (F == "glue") {
+        auto S = FV.value<std::string>();
+        if (!S)
+          return err("host '" + Name + "': 'glue' must be a string");
+        Glue = Resolve(*S);
+      } else if (F == "link") {
+        toml::array *A = FV.as_array();
+        if (!A)
+          return err("host '" + Name + "': 'link' must be an array of paths");
+        for (auto &E : *A) {
+          auto S = E.value<std::string>();
+          if (!S)
+            return err("host '" + Name + "': 'link' must be an array of paths");
+          Link.push_back(Resolve(*S));
+          if (!sys::fs::exists(Link.back()))
+            return err("host '" + Name + "': '" + Link.back() + "' not found");
+        }
+      } else {
+        return err("host '" + Name + "': unknown key '" + F + "' (glue, link)");
+      }
+    }
+    if (Glue.empty())
+      return err("host '" + Name +
+                 "' has no 'glue' (the object compiled from "
+                 "wasm2native-bindgen's output)");
+    auto H = readHostGlue(Glue);
+    if (!H)
+      return err("host '" + Name + "': " + toString(H.takeError()));
+    if (H->Name != Name)
+      return err("host '" + Name + "': its glue '" + Glue +
+                 "' provides 'host:" + H->Name +
+                 "' (wasm2native-bindgen --name)");
+    for (const HostLibrary &O : M.Hosts)
+      if (O.Module == H->Module)
+        return err("hosts '" + O.Name + "' and '" + Name +
+                   "' both provide the import module '" + H->Module + "'");
+    H->LinkInputs = std::move(Link);
+    M.Hosts.push_back(std::move(*H));
+  }
+  return Error::success();
+}
+
 Expected<Manifest> loadManifest(StringRef Path) {
   Manifest M;
   M.Path = Path.str();
@@ -224,9 +287,10 @@ Expected<Manifest> loadManifest(StringRef Path) {
   }
 
   for (auto &[K, V] : Root)
-    if (K != "entry" && K != "nanoprocess")
+    if (K != "entry" && K != "nanoprocess" && K != "host")
       return Fail("unknown key '" + std::string(K.str()) +
-                  "' (expected 'entry' and [nanoprocess.NAME] tables)");
+                  "' (expected 'entry', [nanoprocess.NAME] and [host.NAME] "
+                  "tables)");
   std::optional<std::string> Entry = Root["entry"].value<std::string>();
   if (!Entry)
     return Fail("missing 'entry = \"NAME\"' (the nanoprocess whose _start runs)");
@@ -236,6 +300,21 @@ Expected<Manifest> loadManifest(StringRef Path) {
     return Fail("no [nanoprocess.NAME] tables");
 
   SmallString<256> BaseDir(sys::path::parent_path(Path));
+  auto Resolve = [&](StringRef P) {
+    SmallString<256> R(P);
+    if (sys::path::is_relative(R)) {
+      R = BaseDir;
+      sys::path::append(R, P);
+    }
+    return std::string(R);
+  };
+  if (toml::node *HostsNode = Root.get("host")) {
+    toml::table *Hosts = HostsNode->as_table();
+    if (!Hosts)
+      return Fail("'host' must hold [host.NAME] tables");
+    if (Error E = loadHosts(*Hosts, Resolve, M))
+      return Fail(toString(std::move(E)));
+  }
   std::map<std::string, Nanoprocess> ByName;
   std::vector<std::string> Order; // file order, for deterministic output
   for (auto &[K, V] : *NPs) {
@@ -257,12 +336,7 @@ Expected<Manifest> loadManifest(StringRef Path) {
         auto S = FV.value<std::string>();
         if (!S)
           return Fail("nanoprocess '" + Name + "': 'module' must be a string");
-        SmallString<256> MP(*S);
-        if (sys::path::is_relative(MP)) {
-          MP = BaseDir;
-          sys::path::append(MP, *S);
-        }
-        P.ModulePath = std::string(MP);
+        P.ModulePath = Resolve(*S);
       } else if (F == "parent") {
         auto S = FV.value<std::string>();
         if (!S)
@@ -316,6 +390,11 @@ Expected<Manifest> loadManifest(StringRef Path) {
     ByName.emplace(Name, std::move(P));
   }
 
+  for (const HostLibrary &H : M.Hosts)
+    if (ByName.count(H.Module))
+      return Fail("host '" + H.Name + "' provides the import module '" +
+                  H.Module + "', which is also a nanoprocess's name");
+
   auto EntryIt = ByName.find(M.Entry);
   if (EntryIt == ByName.end())
     return Fail("entry '" + M.Entry + "' is not a nanoprocess");
@@ -367,6 +446,11 @@ Expected<Manifest> loadManifest(StringRef Path) {
         if (!ByName.count(C))
           return Fail("nanoprocess '" + N + "': 'call:" + C +
                       "' names an unknown nanoprocess");
+      for (const std::string &H : P.Caps.Hosts)
+        if (!llvm::any_of(M.Hosts,
+                          [&](const HostLibrary &L) { return L.Name == H; }))
+          return Fail("nanoprocess '" + N + "': 'host:" + H +
+                      "' names no [host." + H + "] table");
       Placed.insert(N);
       M.Procs.push_back(P);
     }

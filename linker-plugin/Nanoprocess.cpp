@@ -87,6 +87,11 @@ Error linkNanoprocesses(const NanoprocessLinkOptions &Opts) {
   if (!GluePath)
     return GluePath.takeError();
   L.Objects.push_back(*GluePath);
+  // Host glue and the host code it calls: trusted, linked as they are.
+  for (const HostLibrary &H : M->Hosts) {
+    L.Objects.push_back(H.GluePath);
+    L.Objects.insert(L.Objects.end(), H.LinkInputs.begin(), H.LinkInputs.end());
+  }
   L.RuntimeLib = Opts.RuntimeLib;
   L.Output = Opts.Output;
   L.Strip = Opts.Strip;

@@ -1,11 +1,12 @@
 //===- Plan.cpp - Binding the imports of nanoprocesses --------------------===//
 //
 // Every import of every module goes to exactly one place: a WASI function
-// the runtime provides (by name and signature, from wasi_functions.def) or
-// a function export of another nanoprocess the importer may call (it is the
-// parent, or holds call:NAME), with the same Wasm type. Memories, tables and
-// globals never cross. Anything else fails the build here, before any code
-// is generated.
+// the runtime provides (by name and signature, from wasi_functions.def), a
+// function export of another nanoprocess the importer may call (it is the
+// parent, or holds call:NAME), with the same Wasm type, or a host function
+// of a [host.NAME] library the importer holds host:NAME for. Memories,
+// tables and globals never cross. Anything else fails the build here, before
+// any code is generated.
 //
 //===----------------------------------------------------------------------===//
 
@@ -177,11 +178,30 @@ static Error bindImports(const Manifest &M, Plan &P, NanoprocessPlan &NP) {
       NP.WasiImports.push_back(I.Name);
       continue;
     }
+    if (const HostLibrary *H = M.findHostModule(I.Module)) {
+      if (I.Kind != wasm::ExternKind::Func)
+        return err(What + ", a " + kindName(I.Kind) +
+                   ": host libraries provide only functions");
+      if (!is_contained(NP.NP->Caps.Hosts, H->Name))
+        return err(What + " without the capability 'host:" + H->Name +
+                   "' (grant it in the nanoprocess's capabilities)");
+      const HostFunction *F = H->find(I.Name);
+      if (!F)
+        return err(What + ", which host '" + H->Name + "' (" + H->GluePath +
+                   ") does not provide");
+      const wasm::FuncType &Want = WM.Types[I.FuncTypeIndex];
+      if (sigText(Want) != F->Sig)
+        return err(What + " with type " + typeText(Want) + ", but host '" +
+                   H->Name + "' provides it with signature " + F->Sig);
+      NP.HostBindings.push_back(
+          {K, I.Module, I.Name, H->Name, F->Symbol, Want});
+      continue;
+    }
     const Nanoprocess *Callee = M.find(I.Module);
     if (!Callee)
       return err(What + ": '" + I.Module +
-                 "' is neither a nanoprocess of this manifest nor "
-                 "wasi_snapshot_preview1");
+                 "' is neither a nanoprocess of this manifest, a [host] "
+                 "library nor wasi_snapshot_preview1");
     if (I.Kind != wasm::ExternKind::Func)
       return err(What + ", a " + kindName(I.Kind) +
                  ": only functions cross between nanoprocesses");

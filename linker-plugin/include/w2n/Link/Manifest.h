@@ -81,18 +81,45 @@ struct Nanoprocess {
   const BufferedExport *findExport(llvm::StringRef Name) const;
 };
 
+/// A host function as wasm2native-bindgen's glue describes it.
+struct HostFunction {
+  std::string Name;   ///< Import name (the C function's name).
+  std::string Sig;    ///< Wasm signature text of abi.h: "iiii:i".
+  std::string Symbol; ///< The glue's wrapper (native convention of abi.h).
+};
+
+/// A `[host.NAME]` table: the host capability `host:NAME`, its glue object
+/// (compiled from wasm2native-bindgen's output) and the host code it calls.
+struct HostLibrary {
+  std::string Name;     ///< Capability host:NAME.
+  std::string Module;   ///< Import module the functions appear under.
+  std::string GluePath; ///< Resolved against the manifest's directory.
+  std::vector<std::string> LinkInputs; ///< Objects and archives, resolved.
+  std::vector<HostFunction> Functions;
+
+  const HostFunction *find(llvm::StringRef Name) const;
+};
+
+/// Reads the `.w2n.host` section of a glue object written by
+/// wasm2native-bindgen and compiled for the target.
+llvm::Expected<HostLibrary> readHostGlue(llvm::StringRef Path);
+
 struct Manifest {
   std::string Path;
   std::string Entry;
   /// Parents before children (a topological order), entry first.
   std::vector<Nanoprocess> Procs;
+  std::vector<HostLibrary> Hosts;
 
   const Nanoprocess *find(llvm::StringRef Name) const;
+  /// The host library whose functions appear under import module `Module`.
+  const HostLibrary *findHostModule(llvm::StringRef Module) const;
 };
 
 /// Reads and checks a manifest: syntax, the entry, parents (known, no
 /// cycles, one root), modules present, capability strings, coverage by the
-/// parent. Errors name the manifest file and the nanoprocess.
+/// parent, host libraries (glue readable, every host:NAME declared).
+/// Errors name the manifest file and the nanoprocess.
 llvm::Expected<Manifest> loadManifest(llvm::StringRef Path);
 
 } // namespace w2n

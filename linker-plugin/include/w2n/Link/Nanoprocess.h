@@ -2,8 +2,9 @@
 //
 // The stages of `wasm2native --manifest app.toml -o app`, in order:
 //   loadManifest       (Manifest.h) syntax, tree, capability coverage
-//   planNanoprocesses  decode each module, bind every import to WASI or to
-//                      another nanoprocess's export, check types and call:
+//   planNanoprocesses  decode each module, bind every import to WASI, to
+//                      another nanoprocess's export or to a host function,
+//                      check types, call: and host:
 //   compile + placeInSections   each module into its own .w2n.<np>.* sections
 //   checkIsolation     relocations of one never reach another's symbols
 //   buildGlue          trampolines, capability tables, the manifest table
@@ -39,12 +40,23 @@ struct CrossBinding {
   std::vector<BufParam> Params;
 };
 
+/// A function import bound to a host function of a `[host.NAME]` library,
+/// which the importer holds `host:NAME` for.
+struct HostBinding {
+  uint32_t ImportIndex = 0; ///< Position in the importer's import list.
+  std::string Module, Name; ///< As imported.
+  std::string Host;         ///< The capability's NAME.
+  std::string Symbol;       ///< The glue's wrapper.
+  wasm::FuncType Type;
+};
+
 struct NanoprocessPlan {
   const Nanoprocess *NP = nullptr;
   unsigned Index = 0;
   std::unique_ptr<llvm::MemoryBuffer> Bytes;
   wasm::Module Module;
   std::vector<CrossBinding> Bindings;
+  std::vector<HostBinding> HostBindings;
   std::vector<std::string> WasiImports;
   int64_t ReallocIndex = -1; ///< cabi_realloc's function index, if exported.
   uint64_t CallMask = 0;     ///< Bit i: may call Procs[i].
