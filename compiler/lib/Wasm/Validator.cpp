@@ -606,6 +606,10 @@ Error FuncValidator::run(const Function &Fn) {
   for (const auto &[Count, T] : Fn.LocalGroups)
     if (Count)
       LocalEnds.emplace_back(End += Count, T);
+  if (End > MaxFuncLocals)
+    return invalid(Fn.BodyOffset, "function has " + Twine(End) +
+                                      " locals; the limit is " +
+                                      Twine(MaxFuncLocals));
   Vals.clear();
   Frames.clear();
   Frames.push_back({Opcode::Block, {}, Type->Results, 0, false});

@@ -40,6 +40,10 @@ std::optional<ValType> valTypeFromByte(uint8_t B);
 /// result, so an unbounded arity would make validation quadratic.
 constexpr uint32_t MaxFuncParams = 1000;
 constexpr uint32_t MaxFuncResults = 1000;
+/// Locals of one function, parameters included. The translator gives every
+/// local its own stack slot, so 2^32 of them (a 20-byte module) would make
+/// the compiler allocate without bound.
+constexpr uint32_t MaxFuncLocals = 50000;
 
 /// The proposals beyond WebAssembly 2.0 that a compile may enable. Every 2.0
 /// feature (SIMD, reference types, bulk memory, multi-value, ...) is always on.
