@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
   llvm-19-dev llvm-19-tools clang-19 lld-19 liblld-19-dev
-  libclang-cpp19-dev libclang-19-dev libclang-rt-19-dev-wasm32 libcli11-dev
+  libclang-cpp19-dev libclang-19-dev libclang-rt-19-dev-wasm32 libclang-rt-19-dev libcli11-dev
   libtomlplusplus-dev wasi-libc wabt binaryen
   qemu-user libc6-dev-arm64-cross libc6-dev-riscv64-cross
   libgcc-12-dev-arm64-cross libgcc-12-dev-riscv64-cross
