@@ -23,11 +23,17 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Timer.h"
+#include "llvm/Object/ArchiveWriter.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace llvm;
@@ -58,11 +64,72 @@ struct Flags {
   std::string Manifest;
   std::string Inspect;
   std::vector<std::string> CheckIsolation; ///< NAME=OBJ:DESCRIPTOR (tests)
+  std::string ModuleName;
+  std::string EmitHeader;
+  bool TimeReport = false;
+  std::string Color = "auto";
 };
 
 const char *Argv0 = "wasm2native";
 
+/// A progress line on stderr, shown only when stderr is a terminal and the
+/// compile has run for two seconds: `wasm2native: FILE: STAGE (Ns)`.
+class Progress {
+public:
+  explicit Progress(StringRef File) {
+    if (!sys::Process::StandardErrIsDisplayed())
+      return;
+    Worker = std::thread([this, File = File.str()] { run(File); });
+  }
+  ~Progress() { stop(); }
+
+  void stage(StringRef Name) {
+    std::lock_guard<std::mutex> L(M);
+    Stage = Name.str();
+  }
+
+  /// Ends the indicator and erases its line, so messages start clean.
+  void stop() {
+    if (!Worker.joinable())
+      return;
+    {
+      std::lock_guard<std::mutex> L(M);
+      Done = true;
+    }
+    CV.notify_all();
+    Worker.join();
+  }
+
+private:
+  void run(const std::string &File) {
+    using namespace std::chrono;
+    auto Start = steady_clock::now();
+    std::unique_lock<std::mutex> L(M);
+    bool Shown = false;
+    for (auto Next = Start + seconds(2);
+         !CV.wait_until(L, Next, [&] { return Done; });
+         Next += milliseconds(250)) {
+      double S = duration<double>(steady_clock::now() - Start).count();
+      errs() << "\r\x1b[K" << "wasm2native: " << File << ": " << Stage << " ("
+             << format("%.0f", S) << "s)";
+      Shown = true;
+    }
+    if (Shown)
+      errs() << "\r\x1b[K";
+  }
+
+  std::mutex M;
+  std::condition_variable CV;
+  bool Done = false;
+  std::string Stage = "starting";
+  std::thread Worker;
+};
+
+Progress *ActiveProgress = nullptr;
+
 [[noreturn]] void fatal(const Twine &Msg) {
+  if (ActiveProgress)
+    ActiveProgress->stop();
   WithColor::error(errs(), "wasm2native") << Msg << '\n';
   std::exit(1);
 }
@@ -162,8 +229,9 @@ RuntimeConfig buildConfig(const Flags &F) {
     C.Caps |= 1u << 4;
   for (const auto &D : C.Dirs)
     if (!sys::fs::is_directory(D.Host))
-      errs() << "wasm2native: warning: preopened directory '" << D.Host
-             << "' does not exist now; it must exist when the program runs\n";
+      WithColor::warning(errs(), "wasm2native")
+          << "preopened directory '" << D.Host
+          << "' does not exist now; it must exist when the program runs\n";
   C.StackSize = F.StackSize;
   return C;
 }
@@ -224,6 +292,42 @@ void writeOutput(StringRef Path, ArrayRef<char> Data) {
     fatal("cannot write '" + Path + "': " + toString(std::move(E)));
 }
 
+/// Wraps a compiled object into an `ar` archive holding NAME.o, with a
+/// symbol index, so `-c -o mod.a` gives what C build systems expect.
+SmallVector<char, 0> wrapInArchive(StringRef Member, ArrayRef<char> Obj) {
+  NewArchiveMember M(
+      MemoryBufferRef(StringRef(Obj.data(), Obj.size()), Member));
+  M.MemberName = Member;
+  auto Buf = writeArchiveToBuffer(M, SymtabWritingMode::NormalSymtab,
+                                  object::Archive::K_GNU,
+                                  /*Deterministic=*/true, /*Thin=*/false);
+  if (!Buf)
+    fatal("cannot make an archive: " + toString(Buf.takeError()));
+  return SmallVector<char, 0>((*Buf)->getBufferStart(),
+                              (*Buf)->getBufferEnd());
+}
+
+/// The C name of a module compiled as a library: --module-name, else the
+/// input's file stem as a C identifier.
+std::string libraryName(const Flags &F) {
+  if (F.ModuleName.empty())
+    return cIdentifier(sys::path::stem(F.Input));
+  if (cIdentifier(F.ModuleName) != F.ModuleName)
+    fatal("--module-name=" + F.ModuleName + ": not a C identifier");
+  return F.ModuleName;
+}
+
+/// --emit-header: decodes the module again (cheap next to compiling it)
+/// for its exports and their types.
+void writeHeader(const Flags &F, ArrayRef<uint8_t> Bytes,
+                 const TranslateOptions &T, StringRef Name) {
+  auto M = wasm::decode(Bytes, T.Features);
+  if (!M)
+    fatalCompile(F.Input, M.takeError());
+  std::string H = emitEmbedHeader(*M, Name, T.DescriptorSymbol);
+  writeOutput(F.EmitHeader, ArrayRef<char>(H.data(), H.size()));
+}
+
 /// A bad --cpu/--features is reported before the input is read.
 void checkTarget(const std::string &Triple, const Flags &F) {
   CodeGenOptions O;
@@ -262,8 +366,21 @@ int run(Flags &F) {
   R.CodeGen.Features = F.Features;
   R.CodeGen.OptLevel = F.OptLevel;
   R.CodeGen.DebugInfo = F.Debug;
+  R.TimeReport = F.TimeReport;
 
   bool LinkExe = !F.CompileOnly && !F.Assembly;
+  bool Archive =
+      F.CompileOnly && !F.EmitLLVM && StringRef(F.Output).ends_with(".a");
+  std::string LibName;
+  if (!LinkExe && (!F.ModuleName.empty() || !F.EmitHeader.empty() || Archive)) {
+    LibName = libraryName(F);
+    R.Translate.DescriptorSymbol = "w2n_module_" + LibName;
+    R.Translate.SymbolPrefix = "w2n_" + LibName + "_";
+    R.Translate.ModuleName = LibName;
+    R.CodeGen.PIC = true;
+  } else if (!F.ModuleName.empty() || !F.EmitHeader.empty()) {
+    fatal("--module-name and --emit-header need -c or -S");
+  }
   if (F.EmitLLVM)
     R.Kind = F.Assembly ? OutputKind::LLVMText : OutputKind::LLVMBitcode;
   else if (F.Assembly)
@@ -283,11 +400,17 @@ int run(Flags &F) {
            << (F.Bounds == "software" ? "software bounds checks"
                                       : "guard regions")
            << '\n';
+  Progress P(F.Input);
+  ActiveProgress = &P;
+  R.OnStage = [&P](StringRef S) { P.stage(S); };
   auto Out = compileModule(R);
   if (!Out)
     fatalCompile(F.Input, Out.takeError());
   if (!LinkExe) {
-    writeOutput(F.Output, *Out);
+    P.stop();
+    if (!F.EmitHeader.empty())
+      writeHeader(F, Bytes, R.Translate, LibName);
+    writeOutput(F.Output, Archive ? wrapInArchive(LibName + ".o", *Out) : *Out);
     return 0;
   }
 
@@ -314,8 +437,13 @@ int run(Flags &F) {
   L.Output = F.Output;
   L.Strip = !F.Debug;
   L.Verbose = F.Verbose;
-  if (Error E = linkExecutable(L))
-    fatal(toString(std::move(E)));
+  P.stage("link");
+  {
+    NamedRegionTimer T("link", "Link", "wasm2native",
+                       "wasm2native compile stages", F.TimeReport);
+    if (Error E = linkExecutable(L))
+      fatal(toString(std::move(E)));
+  }
   return 0;
 }
 
@@ -426,7 +554,9 @@ int main(int Argc, char **Argv) {
       ->allow_extra_args(false);
   App.add_option("--stack-size", F.StackSize,
                  "Bytes of Wasm stack (default 8 MiB)");
-  App.add_flag("-g", F.Debug, "Keep symbols (debug information)");
+  App.add_flag("-g", F.Debug,
+               "Emit DWARF (Wasm function names, and source lines where the "
+               "module has DWARF) and keep symbols");
   App.add_flag("-v", F.Verbose, "Show what the compiler does");
   App.add_flag("--enable-tail-call", F.TailCall, "Enable tail calls");
   App.add_flag("--enable-extended-const", F.ExtendedConst,
@@ -440,17 +570,38 @@ int main(int Argc, char **Argv) {
   App.add_option("--inspect", F.Inspect,
                  "List the nanoprocesses of a binary linked with --manifest");
   App.add_option("--check-isolation", F.CheckIsolation)->group("");
+  App.add_option("--module-name", F.ModuleName,
+                 "With -c: name the module's C interface (descriptor "
+                 "w2n_module_NAME; default: the input's file stem)");
+  App.add_option("--emit-header", F.EmitHeader,
+                 "With -c: write a C header declaring the module and typed "
+                 "wrappers of its exports (w2n/embed.h)");
+  App.add_flag("--time-report", F.TimeReport,
+               "Print the time each compile stage took on stderr");
+  App.add_option("--color", F.Color,
+                 "Colour diagnostics: auto (default: on a terminal), always, "
+                 "never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   bool PrintTargets = false;
   App.add_flag("--print-targets", PrintTargets,
                "List the targets this build can produce");
 
+  // Like clang: coloured diagnostics when stderr is a terminal.
+  errs().enable_colors(errs().has_colors());
   try {
     App.parse(rewriteArgs(Argc, Argv));
   } catch (const CLI::ParseError &E) {
     if (E.get_exit_code() == 0)
       return App.exit(E);
-    errs() << "wasm2native: error: " << E.what() << '\n';
+    WithColor::error(errs(), "wasm2native") << E.what() << '\n';
     return 1;
+  }
+  if (F.Color != "auto") {
+    bool On = F.Color == "always";
+    errs().enable_colors(On);
+    WithColor::setAutoDetectFunction(
+        On ? +[](const raw_ostream &) { return true; }
+           : +[](const raw_ostream &) { return false; });
   }
   if (PrintTargets) {
     // One line per target: name, host marker, defaults, other spellings.
@@ -484,5 +635,8 @@ int main(int Argc, char **Argv) {
   }
   if (F.Input.empty())
     fatal("no input file (try --help)");
-  return run(F);
+  int RC = run(F);
+  if (F.TimeReport)
+    TimerGroup::printAll(errs());
+  return RC;
 }

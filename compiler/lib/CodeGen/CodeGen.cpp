@@ -7,6 +7,7 @@
 #include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -20,6 +21,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
@@ -238,7 +240,8 @@ createTargetMachine(const CodeGenOptions &Opts) {
     break;
   }
   std::unique_ptr<TargetMachine> TM(Tgt->createTargetMachine(
-      Opts.Triple, CPU, Features, TO, Reloc::Static, CodeModel::Small, Level));
+      Opts.Triple, CPU, Features, TO, Opts.PIC ? Reloc::PIC_ : Reloc::Static,
+      CodeModel::Small, Level));
   if (!TM)
     return createStringError(inconvertibleErrorCode(),
                              "cannot create a target machine for '%s'",
@@ -341,6 +344,23 @@ Error emitModule(Module &M, TargetMachine &TM, OutputKind Kind,
   return Error::success();
 }
 
+namespace {
+/// One stage of compileModule: announced to R.OnStage and, with
+/// --time-report, timed in the "wasm2native" group until destroyed.
+class Stage {
+public:
+  Stage(const CompileRequest &R, StringRef Name, StringRef Desc)
+      : T(Name, Desc, "wasm2native", "wasm2native compile stages",
+          R.TimeReport) {
+    if (R.OnStage)
+      R.OnStage(Name);
+  }
+
+private:
+  NamedRegionTimer T;
+};
+} // namespace
+
 Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
   // The target first: a bad --target/--cpu/--features is the user's
   // first problem, whatever the module holds.
@@ -348,15 +368,23 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
   if (!TM)
     return TM.takeError();
 
+  std::optional<Stage> S;
+  S.emplace(R, "decode", "Decode");
   auto WM = wasm::decode(R.Wasm, R.Translate.Features);
   if (!WM)
     return WM.takeError();
+  S.reset();
+  S.emplace(R, "validate", "Validate");
   if (Error E = wasm::validate(*WM, R.Translate.Features))
     return std::move(E);
 
+  S.reset();
+  S.emplace(R, "translate", "Translate to LLVM IR");
   LLVMContext Ctx;
   TranslateOptions TO = R.Translate;
   TO.TargetTriple = R.CodeGen.Triple;
+  TO.DebugInfo = R.CodeGen.DebugInfo;
+  TO.Binary = R.Wasm;
   TO.DataLayout = (*TM)->createDataLayout().getStringRepresentation();
   auto M = translate(*WM, Ctx, TO);
   if (!M)
@@ -377,9 +405,13 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
                              "internal error: invalid IR: %s",
                              VerifyMsg.c_str());
 
+  S.reset();
+  S.emplace(R, "optimise", "Optimise (-O" + utostr(R.CodeGen.OptLevel) + ")");
   optimizeModule(**M, **TM, R.CodeGen.OptLevel);
   prepareForTarget(**M, **TM);
 
+  S.reset();
+  S.emplace(R, "codegen", "Generate code");
   SmallVector<char, 0> Out;
   raw_svector_ostream OS(Out);
   if (Error E = emitModule(**M, **TM, R.Kind, OS))

@@ -1,5 +1,6 @@
 //===- FunctionTranslator.cpp - Function bodies to LLVM IR ----------------===//
 #include "FunctionTranslator.h"
+#include "DebugInfo.h"
 #include "Opcodes.h"
 #include "w2n/abi.h"
 #include "llvm/ADT/APFloat.h"
@@ -52,6 +53,8 @@ Error FunctionTranslator::run() {
   Frames.push_back(std::move(Fn));
 
   while (!Frames.empty() && !R.atEnd() && !R.failed()) {
+    if (MC.Debug)
+      B.SetCurrentDebugLocation(MC.Debug->at(FuncIndex, R.offset()));
     uint8_t Op = R.u8();
     if (Dead)
       skipDead(Op);

@@ -13,6 +13,8 @@
 
 namespace w2n {
 
+class DebugInfo;
+
 /// Declarations of the runtime entry points of abi.h.
 struct RuntimeFunctions {
   llvm::FunctionCallee Trap, TrapDetail, TrapStack, MemoryGrow, MemoryFill,
@@ -71,6 +73,9 @@ public:
   std::string symbol(const llvm::Twine &Name) const {
     return (Opts.SymbolPrefix + Name).str();
   }
+
+  /// With -g (DebugInfo.h), else null.
+  DebugInfo *Debug = nullptr;
 
 private:
   std::vector<llvm::Function *> Defined, Entries;

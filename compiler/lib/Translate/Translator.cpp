@@ -1,10 +1,12 @@
 //===- Translator.cpp - WebAssembly module to LLVM IR ---------------------===//
 #include "w2n/Translate/Translator.h"
+#include "DebugInfo.h"
 #include "ModuleContext.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/TargetParser/Triple.h"
+#include <optional>
 
 using namespace llvm;
 using namespace w2n;
@@ -196,9 +198,16 @@ Expected<std::unique_ptr<Module>> w2n::translate(const wasm::Module &WM,
 
   ModuleContext MC(WM, *LM, Opts);
   MC.declareFunctions();
+  std::optional<DebugInfo> Debug;
+  if (Opts.DebugInfo) {
+    Debug.emplace(MC, Opts.Binary);
+    MC.Debug = &*Debug;
+  }
   for (uint32_t I = 0; I < WM.Funcs.size(); ++I)
     if (Error E = translateFunction(MC, WM.NumImportedFuncs + I))
       return std::move(E);
+  if (Debug)
+    Debug->finish();
   emitEntryPoints(MC);
   emitDescriptor(MC, emitInitFunction(MC));
 

@@ -6,6 +6,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Target/TargetOptions.h"
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ struct CodeGenOptions {
   std::string Features; ///< Extra "+x,-y" features.
   unsigned OptLevel = 2;
   bool DebugInfo = false;
+  /// Position-independent code, for objects linked into a C program (PIE
+  /// by default) rather than into a static executable by wasm2native.
+  bool PIC = false;
 };
 
 enum class OutputKind { Object, Assembly, LLVMText, LLVMBitcode };
@@ -101,8 +105,24 @@ struct CompileRequest {
   OutputKind Kind = OutputKind::Object;
   /// Executables: the start-up configuration to embed.
   std::optional<RuntimeConfig> MainConfig;
+  /// Time each stage in the timer group "wasm2native" (--time-report); the
+  /// caller prints it with llvm::TimerGroup::printAll.
+  bool TimeReport = false;
+  /// Called as each stage starts ("decode", "validate", "translate",
+  /// "optimise", "codegen"), e.g. for a progress indicator.
+  std::function<void(llvm::StringRef Stage)> OnStage;
 };
 llvm::Expected<llvm::SmallVector<char, 0>> compileModule(const CompileRequest &R);
+
+/// Name as a C identifier: characters other than letters, digits and '_'
+/// become '_', and a leading digit gets a '_' in front.
+std::string cIdentifier(llvm::StringRef Name);
+
+/// The C header `--emit-header` writes (EmbedHeader.cpp): the descriptor
+/// `DescriptorSymbol`, `<Prefix>_new` and a typed wrapper `<Prefix>_<export>`
+/// per exported function, declared over runtime-lib/include/w2n/embed.h.
+std::string emitEmbedHeader(const wasm::Module &M, llvm::StringRef Prefix,
+                            llvm::StringRef DescriptorSymbol);
 
 } // namespace w2n
 

@@ -26,6 +26,11 @@ struct TranslateOptions {
   std::string SymbolPrefix = "w2n_";
   /// Name recorded in the descriptor (name section, else the file stem).
   std::string ModuleName;
+  /// -g: DWARF naming each function (name section) and, when Binary holds
+  /// .debug_* sections, mapping instructions to the module's source lines.
+  bool DebugInfo = false;
+  /// The module's bytes, for the DWARF sections the decoder skips.
+  llvm::ArrayRef<uint8_t> Binary;
   /// Target triple and data layout are set by CodeGen before translation.
   std::string TargetTriple;
   std::string DataLayout;

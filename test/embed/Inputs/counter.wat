@@ -1,0 +1,22 @@
+;; A reactor: `_initialize` sets up state in linear memory, exports work on
+;; it, and one export calls a function the embedder supplies (host.scale).
+(module
+  (import "host" "scale" (func $scale (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_initialize")
+    (i32.store (i32.const 0) (i32.const 100)))
+  (func (export "bump") (param i32) (result i32)
+    (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (local.get 0)))
+    (i32.load (i32.const 0)))
+  (func (export "get") (result i32)
+    (i32.load (i32.const 0)))
+  (func (export "div") (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "scaled") (param i32) (result i32)
+    (call $scale (local.get 0)))
+  (func (export "mix") (param i64 f64) (result f64)
+    (f64.add (f64.convert_i64_s (local.get 0)) (local.get 1)))
+  (func (export "reset")
+    (i32.store (i32.const 0) (i32.const 0)))
+  (func (export "pair") (result i32 i32)
+    (i32.const 1) (i32.const 2)))
