@@ -3,7 +3,8 @@
 # line `N passed, N failed` summing the lit suite (one per test; test/cross
 # runs the C-program tests for aarch64 and riscv64 under qemu) and the spec
 # suite (one per command, as REFERENCE.md counts) for x86-64 and, under
-# qemu-user, aarch64 and riscv64.
+# qemu-user, aarch64 and riscv64, then the bounded fuzzing and differential
+# runs.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${W2N_BUILD:-$top/build}
@@ -78,6 +79,23 @@ if [ -x "$build/bin/w2n-spectest" ]; then
       add_counts "$log/spec-$arch-$strategy.txt"
     done
   done
+fi
+
+# Hostile input (docs/security.md): a bounded libFuzzer run over the front
+# end and a bounded differential run against wabt's interpreter, each one
+# line "N passed, N failed" (fuzzing: 1 or 0 failed; differential: one per
+# module). W2N_FUZZ_SECONDS=0 skips both.
+fuzz_seconds=${W2N_FUZZ_SECONDS:-60}
+if [ "$fuzz_seconds" != 0 ]; then
+  echo "== fuzzing the front end for ${fuzz_seconds}s"
+  "$top/tools/fuzz/run.sh" "$fuzz_seconds" >"$log/fuzz.txt" 2>&1
+  tail -n 4 "$log/fuzz.txt"
+  add_counts "$log/fuzz.txt"
+  echo "== differential execution against wasm-interp for about ${fuzz_seconds}s"
+  /usr/bin/python3 "$top/tools/fuzz/differential.py" --build "$build" \
+    --seconds "$fuzz_seconds" >"$log/differential.txt" 2>&1
+  grep -E '^(MISMATCH|differential:|kept in)' "$log/differential.txt" | tail -n 20
+  add_counts "$log/differential.txt"
 fi
 
 echo "$passed passed, $failed failed"
