@@ -54,6 +54,8 @@ def parse_args():
                    help="build the Wasm without -msimd128 (scalar Wasm)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     p.add_argument("--svg", metavar="FILE", help="also draw the ratios as an SVG bar chart")
+    p.add_argument("--replot", metavar="JSON",
+                   help="print the table (and --svg) from an earlier --json instead of measuring")
     p.add_argument("--keep", metavar="DIR", help="build into DIR and keep it (default: a temp dir)")
     return p.parse_args()
 
@@ -73,7 +75,9 @@ def build(name, src, out_dir, ns):
                [src, "-lm", "-o", wasm])
     for strategy in STRATEGIES:
         exe[strategy] = os.path.join(out_dir, "%s.%s" % (name, strategy))
-        check_call([ns.wasm2native, "-O2", "--bounds-checks=" + strategy] + ns.w2n_arg +
+        # An -O in --w2n-arg replaces the default -O2.
+        opt = [] if any(a.startswith("-O") for a in ns.w2n_arg) else ["-O2"]
+        check_call([ns.wasm2native] + opt + ["--bounds-checks=" + strategy] + ns.w2n_arg +
                    [wasm, "-o", exe[strategy]])
     return exe
 
@@ -133,8 +137,9 @@ def machine():
 def metric_title(ns):
     what = "callgrind instructions" if ns.callgrind else "wall time, best of %d" % ns.runs
     simd = "scalar Wasm" if ns.no_simd128 else "Wasm with -msimd128"
-    extra = "".join(" " + a for a in ns.w2n_arg)
-    return "wasm2native -O2%s / clang-19 -O2, %s, %s" % (extra, what, simd)
+    flags = " ".join(ns.w2n_arg) if any(a.startswith("-O") for a in ns.w2n_arg) else \
+        " ".join(["-O2"] + ns.w2n_arg)
+    return "wasm2native %s / clang-19 -O2, %s, %s" % (flags, what, simd)
 
 
 def mark(ratio, limit):
@@ -258,8 +263,25 @@ def measure_program(src, out_dir, ns):
     return row
 
 
+def replot(ns):
+    """Prints the table and draws the chart of an earlier run's JSON."""
+    with open(ns.replot) as f:
+        saved = json.load(f)
+    ns.callgrind = saved["metric"] == "instructions"
+    ns.runs = saved.get("runs")
+    ns.no_simd128 = saved.get("no_simd128", False)
+    ns.w2n_arg = saved.get("w2n_arg", [])
+    print_table(saved["results"], saved["geomean"], ns)
+    if ns.svg:
+        with open(ns.svg, "w") as f:
+            f.write(svg_chart(saved["results"], saved["geomean"], ns))
+    return 0
+
+
 def main():
     ns = parse_args()
+    if ns.replot:
+        return replot(ns)
     if not os.access(ns.wasm2native, os.X_OK):
         sys.exit("run.py: wasm2native not found at %s (use --wasm2native PATH)" % ns.wasm2native)
     if ns.callgrind and not shutil.which("valgrind"):
@@ -289,6 +311,7 @@ def main():
     if ns.json:
         with open(ns.json, "w") as f:
             json.dump({"metric": metric, "runs": None if ns.callgrind else ns.runs,
+                       "no_simd128": ns.no_simd128, "w2n_arg": ns.w2n_arg,
                        "wasm2native": ns.wasm2native, "results": results,
                        "geomean": means}, f, indent=2)
     if not ns.keep:
