@@ -172,12 +172,12 @@ def print_table(results, means, ns):
                                                row["error"].splitlines()[0][:60]))
             continue
         native = ("%13.1f" % (row["native"] / 1e6)) if ns.callgrind else ("%13.3f" % row["native"])
-        print("%-13s %s %s %s  %s" % (row["program"], native,
-                                      mark(row["guard_ratio"], TARGET_WORST["guard"]),
-                                      mark(row["software_ratio"], TARGET_WORST["software"]),
-                                      bar(row["software_ratio"])))
-    print("%-13s %13s %s %s" % ("geomean", "", mark(means["guard"], TARGET_MEAN["guard"]),
-                                mark(means["software"], TARGET_MEAN["software"])))
+        print(("%-13s %s %s %s  %s" % (row["program"], native,
+                                       mark(row["guard_ratio"], TARGET_WORST["guard"]),
+                                       mark(row["software_ratio"], TARGET_WORST["software"]),
+                                       bar(row["software_ratio"]))).rstrip())
+    print(("%-13s %13s %s %s" % ("geomean", "", mark(means["guard"], TARGET_MEAN["guard"]),
+                                 mark(means["software"], TARGET_MEAN["software"]))).rstrip())
     print("%-13s %13s %8.2fx  %8.2fx   ('!': over target; per program %.2fx / %.2fx)"
           % ("target", "", TARGET_MEAN["guard"], TARGET_MEAN["software"],
              TARGET_WORST["guard"], TARGET_WORST["software"]))
