@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "w2n/Link/Link.h"
+#include "w2n/CodeGen/CodeGen.h"
 
 #include "lld/Common/Driver.h"
 #include "llvm/ADT/SmallString.h"
@@ -130,9 +131,7 @@ Error linkExecutable(const LinkOptions &Opts) {
   for (const std::string &A : Args)
     Argv.push_back(A.c_str());
 
-  // lld keeps global state; one link at a time per process.
-  static std::mutex LinkMutex;
-  std::lock_guard<std::mutex> Lock(LinkMutex);
+  std::lock_guard<std::mutex> Lock(lldMutex());
   std::string Diag;
   raw_string_ostream DiagOS(Diag);
   lld::Result R = lld::lldMain(Argv, DiagOS, DiagOS,

@@ -45,6 +45,7 @@ struct Flags {
   std::string Input;
   std::string Output;
   unsigned OptLevel = 2;
+  unsigned Threads = 0;
   bool CompileOnly = false;
   bool Assembly = false;
   bool EmitLLVM = false;
@@ -365,6 +366,7 @@ int run(Flags &F) {
   R.CodeGen.CPU = F.CPU;
   R.CodeGen.Features = F.Features;
   R.CodeGen.OptLevel = F.OptLevel;
+  R.CodeGen.Threads = F.Threads;
   R.CodeGen.DebugInfo = F.Debug;
   R.TimeReport = F.TimeReport;
 
@@ -469,6 +471,7 @@ int runManifest(Flags &F) {
   O.CodeGen.CPU = F.CPU;
   O.CodeGen.Features = F.Features;
   O.CodeGen.OptLevel = F.OptLevel;
+  O.CodeGen.Threads = F.Threads;
   O.RuntimeLib = *RT;
   O.Output = F.Output.empty() ? "a.out" : F.Output;
   O.Strip = !F.Debug;
@@ -522,6 +525,9 @@ int main(int Argc, char **Argv) {
   App.add_option("-o", F.Output, "Output file (default a.out, or FILE.o/.s/.ll)");
   App.add_option("-O", F.OptLevel, "Optimisation level 0-3 (default 2)")
       ->check(CLI::Range(0, 3));
+  App.add_option("-j,--threads", F.Threads,
+                 "Threads for optimising and emitting a large module (default "
+                 "all cores; the output does not depend on it)");
   App.add_flag("-c", F.CompileOnly, "Emit an object file, do not link");
   App.add_flag("-S", F.Assembly, "Emit assembly (with --emit-llvm: LLVM IR)");
   App.add_flag("--emit-llvm", F.EmitLLVM,

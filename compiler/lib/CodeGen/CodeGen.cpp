@@ -407,6 +407,14 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
 
   S.reset();
   S.emplace(R, "optimise", "Optimise (-O" + utostr(R.CodeGen.OptLevel) + ")");
+  if (R.Kind == OutputKind::Object) {
+    auto Parts = emitPartitioned(*M, R.CodeGen);
+    if (!Parts)
+      return Parts.takeError();
+    if (*Parts)
+      return std::move(**Parts);
+  }
+
   optimizeModule(**M, **TM, R.CodeGen.OptLevel);
   prepareForTarget(**M, **TM);
 

@@ -8,6 +8,7 @@
 #include "llvm/Target/TargetOptions.h"
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ struct CodeGenOptions {
   std::string Features; ///< Extra "+x,-y" features.
   unsigned OptLevel = 2;
   bool DebugInfo = false;
+  unsigned Threads = 0; ///< Threads for a partitioned compile; 0: all cores.
   /// Position-independent code, for objects linked into a C program (PIE
   /// by default) rather than into a static executable by wasm2native.
   bool PIC = false;
@@ -79,6 +81,16 @@ void prepareForTarget(llvm::Module &M, const llvm::TargetMachine &TM);
 /// Writes M as an object, assembly, LLVM text or bitcode.
 llvm::Error emitModule(llvm::Module &M, llvm::TargetMachine &TM,
                        OutputKind Kind, llvm::raw_pwrite_stream &OS);
+
+/// Optimises and emits a large module as partitions on Opts.Threads
+/// threads, merged into one object that does not depend on the thread count
+/// (Partition.cpp). Returns std::nullopt, leaving M alone, when M is small
+/// enough to compile in one piece; otherwise M is consumed.
+llvm::Expected<std::optional<llvm::SmallVector<char, 0>>>
+emitPartitioned(std::unique_ptr<llvm::Module> &M, const CodeGenOptions &Opts);
+
+/// lld keeps global state: every in-process lld run holds this lock.
+std::mutex &lldMutex();
 
 /// What an executable's start-up code is told (struct w2n_config in
 /// runtime-lib/include/w2n/runtime.h): the capabilities of the main module.
