@@ -15,8 +15,11 @@
  *===----------------------------------------------------------------------===*/
 #include "w2n/internal.h"
 
+#include <fcntl.h>
+#include <link.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -166,6 +169,57 @@ void w2n_memory_copy(w2n_instance *ctx, uint32_t dst_mem, uint32_t src_mem,
   memmove(d->base + dst, s->base + src, n);
 }
 
+/* Segments at least this long are worth mapping instead of copying. */
+#define W2N_MAP_MIN (64u << 10)
+
+struct exe_range {
+  uintptr_t addr, len;
+  off_t offset; /* file offset of addr, or -1 */
+};
+
+static int find_in_exe(struct dl_phdr_info *info, size_t size, void *arg) {
+  (void)size;
+  struct exe_range *r = arg;
+  for (size_t i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+    if (ph->p_type == PT_LOAD && r->addr >= lo &&
+        r->addr - lo + r->len <= ph->p_filesz)
+      r->offset = (off_t)(ph->p_offset + (r->addr - lo));
+  }
+  return 1; /* the first object is the executable itself */
+}
+
+/* Copies n bytes of a data segment to dst. Whole pages whose source lies in
+ * the executable file are mapped from it copy-on-write instead (the compiler
+ * page-aligns large segments), so a big initial image costs nothing until it
+ * is touched. Replacing whole pages that the segment covers entirely is the
+ * same as copying into them: every byte of such a page is overwritten. */
+static void copy_segment(uint8_t *dst, const uint8_t *src, uint64_t n) {
+  uintptr_t page = getauxval(AT_PAGESZ);
+  uintptr_t skip = page ? (page - (uintptr_t)dst % page) % page : 0;
+  if (n < W2N_MAP_MIN || !page || (uintptr_t)(src + skip) % page ||
+      n - skip < page) {
+    memcpy(dst, src, n);
+    return;
+  }
+  uint64_t whole = (n - skip) / page * page;
+  struct exe_range r = {(uintptr_t)(src + skip), whole, -1};
+  dl_iterate_phdr(find_in_exe, &r);
+  int fd = r.offset < 0 ? -1 : open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  void *p = fd < 0 ? MAP_FAILED
+                   : mmap(dst + skip, whole, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_FIXED, fd, r.offset);
+  if (fd >= 0)
+    close(fd);
+  if (p == MAP_FAILED) {
+    memcpy(dst, src, n);
+    return;
+  }
+  memcpy(dst, src, skip);
+  memcpy(dst + skip + whole, src + skip + whole, n - skip - whole);
+}
+
 void w2n_memory_init(w2n_instance *ctx, uint32_t mem, uint32_t seg,
                      uint64_t dst, uint32_t src, uint32_t n) {
   w2n_memory *m = ctx->memories[mem];
@@ -173,8 +227,7 @@ void w2n_memory_init(w2n_instance *ctx, uint32_t mem, uint32_t seg,
   uint64_t len = ctx->data_dropped[seg] ? 0 : d->size;
   if (!in_bounds(src, n, len) || !in_bounds(dst, n, m->size))
     w2n_trap_at(ctx, W2N_TRAP_OOB_MEMORY, W2N_CALLER_PC());
-  if (n)
-    memcpy(m->base + dst, d->bytes + src, n);
+  copy_segment(m->base + dst, d->bytes + src, n);
 }
 
 void w2n_data_drop(w2n_instance *ctx, uint32_t seg) {

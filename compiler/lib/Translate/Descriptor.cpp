@@ -213,12 +213,29 @@ void DescriptorBuilder::build(Function *Init) {
   for (const wasm::DataSegment &D : WM.Datas) {
     Constant *Bytes = null();
     if (!D.Bytes.empty()) {
-      auto *Init = ConstantDataArray::get(C, D.Bytes);
+      Constant *Init = ConstantDataArray::get(C, D.Bytes);
+      // A large segment is placed at the page offset of its destination, so
+      // the runtime can map its whole pages copy-on-write from the
+      // executable instead of copying them (core/memory.c).
+      bool Large = D.Bytes.size() >= (64u << 10);
+      uint64_t Pad = 0;
+      if (Large && D.Offset.Instrs.size() == 1 &&
+          (D.Offset.Instrs[0].K == wasm::ConstInstr::I32Const ||
+           D.Offset.Instrs[0].K == wasm::ConstInstr::I64Const))
+        Pad = D.Offset.Instrs[0].Lo % 4096;
+      if (Pad)
+        Init =
+            ConstantStruct::getAnon({ConstantAggregateZero::get(ArrayType::get(
+                                         Type::getInt8Ty(C), Pad)),
+                                     Init},
+                                    /*Packed=*/true);
       auto *GV = new GlobalVariable(MC.LM, Init->getType(), true,
                                     GlobalValue::PrivateLinkage, Init,
                                     MC.symbol("data"));
-      GV->setAlignment(Align(1));
-      Bytes = GV;
+      GV->setAlignment(Align(Large ? 4096 : 1));
+      Bytes = Pad ? ConstantExpr::getInBoundsGetElementPtr(Type::getInt8Ty(C),
+                                                           GV, i64(Pad))
+                  : GV;
     }
     Datas.push_back(ConstantStruct::get(DataTy, {Bytes, i64(D.Bytes.size())}));
   }
