@@ -171,8 +171,8 @@ mergeObjects(ArrayRef<SmallVector<char, 0>> Objects) {
     std::lock_guard<std::mutex> Lock(lldMutex());
     std::string Diag;
     raw_string_ostream DiagOS(Diag);
-    lld::Result R = lld::lldMain(Argv, DiagOS, DiagOS,
-                                 {{lld::Gnu, &lld::elf::link}});
+    lld::Result R =
+        lld::lldMain(Argv, DiagOS, DiagOS, {{lld::Gnu, &lld::elf::link}});
     if (R.retCode != 0 || !R.canRunAgain)
       return createStringError(inconvertibleErrorCode(),
                                "merging partitions failed: %s",
