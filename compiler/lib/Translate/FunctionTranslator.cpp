@@ -536,6 +536,14 @@ MemArg FunctionTranslator::readMemArg() {
   return MA;
 }
 
+/// Wasm wants these operations to quiet a signalling NaN, but LLVM folds
+/// some away (x*1.0 -> x, fptrunc(fpext x) -> x), also after inlining. The
+/// canonicalize call survives the fold; CodeGen's lowerCanonicalize removes
+/// it where the operation is still there and quiets the NaN where not.
+Value *FunctionTranslator::quieting(Value *V) {
+  return B.CreateUnaryIntrinsic(Intrinsic::canonicalize, V);
+}
+
 Value *FunctionTranslator::toI64(Value *V) {
   return V->getType() == I64 ? V : B.CreateZExt(V, I64);
 }
@@ -1055,16 +1063,20 @@ void FunctionTranslator::translate(uint8_t Op) {
     return intrinsic1(Intrinsic::sqrt);
   case op::F32Add:
   case op::F64Add:
-    return binary([&](Value *L, Value *R) { return B.CreateFAdd(L, R); });
+    return binary(
+        [&](Value *L, Value *R) { return quieting(B.CreateFAdd(L, R)); });
   case op::F32Sub:
   case op::F64Sub:
-    return binary([&](Value *L, Value *R) { return B.CreateFSub(L, R); });
+    return binary(
+        [&](Value *L, Value *R) { return quieting(B.CreateFSub(L, R)); });
   case op::F32Mul:
   case op::F64Mul:
-    return binary([&](Value *L, Value *R) { return B.CreateFMul(L, R); });
+    return binary(
+        [&](Value *L, Value *R) { return quieting(B.CreateFMul(L, R)); });
   case op::F32Div:
   case op::F64Div:
-    return binary([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
+    return binary(
+        [&](Value *L, Value *R) { return quieting(B.CreateFDiv(L, R)); });
   case op::F32Min:
   case op::F64Min:
     return minMax(Intrinsic::minimum);
@@ -1100,7 +1112,7 @@ void FunctionTranslator::translate(uint8_t Op) {
   case op::F32ConvertI64U:
     return convert(Instruction::UIToFP, F32);
   case op::F32DemoteF64:
-    return convert(Instruction::FPTrunc, F32);
+    return push(quieting(B.CreateFPTrunc(pop(), F32)));
   case op::F64ConvertI32S:
   case op::F64ConvertI64S:
     return convert(Instruction::SIToFP, F64);
@@ -1108,7 +1120,7 @@ void FunctionTranslator::translate(uint8_t Op) {
   case op::F64ConvertI64U:
     return convert(Instruction::UIToFP, F64);
   case op::F64PromoteF32:
-    return convert(Instruction::FPExt, F64);
+    return push(quieting(B.CreateFPExt(pop(), F64)));
   case op::I32ReinterpretF32:
     return convert(Instruction::BitCast, I32);
   case op::I64ReinterpretF64:

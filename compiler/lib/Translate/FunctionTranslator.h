@@ -123,6 +123,7 @@ private:
   void truncSat(llvm::Type *To, bool Signed);
   void extendFrom(llvm::Type *Narrow);
   void convert(llvm::Instruction::CastOps Op, llvm::Type *To);
+  llvm::Value *quieting(llvm::Value *V);
   template <typename Fn> void binary(Fn F) {
     llvm::Value *R = pop(), *L = pop();
     push(F(L, R));

@@ -74,8 +74,10 @@ createTargetMachine(const CodeGenOptions &Opts);
 void optimizeModule(llvm::Module &M, llvm::TargetMachine &TM,
                     unsigned OptLevel);
 
-/// Target-specific fixes after optimisation, before emission (RISC-V:
-/// rounding operations return quiet NaNs, as Wasm requires).
+/// Fixes after optimisation, before emission: lowers the translator's
+/// llvm.canonicalize calls (signalling NaNs quieted where a fold dropped the
+/// operation) and, on RISC-V, makes rounding operations return quiet NaNs,
+/// as Wasm requires.
 void prepareForTarget(llvm::Module &M, const llvm::TargetMachine &TM);
 
 /// Writes M as an object, assembly, LLVM text or bitcode.
