@@ -227,6 +227,8 @@ void w2n_memory_init(w2n_instance *ctx, uint32_t mem, uint32_t seg,
   uint64_t len = ctx->data_dropped[seg] ? 0 : d->size;
   if (!in_bounds(src, n, len) || !in_bounds(dst, n, m->size))
     w2n_trap_at(ctx, W2N_TRAP_OOB_MEMORY, W2N_CALLER_PC());
+  if (n == 0) /* an empty segment's bytes may be NULL: no arithmetic on it */
+    return;
   copy_segment(m->base + dst, d->bytes + src, n);
 }
 
