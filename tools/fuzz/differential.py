@@ -274,7 +274,7 @@ def main():
         path = os.path.join(tmp, name)
         with open(path, "w") as f:
             f.write(text)
-        mismatch = False
+        mismatch = harness = False
         for opt, bounds in configs:
             r = run([spectest, "--opt=" + opt, "--bounds-checks=" + bounds, "-q", "-j", "1",
                      path])
@@ -284,6 +284,10 @@ def main():
                     continue
                 if kinds.get(int(m.group(1))) == "raw":
                     nan_pairs += 1
+                elif m.group(2).startswith("wast2json:"):
+                    # wabt 1.0.33 writes a multi-value assert_trap's
+                    # "expected" without commas; w2n-spectest cannot read it.
+                    harness = True
                 else:
                     mismatch = True
                     print("MISMATCH module %d -O%s %s: %s" % (n, opt, bounds, line))
@@ -291,6 +295,10 @@ def main():
                 mismatch = True
                 print("module %d: w2n-spectest -O%s %s did not finish:\n%s"
                       % (n, opt, bounds, r.stdout[-2000:]))
+        if harness and not mismatch:
+            skipped += 1
+            print("module %d: skipped, wast2json's multi-value JSON" % n)
+            continue
         modules += 1
         calls += sum(1 for k, _ in actions if k == "canon")
         if mismatch:
