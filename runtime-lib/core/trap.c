@@ -24,6 +24,8 @@ static struct {
   const void *pc;
   int has_detail;
   uint64_t detail;
+  unsigned depth; /* pcs of the call chain at the trap, innermost first */
+  const void *pcs[32];
 } last_trap;
 
 static int exit_status;
@@ -96,6 +98,46 @@ static int64_t func_at(const w2n_instance *ctx, const void *pc) {
   return best;
 }
 
+static void print_caller(const w2n_module *m, int64_t f, unsigned times) {
+  const char *name = m->func_names ? m->func_names[f] : 0;
+  if (name)
+    fprintf(stderr, "  called from '%s'", name);
+  else
+    fprintf(stderr, "  called from #%lld", (long long)f);
+  if (times > 1)
+    fprintf(stderr, " (%u frames)", times);
+  fputc('\n', stderr);
+}
+
+/* "  called from 'name'" for each Wasm caller of the trapping function
+ * `trapping`, as far as unwind tables (-g) reach, one line for a run of
+ * frames of one function (recursion). The first frame in module code is
+ * normally the trapping function itself, already reported. */
+static void report_callers(w2n_instance *ctx, int64_t trapping) {
+  int first = 1;
+  int64_t run = -1;
+  unsigned times = 0;
+  for (unsigned i = 0; i < last_trap.depth; i++) {
+    int64_t f = w2n_func_containing(ctx, last_trap.pcs[i]);
+    if (f < 0)
+      continue;
+    int skip = first && f == trapping;
+    first = 0;
+    if (skip)
+      continue;
+    if (f == run) {
+      times++;
+      continue;
+    }
+    if (run >= 0)
+      print_caller(ctx->module, run, times);
+    run = f;
+    times = 1;
+  }
+  if (run >= 0)
+    print_caller(ctx->module, run, times);
+}
+
 void w2n_report_trap(uint32_t code) {
   fflush(NULL);
   w2n_instance *ctx = last_trap.code == code ? last_trap.ctx : NULL;
@@ -112,6 +154,7 @@ void w2n_report_trap(uint32_t code) {
     fprintf(stderr, "  in function '%s'\n", name);
   else
     fprintf(stderr, "  in function #%lld\n", (long long)f);
+  report_callers(ctx, f);
 }
 
 __attribute__((noreturn)) static void unwind(uint32_t code) {
@@ -134,6 +177,7 @@ static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.ctx = ctx;
   last_trap.pc = pc;
   last_trap.has_detail = 0;
+  last_trap.depth = w2n_backtrace(last_trap.pcs, 32);
 }
 
 void w2n_trap_at(w2n_instance *ctx, uint32_t code, const void *pc) {

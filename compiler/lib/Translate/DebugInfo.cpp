@@ -54,6 +54,8 @@ DebugInfo::DebugInfo(ModuleContext &MC, ArrayRef<uint8_t> Binary)
         DISubprogram::SPFlagDefinition | DISubprogram::SPFlagOptimized |
             DISubprogram::SPFlagLocalToUnit);
     F->setSubprogram(SP);
+    // Unwind tables let the runtime name a trap's Wasm callers.
+    F->setUWTableKind(UWTableKind::Async);
     Subprograms.push_back(SP);
   }
 }

@@ -108,6 +108,12 @@ int w2n_default_guard(void);
  * the generated init has evaluated globals (instance.c). */
 void w2n_resolve_elem_globals(w2n_instance *ctx);
 
+/* Backtraces (backtrace.c): up to max pcs of the current call chain,
+ * innermost first; and the defined function of ctx's module whose code
+ * holds pc, or -1 (known only for code with unwind tables, i.e. -g). */
+unsigned w2n_backtrace(const void **pcs, unsigned max);
+int64_t w2n_func_containing(const w2n_instance *ctx, const void *pc);
+
 /* Installs SIGSEGV/SIGBUS handlers on an alternate stack (trap.c). */
 void w2n_signals_init(void);
 
