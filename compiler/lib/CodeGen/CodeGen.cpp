@@ -354,6 +354,9 @@ static bool isIdentityFold(const Instruction &I) {
 static bool quietsNaNs(const Value *V) {
   if (auto *C = dyn_cast<ConstantFP>(V))
     return !C->getValue().isSignaling();
+  // The SLP vectoriser computes scalar operations in vector lanes.
+  if (auto *E = dyn_cast<ExtractElementInst>(V))
+    return quietsNaNs(E->getVectorOperand());
   if (auto *II = dyn_cast<IntrinsicInst>(V))
     return II->getIntrinsicID() == Intrinsic::sqrt ||
            II->getIntrinsicID() == Intrinsic::canonicalize;
