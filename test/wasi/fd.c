@@ -23,6 +23,8 @@
 // CHECK-NOT: FAIL
 #include "harness.h"
 
+#include <sys/uio.h>
+
 static const char *root, *box;
 static w2n_instance *in;
 enum { DIR = 3 };
@@ -53,7 +55,9 @@ static void test_stdio(void) {
   CHECK_EQ(w2n_wasi_fd_seek(in, 1, 0, WASI_WHENCE_CUR, RET), WASI_ESPIPE);
   CHECK_EQ(w2n_wasi_fd_tell(in, 2, RET),
            host_seeks[2] ? WASI_ESUCCESS : WASI_ESPIPE);
-  CHECK_EQ(w2n_wasi_fd_pwrite(in, 1, IOV, 0, 0, RET), WASI_ESPIPE);
+  /* As the host's pwritev (qemu-user accepts an empty one on a pipe). */
+  CHECK_EQ(w2n_wasi_fd_pwrite(in, 1, IOV, 0, 0, RET),
+           pwritev(1, NULL, 0, 0) < 0 ? WASI_ESPIPE : WASI_ESUCCESS);
   /* A regular file as stdin seeks and stats as natively. */
   int saved = dup(0);
   int file = open("/proc/self/exe", O_RDONLY);
