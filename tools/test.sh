@@ -61,6 +61,17 @@ if [ -x "$build/bin/w2n-spectest" ]; then
     grep -vE ': [0-9]+ passed, 0 failed$' "$log/spec-$strategy.txt" | tail -n 40
     add_counts "$log/spec-$strategy.txt"
   done
+  # The proposal folders, each over core as VERSION.md describes (a proposal
+  # file replaces the core file of the same name), in both strategies.
+  for strategy in guard software; do
+    echo "== spec proposals, --bounds-checks=$strategy"
+    "$build/bin/w2n-spectest" --bounds-checks=$strategy -j "$(nproc)" \
+      --proposal "$top/third_party/spec-testsuite/proposals" \
+      >"$log/proposals-$strategy.txt" 2>&1
+    grep -E '^(TOTAL|not run)|failed$' "$log/proposals-$strategy.txt" |
+      grep -vE ': [0-9]+ passed, 0 failed$' | tail -n 40
+    add_counts "$log/proposals-$strategy.txt"
+  done
   # The cross targets under qemu-user (docs/cross.md): the whole core suite
   # in both strategies. W2N_CROSS_SPEC=0 skips it.
   for arch in aarch64 riscv64; do
