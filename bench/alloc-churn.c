@@ -30,7 +30,8 @@ int main(void) {
       }
       free(live[slot]);
     }
-    uint32_t n = (s >> 8) % 8 == 0 ? 1024 + (s >> 12) % 8192 : 8 + (s >> 12) % 120;
+    uint32_t n =
+        (s >> 8) % 8 == 0 ? 1024 + (s >> 12) % 8192 : 8 + (s >> 12) % 120;
     live[slot] = malloc(n);
     live[slot][0] = (unsigned char)i;
     live[slot][n - 1] = (unsigned char)(i >> 8);

@@ -26,11 +26,13 @@ int main(void) {
     s ^= s << 17;
     uint32_t lo = (uint32_t)s, hi = (uint32_t)(s >> 32);
     uint32_t r = reverse_bits(lo) ^ ((hi << (i & 31)) | (hi >> (-i & 31)));
-    acc += (uint64_t)__builtin_popcount(r) * (uint64_t)(__builtin_clz(r | 1) + 1);
+    acc +=
+        (uint64_t)__builtin_popcount(r) * (uint64_t)(__builtin_clz(r | 1) + 1);
     acc ^= (uint64_t)__builtin_ctzll(s | (1ULL << 63)) << (i & 15);
     if ((i & 7) == 0)
       crc = crc32_byte(crc, (uint8_t)r);
   }
-  printf("bitops checksum %016llx crc %08x\n", (unsigned long long)acc, crc ^ 0xFFFFFFFFu);
+  printf("bitops checksum %016llx crc %08x\n", (unsigned long long)acc,
+         crc ^ 0xFFFFFFFFu);
   return 0;
 }

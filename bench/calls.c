@@ -4,7 +4,9 @@
 
 static volatile int fib_n = 37, tak_scale = 1;
 
-static __attribute__((noinline)) int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+static __attribute__((noinline)) int fib(int n) {
+  return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}
 
 static __attribute__((noinline)) int tak(int x, int y, int z) {
   return y < x ? tak(tak(x - 1, y, z), tak(y - 1, z, x), tak(z - 1, x, y)) : z;

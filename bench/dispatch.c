@@ -11,22 +11,36 @@ struct vm {
   uint32_t pc;
 };
 
-static void op_add(struct vm *m, uint8_t a, uint8_t b, uint8_t c) { m->r[a] = m->r[b] + m->r[c]; }
-static void op_sub(struct vm *m, uint8_t a, uint8_t b, uint8_t c) { m->r[a] = m->r[b] - m->r[c]; }
-static void op_mul(struct vm *m, uint8_t a, uint8_t b, uint8_t c) { m->r[a] = m->r[b] * m->r[c] + 1; }
-static void op_xor(struct vm *m, uint8_t a, uint8_t b, uint8_t c) { m->r[a] = m->r[b] ^ m->r[c]; }
+static void op_add(struct vm *m, uint8_t a, uint8_t b, uint8_t c) {
+  m->r[a] = m->r[b] + m->r[c];
+}
+static void op_sub(struct vm *m, uint8_t a, uint8_t b, uint8_t c) {
+  m->r[a] = m->r[b] - m->r[c];
+}
+static void op_mul(struct vm *m, uint8_t a, uint8_t b, uint8_t c) {
+  m->r[a] = m->r[b] * m->r[c] + 1;
+}
+static void op_xor(struct vm *m, uint8_t a, uint8_t b, uint8_t c) {
+  m->r[a] = m->r[b] ^ m->r[c];
+}
 static void op_shr(struct vm *m, uint8_t a, uint8_t b, uint8_t c) {
   m->r[a] = (int64_t)((uint64_t)m->r[b] >> (c & 31));
 }
-static void op_inc(struct vm *m, uint8_t a, uint8_t b, uint8_t c) { m->r[a] += b + c; }
-static void op_mov(struct vm *m, uint8_t a, uint8_t b, uint8_t c) { (void)c; m->r[a] = m->r[b]; }
+static void op_inc(struct vm *m, uint8_t a, uint8_t b, uint8_t c) {
+  m->r[a] += b + c;
+}
+static void op_mov(struct vm *m, uint8_t a, uint8_t b, uint8_t c) {
+  (void)c;
+  m->r[a] = m->r[b];
+}
 static void op_skip(struct vm *m, uint8_t a, uint8_t b, uint8_t c) {
   (void)c;
   if ((m->r[a] & 3) == (b & 3))
     m->pc++;
 }
 
-static handler table[8] = {op_add, op_sub, op_mul, op_xor, op_shr, op_inc, op_mov, op_skip};
+static handler table[8] = {op_add, op_sub, op_mul, op_xor,
+                           op_shr, op_inc, op_mov, op_skip};
 
 int main(void) {
   enum { LEN = 256 };

@@ -60,7 +60,8 @@ int main(void) {
       acc += vals[slot];
     }
   }
-  printf("hash checksum %016llx inserted %u found %u\n", (unsigned long long)acc, inserted, found);
+  printf("hash checksum %016llx inserted %u found %u\n",
+         (unsigned long long)acc, inserted, found);
   free(buf);
   free(keys);
   free(vals);

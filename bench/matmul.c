@@ -6,7 +6,8 @@
 #define N 320
 
 int main(void) {
-  double *a = malloc(sizeof(double) * N * N), *b = malloc(sizeof(double) * N * N),
+  double *a = malloc(sizeof(double) * N * N),
+         *b = malloc(sizeof(double) * N * N),
          *c = malloc(sizeof(double) * N * N);
   for (int i = 0; i < N * N; i++) {
     a[i] = (double)((i * 7) % 13) - 6.0;

@@ -12,7 +12,8 @@ struct body {
 static double energy(const struct body *b) {
   double e = 0;
   for (int i = 0; i < N; i++) {
-    e += 0.5 * b[i].m * (b[i].vx * b[i].vx + b[i].vy * b[i].vy + b[i].vz * b[i].vz);
+    e += 0.5 * b[i].m *
+         (b[i].vx * b[i].vx + b[i].vy * b[i].vy + b[i].vz * b[i].vz);
     for (int j = i + 1; j < N; j++) {
       double dx = b[i].x - b[j].x, dy = b[i].y - b[j].y, dz = b[i].z - b[j].z;
       e -= b[i].m * b[j].m / sqrt(dx * dx + dy * dy + dz * dz + 0.01);
@@ -28,8 +29,9 @@ int main(void) {
     seed = seed * 1664525u + 1013904223u;
     double a = (seed >> 8) / 16777216.0 * 6.283185307179586;
     double r = 1.0 + (i % 7) * 0.5;
-    b[i] = (struct body){r * (a - 3), r * (3 - a) * 0.5, (i % 5) * 0.1 - 0.2,
-                         -(3 - a) * 0.1, (a - 3) * 0.05, 0.01 * (i % 3), 1.0 + (i % 4) * 0.25};
+    b[i] = (struct body){
+        r * (a - 3),    r * (3 - a) * 0.5, (i % 5) * 0.1 - 0.2, -(3 - a) * 0.1,
+        (a - 3) * 0.05, 0.01 * (i % 3),    1.0 + (i % 4) * 0.25};
   }
   double e0 = energy(b);
   const double dt = 0.001;

@@ -64,7 +64,8 @@ int main(void) {
       t = k < t->key ? t->left : t->right;
     found += t != NULL;
   }
-  printf("pointer-chase list sum %llu, tree hits %u\n", (unsigned long long)sum, found);
+  printf("pointer-chase list sum %llu, tree hits %u\n", (unsigned long long)sum,
+         found);
   free(nodes);
   free(order);
   free(pool);

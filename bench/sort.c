@@ -20,7 +20,8 @@ static void insertion(uint32_t *a, int n) {
 static void quicksort(uint32_t *a, int n) {
   while (n > 24) {
     uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
-    uint32_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+    uint32_t pivot =
+        x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
     int i = 0, j = n - 1;
     for (;;) {
       while (a[i] < pivot)
@@ -48,7 +49,8 @@ static void quicksort(uint32_t *a, int n) {
 static void merge_sort(double *a, double *tmp, int n) {
   for (int width = 1; width < n; width *= 2) {
     for (int lo = 0; lo < n; lo += 2 * width) {
-      int mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+      int mid = lo + width < n ? lo + width : n,
+          hi = lo + 2 * width < n ? lo + 2 * width : n;
       int i = lo, j = mid, k = lo;
       while (i < mid && j < hi)
         tmp[k++] = a[j] < a[i] ? a[j++] : a[i++];
@@ -84,7 +86,8 @@ int main(void) {
   merge_sort(d, tmp, M);
   for (int i = 1; i < M; i++)
     ok &= d[i - 1] <= d[i];
-  printf("sort checksum %016llx sorted %d median %.6f\n", (unsigned long long)h, ok, d[M / 2]);
+  printf("sort checksum %016llx sorted %d median %.6f\n", (unsigned long long)h,
+         ok, d[M / 2]);
   free(a);
   free(d);
   free(tmp);

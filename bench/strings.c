@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *syllables[] = {"ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "zen", "qua"};
+static const char *syllables[] = {"ka", "lo", "mi", "ne",  "ru",
+                                  "sa", "to", "vi", "zen", "qua"};
 
 struct entry {
   char word[24];
@@ -46,7 +47,7 @@ int main(void) {
         e = &(*e)->next;
       if (!*e) {
         *e = &pool[used++];
-        strncpy((*e)->word, w, sizeof (*e)->word - 1);
+        strncpy((*e)->word, w, sizeof(*e)->word - 1);
       }
       (*e)->count++;
       words++;
@@ -59,12 +60,14 @@ int main(void) {
     for (struct entry *e = table[b]; e; e = e->next) {
       strcpy(line, "word=");
       strcat(line, e->word);
-      snprintf(line + strlen(line), sizeof line - strlen(line), " count=%u", e->count);
+      snprintf(line + strlen(line), sizeof line - strlen(line), " count=%u",
+               e->count);
       hits += strstr(line, "zen") != NULL;
       total += strlen(line);
     }
   printf("strings: %llu words, %d distinct, %llu with zen, %llu line bytes\n",
-         (unsigned long long)words, used, (unsigned long long)hits, (unsigned long long)total);
+         (unsigned long long)words, used, (unsigned long long)hits,
+         (unsigned long long)total);
   free(text);
   free(pool);
   return 0;

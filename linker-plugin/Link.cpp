@@ -85,9 +85,9 @@ static Expected<SysrootLayout> layoutFor(const Triple &T) {
         "the C library for %s is not installed (Debian packages: %s)",
         Multiarch.c_str(),
         Native ? "libc6-dev libgcc-12-dev"
-               : ("libc6-dev-" + std::string(T.getArch() == Triple::aarch64
-                                                 ? "arm64"
-                                                 : "riscv64") +
+               : ("libc6-dev-" +
+                  std::string(T.getArch() == Triple::aarch64 ? "arm64"
+                                                             : "riscv64") +
                   "-cross libgcc-12-dev-*-cross")
                      .c_str());
   return L;
@@ -99,10 +99,10 @@ Error linkExecutable(const LinkOptions &Opts) {
   if (!L)
     return L.takeError();
 
-  std::vector<std::string> Args = {"ld.lld", "--hash-style=gnu", "--build-id",
-                                   "--eh-frame-hdr", "-m", L->Emulation,
-                                   "-static", "--gc-sections", "-o",
-                                   Opts.Output};
+  std::vector<std::string> Args = {
+      "ld.lld", "--hash-style=gnu", "--build-id", "--eh-frame-hdr",
+      "-m",     L->Emulation,       "-static",    "--gc-sections",
+      "-o",     Opts.Output};
   if (T.getArch() == Triple::riscv64)
     Args.push_back("-X");
   if (Opts.Strip)
@@ -115,8 +115,8 @@ Error linkExecutable(const LinkOptions &Opts) {
   Args.push_back(Opts.RuntimeLib);
   Args.push_back("-L" + L->GccDir);
   Args.push_back("-L" + L->LibDir);
-  for (const char *A : {"--start-group", "-lgcc", "-lgcc_eh", "-lm", "-lc",
-                        "--end-group"})
+  for (const char *A :
+       {"--start-group", "-lgcc", "-lgcc_eh", "-lm", "-lc", "--end-group"})
     Args.push_back(A);
   Args.push_back(L->GccDir + "/crtend.o");
   Args.push_back(L->LibDir + "/crtn.o");
@@ -134,8 +134,8 @@ Error linkExecutable(const LinkOptions &Opts) {
   std::lock_guard<std::mutex> Lock(lldMutex());
   std::string Diag;
   raw_string_ostream DiagOS(Diag);
-  lld::Result R = lld::lldMain(Argv, DiagOS, DiagOS,
-                               {{lld::Gnu, &lld::elf::link}});
+  lld::Result R =
+      lld::lldMain(Argv, DiagOS, DiagOS, {{lld::Gnu, &lld::elf::link}});
   if (R.retCode != 0 || !R.canRunAgain) {
     DiagOS.flush();
     StringRef Msg = StringRef(Diag).trim();
@@ -153,7 +153,8 @@ Expected<std::string> findRuntimeLibrary(const std::string &TripleDir,
     Path = Env;
     sys::path::append(Path, TripleDir, "libw2nrt.a");
   } else {
-    std::string Exe = sys::fs::getMainExecutable(Argv0, (void *)&findRuntimeLibrary);
+    std::string Exe =
+        sys::fs::getMainExecutable(Argv0, (void *)&findRuntimeLibrary);
     Path = sys::path::parent_path(sys::path::parent_path(Exe));
     sys::path::append(Path, "lib", "wasm2native", TripleDir, "libw2nrt.a");
   }

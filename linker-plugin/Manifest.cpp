@@ -95,8 +95,7 @@ Expected<CapabilitySet> parseCapabilities(ArrayRef<std::string> Caps,
           return err("capability '" + C + "': empty host path");
         D.Host = Host.str();
       } else if (AllowHostPath) {
-        return err("capability '" + C +
-                   "': expected dir:GUEST=HOST:ro|rw");
+        return err("capability '" + C + "': expected dir:GUEST=HOST:ro|rw");
       }
       auto G = normalizeGuest(Guest);
       if (!G)
@@ -293,7 +292,8 @@ Expected<Manifest> loadManifest(StringRef Path) {
                   "tables)");
   std::optional<std::string> Entry = Root["entry"].value<std::string>();
   if (!Entry)
-    return Fail("missing 'entry = \"NAME\"' (the nanoprocess whose _start runs)");
+    return Fail(
+        "missing 'entry = \"NAME\"' (the nanoprocess whose _start runs)");
   M.Entry = *Entry;
   toml::table *NPs = Root["nanoprocess"].as_table();
   if (!NPs || NPs->empty())
@@ -365,8 +365,8 @@ Expected<Manifest> loadManifest(StringRef Path) {
                         std::string(EK.str()) + "' needs a signature string");
           auto E = parseExportSig(EK.str(), *S);
           if (!E)
-            return Fail("nanoprocess '" + Name + "': " +
-                        toString(E.takeError()));
+            return Fail("nanoprocess '" + Name +
+                        "': " + toString(E.takeError()));
           P.Exports.push_back(std::move(*E));
         }
       } else if (F == "stack-size") {
@@ -403,8 +403,9 @@ Expected<Manifest> loadManifest(StringRef Path) {
   for (const std::string &N : Order) {
     const Nanoprocess &P = ByName[N];
     if (P.Parent.empty() && N != M.Entry)
-      return Fail("nanoprocess '" + N + "' has no parent, but only the entry '" +
-                  M.Entry + "' may be the root");
+      return Fail("nanoprocess '" + N +
+                  "' has no parent, but only the entry '" + M.Entry +
+                  "' may be the root");
     if (!P.Parent.empty() && !ByName.count(P.Parent))
       return Fail("nanoprocess '" + N + "' names an unknown parent '" +
                   P.Parent + "'");

@@ -14,17 +14,17 @@
 #include "CLI/CLI.hpp"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
-#include "llvm/Support/WithColor.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
-#include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/Timer.h"
-#include "llvm/Object/ArchiveWriter.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
@@ -111,7 +111,8 @@ private:
          !CV.wait_until(L, Next, [&] { return Done; });
          Next += milliseconds(250)) {
       double S = duration<double>(steady_clock::now() - Start).count();
-      errs() << "\r\x1b[K" << "wasm2native: " << File << ": " << Stage << " ("
+      errs() << "\r\x1b[K"
+             << "wasm2native: " << File << ": " << Stage << " ("
              << format("%.0f", S) << "s)";
       Shown = true;
     }
@@ -144,7 +145,9 @@ Progress *ActiveProgress = nullptr;
       [&](const wasm::WasmError &WE) {
         Msg = (File + ":0x" + utohexstr(WE.Offset, true) + ": " + WE.Msg).str();
       },
-      [&](const ErrorInfoBase &EI) { Msg = (File + ": " + EI.message()).str(); });
+      [&](const ErrorInfoBase &EI) {
+        Msg = (File + ": " + EI.message()).str();
+      });
   fatal(Msg);
 }
 
@@ -180,8 +183,8 @@ uint32_t capBit(StringRef Name) {
       .Default(0);
 }
 
-constexpr uint32_t DefaultCaps = 0x7 | (1u << 3) | (1u << 5) | (1u << 6) |
-                                 (1u << 7);
+constexpr uint32_t DefaultCaps =
+    0x7 | (1u << 3) | (1u << 5) | (1u << 6) | (1u << 7);
 
 /// --dir=HOST[::GUEST] and --cap=dir:GUEST=HOST:ro|rw
 RuntimeConfig::Dir parseDir(StringRef Spec) {
@@ -265,8 +268,8 @@ void checkImports(StringRef File, ArrayRef<uint8_t> Bytes,
 std::string defaultOutput(const Flags &F) {
   if (!F.CompileOnly && !F.Assembly)
     return "a.out";
-  StringRef Ext = F.EmitLLVM ? (F.Assembly ? ".ll" : ".bc")
-                             : (F.Assembly ? ".s" : ".o");
+  StringRef Ext =
+      F.EmitLLVM ? (F.Assembly ? ".ll" : ".bc") : (F.Assembly ? ".s" : ".o");
   SmallString<128> P(sys::path::filename(F.Input));
   sys::path::replace_extension(P, Ext);
   return std::string(P);
@@ -304,8 +307,7 @@ SmallVector<char, 0> wrapInArchive(StringRef Member, ArrayRef<char> Obj) {
                                   /*Deterministic=*/true, /*Thin=*/false);
   if (!Buf)
     fatal("cannot make an archive: " + toString(Buf.takeError()));
-  return SmallVector<char, 0>((*Buf)->getBufferStart(),
-                              (*Buf)->getBufferEnd());
+  return SmallVector<char, 0>((*Buf)->getBufferStart(), (*Buf)->getBufferEnd());
 }
 
 /// The C name of a module compiled as a library: --module-name, else the
@@ -340,8 +342,8 @@ void checkTarget(const std::string &Triple, const Flags &F) {
 }
 
 int run(Flags &F) {
-  auto Triple = normalizeTriple(F.Target.empty() ? sys::getProcessTriple()
-                                                 : F.Target);
+  auto Triple =
+      normalizeTriple(F.Target.empty() ? sys::getProcessTriple() : F.Target);
   if (!Triple)
     fatal(toString(Triple.takeError()));
   checkTarget(*Triple, F);
@@ -452,8 +454,8 @@ int run(Flags &F) {
 /// --manifest: several modules as nanoprocesses (linker-plugin/Nanoprocess.h).
 int runManifest(Flags &F) {
   NanoprocessLinkOptions O;
-  auto Triple = normalizeTriple(F.Target.empty() ? sys::getProcessTriple()
-                                                 : F.Target);
+  auto Triple =
+      normalizeTriple(F.Target.empty() ? sys::getProcessTriple() : F.Target);
   if (!Triple)
     fatal(toString(Triple.takeError()));
   checkTarget(*Triple, F);
@@ -518,11 +520,11 @@ int main(int Argc, char **Argv) {
   CLI::App App{"wasm2native: compiles WebAssembly modules ahead of time into "
                "native static Linux executables",
                "wasm2native"};
-  App.set_version_flag("--version",
-                       std::string("wasm2native ") + W2N_VERSION +
-                           " (LLVM " LLVM_VERSION_STRING ")");
+  App.set_version_flag("--version", std::string("wasm2native ") + W2N_VERSION +
+                                        " (LLVM " LLVM_VERSION_STRING ")");
   App.add_option("input", F.Input, "Input .wasm file ('-' for stdin)");
-  App.add_option("-o", F.Output, "Output file (default a.out, or FILE.o/.s/.ll)");
+  App.add_option("-o", F.Output,
+                 "Output file (default a.out, or FILE.o/.s/.ll)");
   App.add_option("-O", F.OptLevel, "Optimisation level 0-3 (default 2)")
       ->check(CLI::Range(0, 3));
   App.add_option("-j,--threads", F.Threads,
@@ -617,7 +619,7 @@ int main(int Argc, char **Argv) {
       auto RT = findRuntimeLibrary(T.Name, Argv0);
       outs() << "  " << left_justify(T.Name, 18)
              << (Triple(T.Normalized).getArch() == Host.getArch() ? " (host)"
-                                                                 : "       ")
+                                                                  : "       ")
              << "  -mcpu=" << T.DefaultCPU;
       if (*T.BaseFeatures)
         outs() << " --features=" << T.BaseFeatures;

@@ -7,8 +7,8 @@
 #define IMPORT(mod, name)                                                      \
   __attribute__((import_module(#mod), import_name(#name)))
 
-IMPORT(shouter, shout) int shout(const char *in, int in_len, char *out,
-                                 int out_len);
+IMPORT(shouter, shout)
+int shout(const char *in, int in_len, char *out, int out_len);
 IMPORT(shouter, try_clock) int try_clock(void);
 
 int main(int argc, char **argv) {

@@ -201,9 +201,13 @@ static int allocate(const w2n_module *m, w2n_instance *inst, char *err,
     w2n_memory *mem = w2n_memory_create(d->min, d->max, d->has_max, d->is64,
                                         m->bounds_checks == 0);
     if (!mem)
-      return fail(err, errlen, m->bounds_checks == 0 && !d->is64
-                  ? "cannot reserve 8 GiB of address space for memory %u (%llu pages) with guard regions: compile with --bounds-checks=software"
-                  : "cannot allocate memory %u (%llu pages)", i, (unsigned long long)d->min);
+      return fail(err, errlen,
+                  m->bounds_checks == 0 && !d->is64
+                      ? "cannot reserve 8 GiB of address space for memory %u "
+                        "(%llu pages) with guard regions: compile with "
+                        "--bounds-checks=software"
+                      : "cannot allocate memory %u (%llu pages)",
+                  i, (unsigned long long)d->min);
     mem->shared = d->shared;
     w2n_memory_set_owner(mem, inst);
     inst->memories[i] = mem;
@@ -256,8 +260,8 @@ static w2n_instance *instance_new(const w2n_module *m) {
   inst->elem_items = zalloc(m->num_elems, sizeof *inst->elem_items);
   inst->elem_sizes = zalloc(m->num_elems, sizeof *inst->elem_sizes);
   r->type_ids = zalloc(m->num_types, sizeof *r->type_ids);
-  r->defined_funcs = zalloc(m->num_funcs - m->num_imported_funcs,
-                            sizeof *r->defined_funcs);
+  r->defined_funcs =
+      zalloc(m->num_funcs - m->num_imported_funcs, sizeof *r->defined_funcs);
   r->global_area = aligned_alloc(16, (m->globals_size + 16) & ~15u);
   inst->type_ids = r->type_ids;
   if (!inst->memories || !inst->tables || !inst->globals || !inst->funcs ||
@@ -361,8 +365,7 @@ int w2n_instantiate(const w2n_module *m, w2n_resolver resolve, void *user,
   return w2n_instantiate_ex(m, resolve, user, NULL, NULL, out, err, errlen);
 }
 
-int w2n_instance_export(w2n_instance *inst, const char *name,
-                        w2n_extern *out) {
+int w2n_instance_export(w2n_instance *inst, const char *name, w2n_extern *out) {
   return w2n_instance_export_n(inst, name, strlen(name), out);
 }
 

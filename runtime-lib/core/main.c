@@ -52,8 +52,8 @@ int main(int argc, char **argv, char **envp) {
   struct command_line cl = {argc, argv, envp};
   w2n_instance *inst;
   char err[512];
-  int rc = w2n_instantiate_ex(m, w2n_wasi_resolve, NULL, setup_wasi, &cl,
-                              &inst, err, sizeof err);
+  int rc = w2n_instantiate_ex(m, w2n_wasi_resolve, NULL, setup_wasi, &cl, &inst,
+                              err, sizeof err);
   if (rc < 0) {
     fprintf(stderr, "wasm2native: error: %s: %s\n",
             m->name ? m->name : "module", err);

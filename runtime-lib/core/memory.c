@@ -46,7 +46,8 @@ w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
   uint64_t limit = is64 ? W2N_MEM64_PAGES : W2N_MEM32_PAGES;
   if (is64)
     guard = 0;
-  if (min_pages > limit || (has_max && (max_pages > limit || max_pages < min_pages)))
+  if (min_pages > limit ||
+      (has_max && (max_pages > limit || max_pages < min_pages)))
     return NULL;
   if (!has_max)
     max_pages = limit;
@@ -54,7 +55,8 @@ w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
   if (guard) {
     reserve = W2N_GUARD_RESERVE;
   } else {
-    uint64_t cap = (is64 ? W2N_MEM64_RESERVE : W2N_MEM32_RESERVE) / W2N_PAGE_SIZE;
+    uint64_t cap =
+        (is64 ? W2N_MEM64_RESERVE : W2N_MEM32_RESERVE) / W2N_PAGE_SIZE;
     reserve = (max_pages < cap ? max_pages : cap) * W2N_PAGE_SIZE;
     if (reserve == 0)
       reserve = (uint64_t)sysconf(_SC_PAGESIZE); /* a non-NULL base */

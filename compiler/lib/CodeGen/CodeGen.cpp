@@ -4,10 +4,10 @@
 #include "w2n/Wasm/Decoder.h"
 #include "w2n/Wasm/Validator.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -61,8 +61,9 @@ ArrayRef<TargetInfo> supportedTargets() {
       {"aarch64-linux-gnu", "aarch64-unknown-linux-gnu", "generic", "+neon",
        "aarch64-unknown-linux-gnu, arm64-linux-gnu"},
       {"riscv64-linux-gnu", "riscv64-unknown-linux-gnu", "generic-rv64",
-       "+m,+a,+f,+d,+c", "riscv64-unknown-linux-gnu, riscv64gc-linux-gnu, "
-                         "riscv64gc-unknown-linux-gnu"},
+       "+m,+a,+f,+d,+c",
+       "riscv64-unknown-linux-gnu, riscv64gc-linux-gnu, "
+       "riscv64gc-unknown-linux-gnu"},
   };
   return Targets;
 }
@@ -91,15 +92,14 @@ Expected<std::string> normalizeTriple(StringRef Spelled) {
                              supportedList().c_str());
   };
   if (T.getArch() == Triple::UnknownArch)
-    return Unsupported("unknown architecture '" +
-                       Spelled.split('-').first + "'");
+    return Unsupported("unknown architecture '" + Spelled.split('-').first +
+                       "'");
   if (T.getArch() != Triple::x86_64 && T.getArch() != Triple::aarch64 &&
       T.getArch() != Triple::riscv64)
     return Unsupported("no code generator or runtime library for " +
                        T.getArchName());
   if (T.getOS() != Triple::Linux)
-    return Unsupported("only Linux is supported, not '" + T.getOSName() +
-                       "'");
+    return Unsupported("only Linux is supported, not '" + T.getOSName() + "'");
   if (T.getEnvironment() != Triple::GNU &&
       T.getEnvironment() != Triple::UnknownEnvironment)
     return Unsupported("only the GNU C library is supported, not '" +
@@ -194,9 +194,9 @@ Expected<TargetSettings> resolveTarget(const CodeGenOptions &Opts) {
     if (CPU.empty())
       CPU = TI.DefaultCPU;
     if (*TI.BaseFeatures)
-      Features = Features.empty() ? std::string(TI.BaseFeatures)
-                                  : std::string(TI.BaseFeatures) + "," +
-                                        Features;
+      Features = Features.empty()
+                     ? std::string(TI.BaseFeatures)
+                     : std::string(TI.BaseFeatures) + "," + Features;
   }
   if (T.getArch() == Triple::riscv64) {
     // Debian's riscv64 C library and crt objects use the lp64d ABI.
@@ -342,8 +342,7 @@ static bool isIdentityFold(const Instruction &I) {
   case Instruction::FSub:
     return Is(R, 0.0) || Is(L, -0.0);
   case Instruction::FPTrunc:
-    return isa<FPExtInst>(L) &&
-           cast<FPExtInst>(L)->getSrcTy() == I.getType();
+    return isa<FPExtInst>(L) && cast<FPExtInst>(L)->getSrcTy() == I.getType();
   default:
     return false;
   }
@@ -398,10 +397,10 @@ static void lowerCanonicalize(Module &M) {
     }
     IRBuilder<> B(II);
     Type *Ty = V->getType();
-    Type *IntTy = Ty->isVectorTy()
-                      ? static_cast<Type *>(
-                            VectorType::getInteger(cast<VectorType>(Ty)))
-                      : B.getIntNTy(Ty->getPrimitiveSizeInBits());
+    Type *IntTy =
+        Ty->isVectorTy()
+            ? static_cast<Type *>(VectorType::getInteger(cast<VectorType>(Ty)))
+            : B.getIntNTy(Ty->getPrimitiveSizeInBits());
     const fltSemantics &Sem = Ty->getScalarType()->getFltSemantics();
     APInt Bit = APInt::getOneBitSet(Ty->getScalarSizeInBits(),
                                     APFloat::semanticsPrecision(Sem) - 2);

@@ -169,9 +169,9 @@ void DescriptorBuilder::build(Function *Init) {
       break;
     }
     Imports.push_back(ConstantStruct::get(
-        ImportTy, {string(Im.Module), string(Im.Name), i32(uint32_t(Im.Kind)),
-                   i32(Index), i32(Mut), Lim, i32(Im.Module.size()),
-                   i32(Im.Name.size())}));
+        ImportTy,
+        {string(Im.Module), string(Im.Name), i32(uint32_t(Im.Kind)), i32(Index),
+         i32(Mut), Lim, i32(Im.Module.size()), i32(Im.Name.size())}));
   }
 
   SmallVector<Constant *, 64> FuncTypes, FuncCode, FuncNames;
@@ -204,9 +204,9 @@ void DescriptorBuilder::build(Function *Init) {
   auto *ExportTy = StructType::get(C, {Ptr, I32, I32, I32});
   SmallVector<Constant *, 16> Exports;
   for (const wasm::Export &E : WM.Exports)
-    Exports.push_back(ConstantStruct::get(
-        ExportTy, {string(E.Name), i32(uint32_t(E.Kind)), i32(E.Index),
-                   i32(E.Name.size())}));
+    Exports.push_back(
+        ConstantStruct::get(ExportTy, {string(E.Name), i32(uint32_t(E.Kind)),
+                                       i32(E.Index), i32(E.Name.size())}));
 
   auto *DataTy = StructType::get(C, {Ptr, I64});
   SmallVector<Constant *, 16> Datas;

@@ -62,9 +62,9 @@ typedef struct w2n_memory {
 } w2n_memory;
 
 typedef struct w2n_table {
-  void **elems;  /* w2n_func* for funcref tables, void* for externref */
-  uint64_t size; /* current number of elements */
-  uint64_t max;  /* declared maximum, or UINT32_MAX */
+  void **elems;       /* w2n_func* for funcref tables, void* for externref */
+  uint64_t size;      /* current number of elements */
+  uint64_t max;       /* declared maximum, or UINT32_MAX */
   uint32_t elem_type; /* W2N_TYPE_FUNCREF or W2N_TYPE_EXTERNREF */
   uint32_t capacity;  /* allocated elements */
   uint32_t has_max;   /* a maximum was declared (import matching) */
@@ -74,39 +74,39 @@ typedef struct w2n_table {
 enum w2n_trap_code {
   W2N_TRAP_NONE = 0,
   W2N_TRAP_UNREACHABLE = 1,
-  W2N_TRAP_OOB_MEMORY = 2,       /* out of bounds memory access */
-  W2N_TRAP_DIV_ZERO = 3,         /* integer divide by zero */
-  W2N_TRAP_INT_OVERFLOW = 4,     /* integer overflow */
-  W2N_TRAP_INVALID_CONV = 5,     /* invalid conversion to integer */
-  W2N_TRAP_INDIRECT_TYPE = 6,    /* indirect call type mismatch */
-  W2N_TRAP_UNDEFINED_ELEM = 7,   /* undefined element */
-  W2N_TRAP_UNINIT_ELEM = 8,      /* uninitialized element */
-  W2N_TRAP_STACK_EXHAUSTED = 9,  /* call stack exhausted */
-  W2N_TRAP_OOB_TABLE = 10,       /* out of bounds table access */
-  W2N_TRAP_NULL_FUNC = 11,       /* null function reference (call_ref) */
-  W2N_TRAP_CAPABILITY = 12,      /* capability not granted */
-  W2N_TRAP_OOB_DATA = 13,        /* out of bounds memory access (segment) */
-  W2N_TRAP_HOST = 14,            /* trap raised by a host function */
+  W2N_TRAP_OOB_MEMORY = 2,      /* out of bounds memory access */
+  W2N_TRAP_DIV_ZERO = 3,        /* integer divide by zero */
+  W2N_TRAP_INT_OVERFLOW = 4,    /* integer overflow */
+  W2N_TRAP_INVALID_CONV = 5,    /* invalid conversion to integer */
+  W2N_TRAP_INDIRECT_TYPE = 6,   /* indirect call type mismatch */
+  W2N_TRAP_UNDEFINED_ELEM = 7,  /* undefined element */
+  W2N_TRAP_UNINIT_ELEM = 8,     /* uninitialized element */
+  W2N_TRAP_STACK_EXHAUSTED = 9, /* call stack exhausted */
+  W2N_TRAP_OOB_TABLE = 10,      /* out of bounds table access */
+  W2N_TRAP_NULL_FUNC = 11,      /* null function reference (call_ref) */
+  W2N_TRAP_CAPABILITY = 12,     /* capability not granted */
+  W2N_TRAP_OOB_DATA = 13,       /* out of bounds memory access (segment) */
+  W2N_TRAP_HOST = 14,           /* trap raised by a host function */
 };
 
 /* The instance context: first argument of every compiled function. The
  * fixed header below is followed by runtime-private state. */
 struct w2n_instance {
-  uint8_t *mem0_base;      /*  0: base of memory 0 (invariant), or NULL */
-  w2n_memory *mem0;        /*  8: memory 0, or NULL */
-  uintptr_t stack_limit;   /* 16: trap when the stack pointer goes below */
-  w2n_memory **memories;   /* 24: per memory index */
-  w2n_table **tables;      /* 32: per table index */
-  void **globals;          /* 40: per global index: its 16-byte cell */
-  w2n_func **funcs;        /* 48: per function index (imports resolved) */
-  const uint32_t *type_ids;/* 56: per type index: canonical id */
-  uint8_t *data_dropped;   /* 64: per data segment: 1 once dropped */
-  void ***elem_items;      /* 72: per elem segment: its items (refs) */
-  uint32_t *elem_sizes;    /* 80: per elem segment: 0 once dropped */
-  const w2n_module *module;/* 88 */
-  void *caps;              /* 96: capability table (nanoprocesses) */
-  void *host;              /* 104: embedder/runtime data (WASI state) */
-  const char *name;        /* 112: nanoprocess name for messages, or NULL */
+  uint8_t *mem0_base;       /*  0: base of memory 0 (invariant), or NULL */
+  w2n_memory *mem0;         /*  8: memory 0, or NULL */
+  uintptr_t stack_limit;    /* 16: trap when the stack pointer goes below */
+  w2n_memory **memories;    /* 24: per memory index */
+  w2n_table **tables;       /* 32: per table index */
+  void **globals;           /* 40: per global index: its 16-byte cell */
+  w2n_func **funcs;         /* 48: per function index (imports resolved) */
+  const uint32_t *type_ids; /* 56: per type index: canonical id */
+  uint8_t *data_dropped;    /* 64: per data segment: 1 once dropped */
+  void ***elem_items;       /* 72: per elem segment: its items (refs) */
+  uint32_t *elem_sizes;     /* 80: per elem segment: 0 once dropped */
+  const w2n_module *module; /* 88 */
+  void *caps;               /* 96: capability table (nanoprocesses) */
+  void *host;               /* 104: embedder/runtime data (WASI state) */
+  const char *name;         /* 112: nanoprocess name for messages, or NULL */
 };
 
 /* ---- Module descriptor, emitted by the compiler as constant data. ---- */
@@ -154,9 +154,9 @@ typedef struct w2n_limits_desc {
 typedef struct w2n_import_desc {
   const char *module;
   const char *name;
-  uint32_t kind;  /* w2n_extern_kind */
-  uint32_t index; /* func: type index; global: value type code */
-  uint32_t mut;   /* global: mutability */
+  uint32_t kind;          /* w2n_extern_kind */
+  uint32_t index;         /* func: type index; global: value type code */
+  uint32_t mut;           /* global: mutability */
   w2n_limits_desc limits; /* table / memory */
   uint32_t module_len;
   uint32_t name_len;
@@ -170,10 +170,10 @@ typedef struct w2n_export_desc {
 } w2n_export_desc;
 
 typedef struct w2n_global_desc {
-  uint32_t type;     /* value type code */
+  uint32_t type; /* value type code */
   uint32_t mut;
-  uint32_t offset;   /* defined globals: byte offset of the cell from the
-                        start of the instance's global area; unused for imports */
+  uint32_t offset; /* defined globals: byte offset of the cell from the
+                      start of the instance's global area; unused for imports */
 } w2n_global_desc;
 
 typedef struct w2n_data_desc {
@@ -205,16 +205,16 @@ struct w2n_module {
   const w2n_import_desc *imports; /* in binary order */
   uint32_t num_imported_funcs, num_imported_tables, num_imported_memories,
       num_imported_globals;
-  uint32_t num_funcs; /* whole function index space */
-  const uint32_t *func_types; /* per function index: type index */
-  void *const *func_code;     /* per defined function: native entry */
-  const char *const *func_names; /* per function index, NULL where unknown */
-  uint32_t num_tables; /* whole index space */
-  const w2n_limits_desc *tables; /* defined tables only */
-  uint32_t num_memories; /* whole index space */
+  uint32_t num_funcs;              /* whole function index space */
+  const uint32_t *func_types;      /* per function index: type index */
+  void *const *func_code;          /* per defined function: native entry */
+  const char *const *func_names;   /* per function index, NULL where unknown */
+  uint32_t num_tables;             /* whole index space */
+  const w2n_limits_desc *tables;   /* defined tables only */
+  uint32_t num_memories;           /* whole index space */
   const w2n_limits_desc *memories; /* defined memories only */
-  uint32_t num_globals; /* whole index space */
-  const w2n_global_desc *globals; /* whole index space */
+  uint32_t num_globals;            /* whole index space */
+  const w2n_global_desc *globals;  /* whole index space */
   uint32_t globals_size; /* bytes of the defined globals' area (16 per cell) */
   uint32_t num_exports;
   const w2n_export_desc *exports;
@@ -238,8 +238,8 @@ __attribute__((noreturn)) void w2n_trap(w2n_instance *ctx, uint32_t code);
 /* Like w2n_trap, for traps whose message carries a detail the way the spec's
  * reference interpreter words it: call_indirect's "undefined element <i>"
  * and "uninitialized element <i>", where `detail` is the table index. */
-__attribute__((noreturn)) void w2n_trap_detail(w2n_instance *ctx,
-                                               uint32_t code, uint64_t detail);
+__attribute__((noreturn)) void w2n_trap_detail(w2n_instance *ctx, uint32_t code,
+                                               uint64_t detail);
 /* Called at entry of functions that make calls when the stack check fails. */
 __attribute__((noreturn)) void w2n_trap_stack(w2n_instance *ctx);
 

@@ -14,8 +14,8 @@ extern "C" {
 
 /* A global living outside any one instance, or exported by one. */
 typedef struct w2n_global {
-  w2n_val *cell;  /* 16-byte value cell */
-  uint32_t type;  /* w2n_type_code */
+  w2n_val *cell; /* 16-byte value cell */
+  uint32_t type; /* w2n_type_code */
   uint32_t mut;
 } w2n_global;
 
@@ -48,7 +48,7 @@ enum w2n_cap {
   W2N_CAP_EXIT = 1u << 7,
 };
 #define W2N_CAP_DEFAULT                                                        \
-  (W2N_CAP_STDIN | W2N_CAP_STDOUT | W2N_CAP_STDERR | W2N_CAP_ARGS |           \
+  (W2N_CAP_STDIN | W2N_CAP_STDOUT | W2N_CAP_STDERR | W2N_CAP_ARGS |            \
    W2N_CAP_CLOCK | W2N_CAP_RANDOM | W2N_CAP_EXIT)
 
 /* A preopened directory. */

@@ -126,7 +126,8 @@ struct CompileRequest {
   /// "optimise", "codegen"), e.g. for a progress indicator.
   std::function<void(llvm::StringRef Stage)> OnStage;
 };
-llvm::Expected<llvm::SmallVector<char, 0>> compileModule(const CompileRequest &R);
+llvm::Expected<llvm::SmallVector<char, 0>>
+compileModule(const CompileRequest &R);
 
 /// Name as a C identifier: characters other than letters, digits and '_'
 /// become '_', and a leading digit gets a '_' in front.

@@ -30,8 +30,7 @@ public:
 /// its own `end`; the validator and translator may rely on that). What the
 /// spec calls invalid (types, indices, constant-ness) is the validator's.
 /// `Bytes` must outlive the returned Module.
-llvm::Expected<Module> decode(llvm::ArrayRef<uint8_t> Bytes,
-                              const Features &F);
+llvm::Expected<Module> decode(llvm::ArrayRef<uint8_t> Bytes, const Features &F);
 
 } // namespace w2n::wasm
 

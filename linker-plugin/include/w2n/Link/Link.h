@@ -9,7 +9,7 @@
 namespace w2n {
 
 struct LinkOptions {
-  std::string Triple; ///< Normalised target triple.
+  std::string Triple;               ///< Normalised target triple.
   std::vector<std::string> Objects; ///< Compiled modules and glue objects.
   std::string RuntimeLib;           ///< libw2nrt.a for Triple.
   std::string Output;

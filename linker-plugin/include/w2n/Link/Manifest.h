@@ -49,8 +49,8 @@ struct CapabilitySet {
 /// Parses capability strings ("stdio", "env:LANG", "dir:/d=./host:rw", ...).
 /// `AllowHostPath` is true for the entry nanoprocess (and a single module),
 /// whose directory grants map host directories; children name guest paths.
-llvm::Expected<CapabilitySet> parseCapabilities(llvm::ArrayRef<std::string> Caps,
-                                                bool AllowHostPath);
+llvm::Expected<CapabilitySet>
+parseCapabilities(llvm::ArrayRef<std::string> Caps, bool AllowHostPath);
 
 /// Returns the first capability of `Child` not covered by `Parent`, as its
 /// string, or an empty string when all are covered. Directory grants of the
