@@ -9,12 +9,9 @@
 #include "w2n/internal.h"
 
 #include <stdio.h>
-#include <string.h>
 
 extern const w2n_module w2n_main_module;
 extern const w2n_config w2n_main_config;
-
-#define W2N_TRAP_STATUS 134
 
 struct command_line {
   int argc;
@@ -25,25 +22,6 @@ struct command_line {
 static int setup_wasi(void *arg, w2n_instance *inst) {
   struct command_line *c = arg;
   return w2n_wasi_setup(inst, &w2n_main_config, c->argc, c->argv, c->envp);
-}
-
-/* Calls the export `name` if it is a function; W2N_TRAP_NONE when absent. */
-static uint32_t call_export(w2n_instance *inst, const char *name) {
-  w2n_extern ex;
-  if (w2n_instance_export(inst, name, &ex) != 0 || ex.kind != W2N_EXTERN_FUNC)
-    return W2N_TRAP_NONE;
-  w2n_val args[16];
-  memset(args, 0, sizeof args);
-  return w2n_call(ex.u.func, args);
-}
-
-static int exit_status_for(uint32_t code) {
-  if (code == W2N_TRAP_NONE)
-    return 0;
-  if (code == W2N_TRAP_EXIT)
-    return w2n_exit_status();
-  w2n_report_trap(code);
-  return W2N_TRAP_STATUS;
 }
 
 int main(int argc, char **argv, char **envp) {
@@ -60,10 +38,10 @@ int main(int argc, char **argv, char **envp) {
     return 1;
   }
   if (rc > 0)
-    return exit_status_for((uint32_t)rc);
-  uint32_t code = call_export(inst, "_initialize");
+    return w2n_exit_status_for((uint32_t)rc);
+  uint32_t code = w2n_call_export(inst, "_initialize");
   if (code == W2N_TRAP_NONE)
-    code = call_export(inst, "_start");
+    code = w2n_call_export(inst, "_start");
   fflush(NULL);
-  return exit_status_for(code);
+  return w2n_exit_status_for(code);
 }

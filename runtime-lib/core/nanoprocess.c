@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define W2N_TRAP_STATUS 134
-
 struct np_start {
   const w2n_np_manifest *m;
   const w2n_np_desc *d;
@@ -47,25 +45,6 @@ static int np_prepare(void *arg, w2n_instance *inst) {
   inst->name = s->d->name;
   inst->caps = s->d->caps;
   return w2n_wasi_setup(inst, &s->d->config, s->argc, s->argv, s->envp);
-}
-
-static int exit_status_for(uint32_t code) {
-  if (code == W2N_TRAP_NONE)
-    return 0;
-  if (code == W2N_TRAP_EXIT)
-    return w2n_exit_status();
-  w2n_report_trap(code);
-  return W2N_TRAP_STATUS;
-}
-
-/* Calls the export `name` if it is a function; W2N_TRAP_NONE when absent. */
-static uint32_t call_export(w2n_instance *inst, const char *name) {
-  w2n_extern ex;
-  if (w2n_instance_export(inst, name, &ex) != 0 || ex.kind != W2N_EXTERN_FUNC)
-    return W2N_TRAP_NONE;
-  w2n_val args[16];
-  memset(args, 0, sizeof args);
-  return w2n_call(ex.u.func, args);
 }
 
 /* The stack limit a nanoprocess gets when entered at the top of the stack. */
@@ -102,22 +81,22 @@ int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
     }
     m->instances[k] = inst;
     if (rc > 0)
-      return exit_status_for((uint32_t)rc);
+      return w2n_exit_status_for((uint32_t)rc);
   }
 
   uint32_t code = W2N_TRAP_NONE;
   for (uint32_t k = m->count; code == W2N_TRAP_NONE && k-- > 1;) {
     w2n_instance *inst = m->instances[k];
     inst->stack_limit = top_limit(m->procs[k].caps);
-    code = call_export(inst, "_initialize");
+    code = w2n_call_export(inst, "_initialize");
     inst->stack_limit = m->procs[k].caps->stack_floor;
   }
   if (code == W2N_TRAP_NONE)
-    code = call_export(m->instances[0], "_initialize");
+    code = w2n_call_export(m->instances[0], "_initialize");
   if (code == W2N_TRAP_NONE)
-    code = call_export(m->instances[0], "_start");
+    code = w2n_call_export(m->instances[0], "_start");
   fflush(NULL);
-  return exit_status_for(code);
+  return w2n_exit_status_for(code);
 }
 
 typedef int32_t (*realloc_fn)(w2n_instance *, int32_t, int32_t, int32_t,

@@ -263,3 +263,12 @@ void w2n_signals_init(void) {
   sigaction(SIGSEGV, &sa, NULL);
   sigaction(SIGBUS, &sa, NULL);
 }
+
+int w2n_exit_status_for(uint32_t code) {
+  if (code == W2N_TRAP_NONE)
+    return 0;
+  if (code == W2N_TRAP_EXIT)
+    return w2n_exit_status();
+  w2n_report_trap(code);
+  return W2N_TRAP_STATUS;
+}

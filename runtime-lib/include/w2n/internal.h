@@ -58,6 +58,14 @@ int w2n_instantiate_ex(const w2n_module *m, w2n_resolver resolve, void *user,
  * `ctx` is the instance entered, for messages about faults. */
 uint32_t w2n_run(w2n_instance *ctx, void (*fn)(void *arg), void *arg);
 
+/* Calls the function export `name` with no arguments; W2N_TRAP_NONE when
+ * there is no such export. */
+uint32_t w2n_call_export(w2n_instance *inst, const char *name);
+
+/* The process exit status for how a run ended: 0, the proc_exit status, or
+ * 134 after reporting the trap. */
+int w2n_exit_status_for(uint32_t code);
+
 /* The chain of active recovery points, innermost first (call.c). A trap
  * stores its code in w2n_unwind_code and siglongjmps to env with 1. */
 struct w2n_recovery {
