@@ -8,12 +8,12 @@
 
 #include "w2n/CodeGen/CodeGen.h"
 #include "w2n/Link/Link.h"
+#include "w2n/Link/Manifest.h"
 #include "w2n/Link/Nanoprocess.h"
 #include "w2n/Wasm/Decoder.h"
 
 #include "CLI/CLI.hpp"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -169,23 +169,6 @@ std::vector<std::string> rewriteArgs(int Argc, char **Argv) {
   return Out;
 }
 
-uint32_t capBit(StringRef Name) {
-  return StringSwitch<uint32_t>(Name)
-      .Case("stdin", 1u << 0)
-      .Case("stdout", 1u << 1)
-      .Case("stderr", 1u << 2)
-      .Case("stdio", 7u)
-      .Case("args", 1u << 3)
-      .Case("env", 1u << 4)
-      .Case("clock", 1u << 5)
-      .Case("random", 1u << 6)
-      .Case("exit", 1u << 7)
-      .Default(0);
-}
-
-constexpr uint32_t DefaultCaps =
-    0x7 | (1u << 3) | (1u << 5) | (1u << 6) | (1u << 7);
-
 /// --dir=HOST[::GUEST] and --cap=dir:GUEST=HOST:ro|rw
 RuntimeConfig::Dir parseDir(StringRef Spec) {
   RuntimeConfig::Dir D;
@@ -197,40 +180,22 @@ RuntimeConfig::Dir parseDir(StringRef Spec) {
 
 RuntimeConfig buildConfig(const Flags &F) {
   RuntimeConfig C;
-  C.Caps = F.Caps.empty() ? DefaultCaps : 0;
-  for (const std::string &Cap : F.Caps) {
-    StringRef S(Cap);
-    if (S.consume_front("env:")) {
-      C.Env.push_back(S.str());
-    } else if (S.consume_front("dir:")) {
-      // GUEST=HOST:ro|rw
-      RuntimeConfig::Dir D;
-      StringRef Rights = "rw";
-      if (S.ends_with(":ro") || S.ends_with(":rw")) {
-        Rights = S.take_back(2);
-        S = S.drop_back(3);
-      }
-      auto [Guest, Host] = S.split('=');
-      if (Host.empty())
-        fatal("--cap=dir:" + S + ": expected dir:GUEST=HOST:ro|rw");
-      D.Guest = Guest.str();
-      D.Host = Host.str();
-      D.Writable = Rights == "rw";
-      C.Dirs.push_back(D);
-    } else if (uint32_t Bit = capBit(S)) {
-      C.Caps |= Bit;
-    } else {
-      fatal("unknown capability '" + S +
-            "' (known: stdin stdout stderr stdio args env env:NAME clock "
-            "random exit dir:GUEST=HOST:ro|rw)");
-    }
-  }
+  // The same capability strings as a manifest's entry nanoprocess.
+  auto Caps = parseCapabilities(F.Caps, /*AllowHostPath=*/true);
+  if (!Caps)
+    fatal("--cap: " + toString(Caps.takeError()));
+  if (!Caps->Calls.empty() || !Caps->Hosts.empty())
+    fatal("--cap: call: and host: capabilities need a manifest (--manifest)");
+  C.Caps = F.Caps.empty() ? CapDefault : Caps->Bits;
+  C.Env = Caps->EnvNames;
+  for (const DirGrant &D : Caps->Dirs)
+    C.Dirs.push_back({D.Host, D.Guest, D.Writable});
   for (const std::string &D : F.Dirs)
     C.Dirs.push_back(parseDir(D));
   for (const std::string &E : F.Env)
     C.Env.push_back(E);
   if (F.InheritEnv)
-    C.Caps |= 1u << 4;
+    C.Caps |= CapEnv;
   for (const auto &D : C.Dirs)
     if (!sys::fs::is_directory(D.Host))
       WithColor::warning(errs(), "wasm2native")
