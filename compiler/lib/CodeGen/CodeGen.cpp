@@ -15,7 +15,9 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PassInstrumentation.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/IR/ValueHandle.h"
 #include "llvm/IR/PatternMatch.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/MCSubtargetInfo.h"
@@ -256,7 +258,14 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   CGSCCAnalysisManager CGAM;
   ModuleAnalysisManager MAM;
   PipelineTuningOptions PTO;
-  PassBuilder PB(&TM, PTO);
+  // A loop that only loads has no effect LLVM can see, so LoopDeletion
+  // removes it together with the out-of-bounds fault it may owe (the
+  // translator's keep-alive assumptions count as droppable there). Loops
+  // without effects are rare in compiled code; keeping them costs little.
+  PassInstrumentationCallbacks PIC;
+  PIC.registerShouldRunOptionalPassCallback(
+      [](StringRef Pass, Any) { return Pass != "LoopDeletionPass"; });
+  PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
   FAM.registerPass([&] { return PB.buildDefaultAAPipeline(); });
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
@@ -413,7 +422,56 @@ static void lowerCanonicalize(Module &M) {
   }
 }
 
+/// Whether II is one of the translator's keep-alive assumptions
+/// (`assume(true) ["noundef"(load)]`, see FunctionTranslator::loadMem).
+static bool isKeepAlive(const IntrinsicInst &II) {
+  if (II.getIntrinsicID() != Intrinsic::assume ||
+      !match(II.getArgOperand(0), PatternMatch::m_One()) ||
+      II.getNumOperandBundles() == 0)
+    return false;
+  for (unsigned I = 0, E = II.getNumOperandBundles(); I != E; ++I)
+    if (II.getOperandBundleAt(I).getTagName() != "noundef")
+      return false;
+  return true;
+}
+
+/// Ends the keep-alive assumptions the translator put on guard-region
+/// loads. A load the optimiser left with no other use becomes volatile, so
+/// instruction selection keeps it and an out-of-bounds address still faults.
+/// Values between the assumption and the load (the vectoriser's
+/// extractelements of a wide load) are deleted on the way.
+static void releaseKeptLoads(Module &M) {
+  SmallVector<IntrinsicInst *, 64> Keeps;
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (auto *II = dyn_cast<IntrinsicInst>(&I))
+        if (isKeepAlive(*II))
+          Keeps.push_back(II);
+  SmallVector<WeakVH, 64> Work;
+  for (IntrinsicInst *II : Keeps) {
+    for (unsigned I = 0, E = II->getNumOperandBundles(); I != E; ++I)
+      for (const Use &U : II->getOperandBundleAt(I).Inputs)
+        Work.push_back(U.get());
+    II->eraseFromParent();
+  }
+  while (!Work.empty()) {
+    auto *I = dyn_cast_or_null<Instruction>(Work.pop_back_val());
+    if (!I || !I->use_empty())
+      continue;
+    if (auto *L = dyn_cast<LoadInst>(I)) {
+      L->setVolatile(true);
+      continue;
+    }
+    if (I->mayHaveSideEffects() || I->isTerminator())
+      continue;
+    for (Use &Op : I->operands())
+      Work.push_back(Op.get());
+    I->eraseFromParent();
+  }
+}
+
 void prepareForTarget(Module &M, const TargetMachine &TM) {
+  releaseKeptLoads(M);
   lowerCanonicalize(M);
   if (TM.getTargetTriple().getArch() == Triple::riscv64)
     quietRoundingNaNs(M);

@@ -549,26 +549,35 @@ Value *FunctionTranslator::toI64(Value *V) {
 }
 
 Value *FunctionTranslator::address(const MemArg &MA, Value *Addr,
-                                   uint64_t Size) {
+                                   uint64_t Size, bool *Faults) {
   MemoryAccess A;
   A.Mem = MA.Mem;
   A.Is64 = MC.isMemory64(MA.Mem);
   A.Addr = Addr;
   A.Offset = MA.Offset;
   A.Size = Size;
-  return MC.memoryStrategy(MA.Mem).address(FE, A);
+  MemoryStrategy &S = MC.memoryStrategy(MA.Mem);
+  if (Faults)
+    *Faults = S.faultIsCheck(A);
+  return S.address(FE, A);
 }
 
 LoadInst *FunctionTranslator::loadMem(Type *Ty, const MemArg &MA, Value *Addr) {
   uint64_t Size = Ty->getPrimitiveSizeInBits() / 8;
-  Value *P = address(MA, Addr, Size);
+  bool Faults = false;
+  Value *P = address(MA, Addr, Size, &Faults);
   LoadInst *L = B.CreateAlignedLoad(Ty, P, Align(1));
   MC.Layout.markLinearMemory(L);
-  // A load whose value is dropped must still trap when out of bounds; the
-  // guard-region strategy relies on the access itself, which LLVM would
-  // delete as dead unless it is volatile.
-  if (R.peek() == op::Drop)
-    L->setVolatile(true);
+  // An out-of-bounds load must trap even when its value is never used, and
+  // with guard regions the access itself is the check: LLVM would delete
+  // it as dead. A `noundef` assumption on the value is a use the optimiser
+  // keeps but treats as free (inlining, unrolling and vectorising cost
+  // models ignore it); CodeGen's releaseKeptLoads removes these after
+  // optimisation and makes the loads left without a use volatile.
+  if (Faults) {
+    OperandBundleDef Keep("noundef", std::vector<Value *>{L});
+    B.CreateAssumption(B.getTrue(), Keep);
+  }
   return L;
 }
 

@@ -94,7 +94,8 @@ private:
 
   // Memory.
   MemArg readMemArg();
-  llvm::Value *address(const MemArg &MA, llvm::Value *Addr, uint64_t Size);
+  llvm::Value *address(const MemArg &MA, llvm::Value *Addr, uint64_t Size,
+                       bool *Faults = nullptr);
   llvm::LoadInst *loadMem(llvm::Type *Ty, const MemArg &MA, llvm::Value *Addr);
   void storeMem(llvm::Value *V, const MemArg &MA, llvm::Value *Addr);
   void load(llvm::Type *MemTy, llvm::Type *Ty, bool Signed);

@@ -15,8 +15,12 @@ class GuardRegion final : public MemoryStrategy {
 public:
   GuardRegion() : Fallback(createSoftwareBoundsStrategy()) {}
 
+  bool faultIsCheck(const MemoryAccess &A) const override {
+    return !A.Is64 && A.Offset <= UINT32_MAX;
+  }
+
   Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
-    if (A.Is64 || A.Offset > UINT32_MAX)
+    if (!faultIsCheck(A))
       return Fallback->address(FE, A);
     IRBuilder<> &B = FE.B;
     Value *Index = B.CreateZExt(A.Addr, B.getInt64Ty());

@@ -19,3 +19,30 @@
 (assert_trap (invoke "drop_load") "out of bounds memory access")
 (assert_trap (invoke "overwritten") "out of bounds memory access")
 (assert_trap (invoke "drop_load64" (i32.const 0)) "out of bounds memory access")
+
+;; A loop that only loads: LLVM's LoopDeletion would remove it whole.
+(module
+  (memory 1)
+  (func (export "dead_loop") (param i32) (result i32) (local i32 i32)
+    (loop
+      (local.set 2 (i32.load (i32.mul (local.get 1) (i32.const 4096))))
+      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+      (br_if 0 (i32.lt_u (local.get 1) (local.get 0))))
+    (i32.const 0))
+  ;; The loaded value is used only on a path the optimiser proves dead
+  ;; after inlining the callee.
+  (func $get (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "inlined_dead") (param i32) (result i32)
+    (drop (call $get (local.get 0)))
+    (i32.const 1))
+  ;; A vector load whose lanes are dropped.
+  (func (export "v128_dead") (param i32) (result i32) (local v128)
+    (local.set 1 (v128.load (local.get 0)))
+    (i32.const 2))
+)
+(assert_return (invoke "dead_loop" (i32.const 16)) (i32.const 0))
+(assert_trap (invoke "dead_loop" (i32.const 17)) "out of bounds memory access")
+(assert_return (invoke "inlined_dead" (i32.const 65532)) (i32.const 1))
+(assert_trap (invoke "inlined_dead" (i32.const 65533)) "out of bounds memory access")
+(assert_return (invoke "v128_dead" (i32.const 65520)) (i32.const 2))
+(assert_trap (invoke "v128_dead" (i32.const 65521)) "out of bounds memory access")

@@ -35,6 +35,11 @@ public:
   /// after emitting at FE.B's insert point whatever check the strategy
   /// needs (traps with W2N_TRAP_OOB_MEMORY). FE.B may end up in a new block.
   virtual llvm::Value *address(FunctionEnv &FE, const MemoryAccess &A) = 0;
+
+  /// Whether the access itself is the check: an out-of-bounds A faults
+  /// instead of branching to a trap. Such a load must be executed even when
+  /// its value is unused, so the translator keeps it alive.
+  virtual bool faultIsCheck(const MemoryAccess &A) const { return false; }
 };
 
 /// No checks: memory 32-bit accesses rely on the runtime's 8 GiB
