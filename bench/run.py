@@ -2,8 +2,9 @@
 """Compare wasm2native-compiled benchmarks against native builds.
 
 For every bench/*.c: build natively (clang-19 -O2), build to Wasm
-(clang-19 --target=wasm32-wasi --sysroot=/usr -O2 -msimd128, or without
--msimd128 under --no-simd128), compile the Wasm with
+(clang-19 --target=wasm32-wasi --sysroot=/usr -O2 with WebAssembly 2.0's
+-mbulk-memory -mnontrapping-fptoint -msign-ext -msimd128; --mvp and
+--no-simd128 leave them out), compile the Wasm with
 wasm2native -O2 in both bounds strategies, check that all three print the
 same checksum, then time each (best of N runs) or, with --callgrind, count
 instructions under valgrind (repeatable on a noisy machine). Prints a table
@@ -52,6 +53,11 @@ def parse_args():
                    help="extra wasm2native argument, e.g. --w2n-arg=-O3 (repeatable; to measure a lever)")
     p.add_argument("--no-simd128", action="store_true",
                    help="build the Wasm without -msimd128 (scalar Wasm)")
+    p.add_argument("--mvp", action="store_true",
+                   help="build the Wasm for the MVP plus SIMD only (no bulk-memory, "
+                        "nontrapping-fptoint, sign-ext), as clang-19 does by default")
+    p.add_argument("--wasm-cflag", action="append", default=[], metavar="ARG",
+                   help="extra clang argument for the Wasm build (repeatable)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     p.add_argument("--svg", metavar="FILE", help="also draw the ratios as an SVG bar chart")
     p.add_argument("--replot", metavar="JSON",
@@ -66,13 +72,25 @@ def check_call(cmd):
         raise RuntimeError("command failed (%d): %s\n%s" % (proc.returncode, " ".join(cmd), proc.stdout))
 
 
+# WebAssembly 2.0 has these; clang-19's default wasm32 CPU leaves them off,
+# which turns every memcpy/memset into a call to wasi-libc's byte loops and
+# wraps every float-to-int conversion in range checks.
+WASM20 = ["-mbulk-memory", "-mnontrapping-fptoint", "-msign-ext"]
+
+
+def wasm_flags(ns):
+    flags = [] if ns.mvp else list(WASM20)
+    if not ns.no_simd128:
+        flags.append("-msimd128")
+    return flags + ns.wasm_cflag
+
+
 def build(name, src, out_dir, ns):
     exe = {"native": os.path.join(out_dir, name + ".native")}
     wasm = os.path.join(out_dir, name + ".wasm")
     check_call([ns.clang, "-O2", src, "-lm", "-o", exe["native"]])
-    simd = [] if ns.no_simd128 else ["-msimd128"]
-    check_call([ns.clang, "--target=wasm32-wasi", "--sysroot=" + ns.sysroot, "-O2"] + simd +
-               [src, "-lm", "-o", wasm])
+    check_call([ns.clang, "--target=wasm32-wasi", "--sysroot=" + ns.sysroot, "-O2"] +
+               wasm_flags(ns) + [src, "-lm", "-o", wasm])
     for strategy in STRATEGIES:
         exe[strategy] = os.path.join(out_dir, "%s.%s" % (name, strategy))
         # An -O in --w2n-arg replaces the default -O2.
@@ -136,7 +154,7 @@ def machine():
 
 def metric_title(ns):
     what = "callgrind instructions" if ns.callgrind else "wall time, best of %d" % ns.runs
-    simd = "scalar Wasm" if ns.no_simd128 else "Wasm with -msimd128"
+    simd = "Wasm built with " + " ".join(wasm_flags(ns) or ["MVP features"])
     flags = " ".join(ns.w2n_arg) if any(a.startswith("-O") for a in ns.w2n_arg) else \
         " ".join(["-O2"] + ns.w2n_arg)
     return "wasm2native %s / clang-19 -O2, %s, %s" % (flags, what, simd)
@@ -270,6 +288,8 @@ def replot(ns):
     ns.callgrind = saved["metric"] == "instructions"
     ns.runs = saved.get("runs")
     ns.no_simd128 = saved.get("no_simd128", False)
+    ns.mvp = saved.get("mvp", True)
+    ns.wasm_cflag = saved.get("wasm_cflag", [])
     ns.w2n_arg = saved.get("w2n_arg", [])
     print_table(saved["results"], saved["geomean"], ns)
     if ns.svg:
@@ -311,7 +331,8 @@ def main():
     if ns.json:
         with open(ns.json, "w") as f:
             json.dump({"metric": metric, "runs": None if ns.callgrind else ns.runs,
-                       "no_simd128": ns.no_simd128, "w2n_arg": ns.w2n_arg,
+                       "no_simd128": ns.no_simd128, "mvp": ns.mvp,
+                       "wasm_cflag": ns.wasm_cflag, "w2n_arg": ns.w2n_arg,
                        "wasm2native": ns.wasm2native, "results": results,
                        "geomean": means}, f, indent=2)
     if not ns.keep:

@@ -4,6 +4,7 @@
 #include "w2n/Wasm/Decoder.h"
 #include "w2n/Wasm/Validator.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -454,19 +455,26 @@ static void releaseKeptLoads(Module &M) {
         Work.push_back(U.get());
     II->eraseFromParent();
   }
+  SmallPtrSet<Instruction *, 32> Seen;
   while (!Work.empty()) {
     auto *I = dyn_cast_or_null<Instruction>(Work.pop_back_val());
-    if (!I || !I->use_empty())
+    if (!I || !Seen.insert(I).second)
       continue;
     if (auto *L = dyn_cast<LoadInst>(I)) {
       L->setVolatile(true);
       continue;
     }
-    if (I->mayHaveSideEffects() || I->isTerminator())
+    // The vectoriser's lanes of a wide load. Anything else (a stored value
+    // GVN forwarded in place of the load) stands for an access that still
+    // happens elsewhere.
+    if (!isa<ExtractElementInst, ShuffleVectorInst, BitCastInst, PHINode>(I))
       continue;
     for (Use &Op : I->operands())
       Work.push_back(Op.get());
-    I->eraseFromParent();
+    if (I->use_empty()) {
+      Seen.erase(I);
+      I->eraseFromParent();
+    }
   }
 }
 

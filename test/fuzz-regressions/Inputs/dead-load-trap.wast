@@ -46,3 +46,23 @@
 (assert_trap (invoke "inlined_dead" (i32.const 65533)) "out of bounds memory access")
 (assert_return (invoke "v128_dead" (i32.const 65520)) (i32.const 2))
 (assert_trap (invoke "v128_dead" (i32.const 65521)) "out of bounds memory access")
+
+;; A load used only after a loop and a call, on one path: code generation
+;; (MachineSink) would move it there, past the early return (found by the
+;; differential run, module 315 of seed 42).
+(module
+  (memory 1)
+  (global $g (mut i64) (i64.const 0))
+  (global $c (mut i32) (i32.const 3))
+  (func $f (export "sunk") (param i32 i32) (result i32) (local i32)
+    (local.set 2 (i32.load8_u offset=5 (i32.xor (local.get 0) (i32.const -65))))
+    (if (i64.gt_u (global.get $g) (i64.const 100)) (then (return (i32.const -6))))
+    (loop $l
+      (global.set $c (i32.sub (global.get $c) (i32.const 1)))
+      (br_if $l (i32.eqz (i32.load (i32.const 150)))))
+    (drop (call $f (i32.const -65) (i32.const 0)))
+    (i32.mul (local.get 2) (i32.const 33)))
+  (func (export "setg") (param i64) (global.set $g (local.get 0)))
+)
+(invoke "setg" (i64.const 1000))
+(assert_trap (invoke "sunk" (i32.const 0) (i32.const 1)) "out of bounds memory access")
