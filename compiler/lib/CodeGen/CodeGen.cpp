@@ -542,14 +542,28 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
   if (Error E = wasm::validate(*WM, R.Translate.Features))
     return std::move(E);
 
-  S.reset();
-  S.emplace(R, "translate", "Translate to LLVM IR");
-  LLVMContext Ctx;
   TranslateOptions TO = R.Translate;
   TO.TargetTriple = R.CodeGen.Triple;
   TO.DebugInfo = R.CodeGen.DebugInfo;
   TO.Binary = R.Wasm;
   TO.DataLayout = (*TM)->createDataLayout().getStringRepresentation();
+  if (R.Kind == OutputKind::Object) {
+    // A large module is translated, optimised and emitted in partitions;
+    // its whole-module IR never exists.
+    S.reset();
+    if (R.OnStage)
+      R.OnStage("partitions");
+    auto Parts =
+        compilePartitioned(*WM, TO, R.CodeGen, R.MainConfig, R.TimeReport);
+    if (!Parts)
+      return Parts.takeError();
+    if (*Parts)
+      return std::move(**Parts);
+  }
+
+  S.reset();
+  S.emplace(R, "translate", "Translate to LLVM IR");
+  LLVMContext Ctx;
   auto M = translate(*WM, Ctx, TO);
   if (!M)
     return M.takeError();
@@ -571,14 +585,6 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
 
   S.reset();
   S.emplace(R, "optimise", "Optimise (-O" + utostr(R.CodeGen.OptLevel) + ")");
-  if (R.Kind == OutputKind::Object) {
-    auto Parts = emitPartitioned(*M, R.CodeGen);
-    if (!Parts)
-      return Parts.takeError();
-    if (*Parts)
-      return std::move(**Parts);
-  }
-
   optimizeModule(**M, **TM, R.CodeGen.OptLevel);
   prepareForTarget(**M, **TM);
 

@@ -1,24 +1,27 @@
-//===- Partition.cpp - Optimise and emit a large module on several threads ===//
+//===- Partition.cpp - Compile a large module on several threads ----------===//
 //
-// A large translated module is cut into partitions of consecutive function
-// definitions, each about PartitionInstrs IR instructions. The cut depends
-// only on the module, never on the thread count, so the object is the same
-// whatever -j says. Every partition is loaded from one bitcode image into its
-// own LLVMContext, keeps the bodies of its own functions (partition 0 also
-// keeps every global variable's initialiser) and sees the rest as
-// declarations; it is optimised and code-generated on a worker thread. The
-// objects are merged by `ld.lld -r` in input order, and the symbols that had
-// to become hidden globals to cross partitions are made local again, so the
-// result has the same symbol shape as a single-threaded compile: only the
-// descriptor (and w2n_main_config) are global, as Isolation.cpp requires.
+// A large module is cut into partitions of consecutive defined functions,
+// each about PartitionBytes of Wasm code, plus one shared partition for what
+// exists once per module (descriptor, invoke thunks, init function, tail-call
+// table, w2n_main_config). The cut depends only on the module, never on the
+// thread count, so the object is the same whatever -j says. Each partition is
+// translated from the decoded module straight into its own LLVMContext
+// (translatePartition: the functions it calls in other partitions are
+// declarations), optimised and code-generated on a worker thread, and its IR
+// is freed as soon as its object is written to a temporary file. Peak memory
+// is the decoded module plus one partition's IR per thread; the whole-module
+// IR never exists. The objects are merged by `ld.lld -r` in partition order,
+// and the symbols that had to be hidden globals to cross partitions are made
+// local again, so the result has the same symbol shape as a single-threaded
+// compile: only the descriptor (and w2n_main_config) are global, as
+// Isolation.cpp requires.
 //
 //===----------------------------------------------------------------------===//
 
 #include "w2n/CodeGen/CodeGen.h"
+#include "w2n/Translate/Translator.h"
 
 #include "lld/Common/Driver.h"
-#include "llvm/Bitcode/BitcodeReader.h"
-#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/ObjCopy/CommonConfig.h"
@@ -26,12 +29,15 @@
 #include "llvm/ObjCopy/ELF/ELFObjcopy.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <mutex>
 
@@ -46,120 +52,83 @@ std::mutex &lldMutex() {
   return M;
 }
 
-/// Below this many IR instructions a module stays in one piece, so whole-
-/// module inlining and internal calling conventions apply to ordinary
-/// programs; partitions are at least this big.
-static constexpr uint64_t PartitionInstrs = 100000;
-/// At most this many partitions: each one loads every declaration.
-static constexpr uint64_t MaxPartitions = 64;
+/// Wasm code bytes per partition. A module with less than twice this much
+/// code stays in one piece, so whole-module inlining and internal calling
+/// conventions apply to ordinary programs (a 256 KiB partition is about
+/// 100,000 IR instructions).
+static constexpr uint64_t PartitionBytes = 256 << 10;
 
-/// The partition of each function definition, in module order; empty when
-/// the module is small enough for one piece.
-static std::vector<unsigned> assignPartitions(const Module &M) {
+/// The shared partition, then runs of consecutive defined functions of about
+/// PartitionBytes each; empty when the module is small enough for one piece.
+static std::vector<PartitionSpec> assignPartitions(const wasm::Module &WM) {
   uint64_t Total = 0;
-  for (const Function &F : M)
-    Total += F.getInstructionCount() + 1;
-  if (Total < 2 * PartitionInstrs)
+  for (const auto &F : WM.Funcs)
+    Total += F.Body.size() + 1;
+  if (Total < 2 * PartitionBytes)
     return {};
-  uint64_t Chunk = std::max(PartitionInstrs, divideCeil(Total, MaxPartitions));
-  std::vector<unsigned> Part;
-  unsigned P = 0;
+  std::vector<PartitionSpec> Parts;
+  PartitionSpec Shared;
+  Shared.Shared = true;
+  Parts.push_back(Shared);
   uint64_t Acc = 0;
-  for (const Function &F : M) {
-    if (F.isDeclaration())
-      continue;
-    if (Acc >= Chunk) {
-      ++P;
+  for (uint32_t I = 0; I < WM.Funcs.size(); ++I) {
+    if (Acc == 0)
+      Parts.push_back({I, I, false});
+    Parts.back().End = I + 1;
+    Acc += WM.Funcs[I].Body.size() + 1;
+    if (Acc >= PartitionBytes)
       Acc = 0;
-    }
-    Part.push_back(P);
-    Acc += F.getInstructionCount() + 1;
   }
-  return P == 0 ? std::vector<unsigned>() : Part;
+  return Parts;
 }
 
-/// Gives every local symbol a name and hidden external linkage, so that a
-/// partition can refer to a definition in another. Names are unique within
-/// the module already.
-static void externalizeLocals(Module &M) {
-  unsigned Unnamed = 0;
-  auto Externalize = [&](GlobalValue &GV) {
-    if (GV.isDeclaration() || !GV.hasLocalLinkage())
-      return;
-    if (!GV.hasName())
-      GV.setName("w2n.unnamed." + Twine(Unnamed++));
-    GV.setLinkage(GlobalValue::ExternalLinkage);
-    GV.setVisibility(GlobalValue::HiddenVisibility);
-  };
-  for (Function &F : M)
-    Externalize(F);
-  for (GlobalVariable &G : M.globals())
-    Externalize(G);
-  for (GlobalAlias &A : M.aliases())
-    Externalize(A);
-}
-
-static Expected<SmallVector<char, 0>>
-compilePartition(MemoryBufferRef Bitcode, ArrayRef<unsigned> Part,
-                 unsigned Index, const CodeGenOptions &Opts) {
+/// Translates, optimises and emits one partition into the file at Path.
+/// Everything it allocates, its IR above all, is gone when it returns.
+static Error compilePartition(const wasm::Module &WM,
+                              const TranslateOptions &TO,
+                              const CodeGenOptions &Opts,
+                              const std::optional<RuntimeConfig> &MainConfig,
+                              const PartitionSpec &Part, StringRef Path) {
   LLVMContext Ctx;
-  auto M = getLazyBitcodeModule(Bitcode, Ctx);
+  auto M = translatePartition(WM, Ctx, TO, Part);
   if (!M)
     return M.takeError();
-  unsigned Def = 0;
-  for (Function &F : **M) {
-    if (F.isDeclaration())
-      continue;
-    if (Part[Def++] != Index)
-      F.deleteBody();
-  }
-  if (Index != 0)
-    for (GlobalVariable &G : (*M)->globals())
-      if (G.hasInitializer()) {
-        G.setInitializer(nullptr);
-        G.setComdat(nullptr);
-      }
-  if (Error E = (*M)->materializeAll())
-    return std::move(E);
+  if (Triple(Opts.Triple).getArch() == Triple::riscv64)
+    (*M)->addModuleFlag(Module::Error, "target-abi",
+                        MDString::get(Ctx, "lp64d"));
+  if (Part.Shared && MainConfig)
+    emitMainConfig(**M, *MainConfig);
 
   auto TM = createTargetMachine(Opts);
   if (!TM)
     return TM.takeError();
   optimizeModule(**M, **TM, Opts.OptLevel);
   prepareForTarget(**M, **TM);
-  SmallVector<char, 0> Out;
-  raw_svector_ostream OS(Out);
-  if (Error E = emitModule(**M, **TM, OutputKind::Object, OS))
-    return std::move(E);
-  return std::move(Out);
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC);
+  if (EC)
+    return errorCodeToError(EC);
+  return emitModule(**M, **TM, OutputKind::Object, OS);
+}
+
+/// A temporary file, removed when Removers goes.
+static Expected<std::string>
+tempFile(std::vector<std::unique_ptr<FileRemover>> &Removers) {
+  SmallString<128> Path;
+  int FD;
+  if (std::error_code EC =
+          sys::fs::createTemporaryFile("w2n-part", "o", FD, Path))
+    return errorCodeToError(EC);
+  sys::fs::closeFile(FD);
+  Removers.push_back(std::make_unique<FileRemover>(Path));
+  return std::string(Path);
 }
 
 /// `ld.lld -r` of the objects in order, then the hidden symbols made local.
 static Expected<SmallVector<char, 0>>
-mergeObjects(ArrayRef<SmallVector<char, 0>> Objects) {
-  std::vector<std::string> Paths;
-  std::vector<std::unique_ptr<FileRemover>> Removers;
-  auto Temp = [&](StringRef Suffix) -> Expected<std::string> {
-    SmallString<128> Path;
-    int FD;
-    if (std::error_code EC =
-            sys::fs::createTemporaryFile("w2n-part", Suffix, FD, Path))
-      return errorCodeToError(EC);
-    sys::fs::closeFile(FD);
-    Removers.push_back(std::make_unique<FileRemover>(Path));
-    return std::string(Path);
-  };
-  for (const SmallVector<char, 0> &O : Objects) {
-    auto Path = Temp("o");
-    if (!Path)
-      return Path.takeError();
-    std::error_code EC;
-    raw_fd_ostream OS(*Path, EC);
-    if (EC)
-      return errorCodeToError(EC);
-    OS.write(O.data(), O.size());
-    Paths.push_back(*Path);
-  }
+mergeObjects(ArrayRef<std::string> Paths,
+             std::vector<std::unique_ptr<FileRemover>> &Removers) {
+  auto Temp = [&](StringRef) { return tempFile(Removers); };
   auto OutPath = Temp("o");
   if (!OutPath)
     return OutPath.takeError();
@@ -200,41 +169,47 @@ mergeObjects(ArrayRef<SmallVector<char, 0>> Objects) {
 }
 
 Expected<std::optional<SmallVector<char, 0>>>
-emitPartitioned(std::unique_ptr<Module> &M, const CodeGenOptions &Opts) {
-  std::vector<unsigned> Part = assignPartitions(*M);
-  if (Part.empty())
+compilePartitioned(const wasm::Module &WM, const TranslateOptions &TO,
+                   const CodeGenOptions &Opts,
+                   const std::optional<RuntimeConfig> &MainConfig,
+                   bool TimeReport) {
+  std::vector<PartitionSpec> Parts = assignPartitions(WM);
+  if (Parts.empty())
     return std::nullopt;
-  unsigned NumParts = Part.back() + 1;
+  unsigned NumParts = Parts.size();
 
-  externalizeLocals(*M);
-  SmallVector<char, 0> Bitcode;
-  {
-    raw_svector_ostream OS(Bitcode);
-    WriteBitcodeToFile(*M, OS);
+  std::vector<std::unique_ptr<FileRemover>> Removers;
+  std::vector<std::string> Paths;
+  for (unsigned I = 0; I < NumParts; ++I) {
+    auto Path = tempFile(Removers);
+    if (!Path)
+      return Path.takeError();
+    Paths.push_back(*Path);
   }
-  // The translated module is the biggest thing alive; the partitions load
-  // from its bitcode.
-  M.reset();
-  MemoryBufferRef BC(StringRef(Bitcode.data(), Bitcode.size()), "partition");
-
-  std::vector<SmallVector<char, 0>> Objects(NumParts);
   std::vector<std::string> Errors(NumParts);
   {
+    NamedRegionTimer T("partitions",
+                       "Translate, optimise, generate code (" +
+                           utostr(NumParts) + " partitions)",
+                       "wasm2native", "wasm2native compile stages",
+                       TimeReport);
+    // The shared partition first: in a module with a large table or many
+    // functions it is the biggest.
     DefaultThreadPool Pool(hardware_concurrency(Opts.Threads));
     for (unsigned I = 0; I < NumParts; ++I)
       Pool.async([&, I] {
-        auto Obj = compilePartition(BC, Part, I, Opts);
-        if (Obj)
-          Objects[I] = std::move(*Obj);
-        else
-          Errors[I] = toString(Obj.takeError());
+        if (Error E = compilePartition(WM, TO, Opts, MainConfig, Parts[I],
+                                       Paths[I]))
+          Errors[I] = toString(std::move(E));
       });
     Pool.wait();
   }
   for (const std::string &E : Errors)
     if (!E.empty())
       return createStringError(inconvertibleErrorCode(), "%s", E.c_str());
-  auto Merged = mergeObjects(Objects);
+  NamedRegionTimer T("merge", "Merge partitions (ld.lld -r)", "wasm2native",
+                     "wasm2native compile stages", TimeReport);
+  auto Merged = mergeObjects(Paths, Removers);
   if (!Merged)
     return Merged.takeError();
   return std::optional<SmallVector<char, 0>>(std::move(*Merged));

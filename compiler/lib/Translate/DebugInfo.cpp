@@ -31,7 +31,10 @@ DebugInfo::DebugInfo(ModuleContext &MC, ArrayRef<uint8_t> Binary)
 
   DISubroutineType *Ty = DIB.createSubroutineType(DIB.getOrCreateTypeArray({}));
   const wasm::Module &WM = MC.WM;
-  for (uint32_t I = 0; I < WM.Funcs.size(); ++I) {
+  // A partition describes its own functions only.
+  First = MC.Part ? MC.Part->Begin : 0;
+  uint32_t End = MC.Part ? MC.Part->End : WM.Funcs.size();
+  for (uint32_t I = First; I < End; ++I) {
     uint32_t Index = WM.NumImportedFuncs + I;
     std::string FnName =
         Index < WM.FuncNames.size() && !WM.FuncNames[Index].empty()
@@ -119,7 +122,7 @@ DILineInfo DebugInfo::lineInfo(uint64_t Offset) {
 }
 
 DILocation *DebugInfo::at(uint32_t FuncIndex, uint64_t Offset) {
-  DISubprogram *SP = Subprograms[FuncIndex - MC.WM.NumImportedFuncs];
+  DISubprogram *SP = Subprograms[FuncIndex - MC.WM.NumImportedFuncs - First];
   if (!Dwarf || Offset < CodeStart)
     return DILocation::get(MC.C, SP->getLine(), 0, SP);
   DILineInfo LI = lineInfo(Offset);
@@ -135,7 +138,7 @@ DILocation *DebugInfo::at(uint32_t FuncIndex, uint64_t Offset) {
 void DebugInfo::finish() {
   for (uint32_t I = 0; I < Subprograms.size(); ++I) {
     DISubprogram *SP = Subprograms[I];
-    Function *F = MC.definedFunction(MC.WM.NumImportedFuncs + I);
+    Function *F = MC.definedFunction(MC.WM.NumImportedFuncs + First + I);
     DILocation *Loc = DILocation::get(MC.C, SP->getLine(), 0, SP);
     for (Instruction &I : instructions(*F))
       if (!I.getDebugLoc())

@@ -46,7 +46,9 @@ private:
   ModuleContext &MC;
   llvm::DIBuilder DIB;
   llvm::DIFile *ModuleFile = nullptr;
-  std::vector<llvm::DISubprogram *> Subprograms; ///< Per defined function.
+  /// Per defined function, from defined function First on.
+  std::vector<llvm::DISubprogram *> Subprograms;
+  uint32_t First = 0;
   llvm::StringMap<llvm::DIFile *> Files;
   llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Sections;
   std::unique_ptr<llvm::DWARFContext> Dwarf;

@@ -52,11 +52,23 @@ public:
   /// The LLVM function of a defined function, by function index. It uses
   /// InternalCC; entryPoint() gives the native-convention entry (the same
   /// function unless tail calls need a different internal convention).
+  ///
+  /// In a partition (Part set) both are declared on first use, with hidden
+  /// external linkage, so each partition holds only the declarations it
+  /// refers to.
   llvm::Function *definedFunction(uint32_t FuncIndex) const {
-    return Defined[FuncIndex - WM.NumImportedFuncs];
+    llvm::Function *&F = Defined[FuncIndex - WM.NumImportedFuncs];
+    if (!F)
+      F = declareFunction(FuncIndex - WM.NumImportedFuncs);
+    return F;
   }
   llvm::Function *entryPoint(uint32_t FuncIndex) const {
-    return Entries[FuncIndex - WM.NumImportedFuncs];
+    if (InternalCC == llvm::CallingConv::C)
+      return definedFunction(FuncIndex);
+    llvm::Function *&F = Entries[FuncIndex - WM.NumImportedFuncs];
+    if (!F)
+      F = declareEntry(FuncIndex - WM.NumImportedFuncs);
+    return F;
   }
   llvm::CallingConv::ID InternalCC;
 
@@ -67,6 +79,10 @@ public:
 
   /// Creates the functions of all defined functions (bodies come later).
   void declareFunctions();
+  /// Translating one partition of a module (translatePartition): the
+  /// partition's functions are created in order, the others on first use.
+  void declarePartition(const PartitionSpec &P);
+  const PartitionSpec *Part = nullptr;
   /// Attributes every generated function gets.
   void addCommonAttributes(llvm::Function *F) const;
 
@@ -78,7 +94,12 @@ public:
   DebugInfo *Debug = nullptr;
 
 private:
-  std::vector<llvm::Function *> Defined, Entries;
+  /// The symbol of defined function I (0-based among defined functions).
+  std::string functionName(uint32_t I) const;
+  llvm::Function *declareFunction(uint32_t I) const;
+  llvm::Function *declareEntry(uint32_t I) const;
+
+  mutable std::vector<llvm::Function *> Defined, Entries;
   llvm::GlobalVariable *TailCallTable = nullptr;
   std::unique_ptr<MemoryStrategy> Guard, Software;
 };

@@ -123,53 +123,102 @@ static std::string sanitize(StringRef Name) {
   return S;
 }
 
+std::string ModuleContext::functionName(uint32_t I) const {
+  uint32_t Index = WM.NumImportedFuncs + I;
+  std::string Name = symbol("f" + Twine(Index));
+  if (Index < WM.FuncNames.size() && !WM.FuncNames[Index].empty())
+    Name += "_" + sanitize(WM.FuncNames[Index]);
+  return Name;
+}
+
+/// In a partition, functions are visible to the other partitions' objects;
+/// the merge makes them local again.
+static void setPartitionLinkage(Function *F, bool Partitioned) {
+  if (!Partitioned)
+    return;
+  F->setLinkage(GlobalValue::ExternalLinkage);
+  F->setVisibility(GlobalValue::HiddenVisibility);
+}
+
+Function *ModuleContext::declareFunction(uint32_t I) const {
+  Function *F = Function::Create(nativeType(WM.Funcs[I].TypeIndex),
+                                 GlobalValue::InternalLinkage, functionName(I),
+                                 LM);
+  setPartitionLinkage(F, Part);
+  F->setCallingConv(InternalCC);
+  addCommonAttributes(F);
+  // Without the tail-call proposal a Wasm call always uses stack, and
+  // infinite recursion must end in "call stack exhausted": keep LLVM from
+  // turning recursive calls into loops or jumps.
+  if (!Opts.Features.TailCall)
+    F->addFnAttr("disable-tail-calls", "true");
+  return F;
+}
+
+Function *ModuleContext::declareEntry(uint32_t I) const {
+  Function *E = Function::Create(
+      nativeType(WM.Funcs[I].TypeIndex), GlobalValue::InternalLinkage,
+      definedFunction(WM.NumImportedFuncs + I)->getName() + ".entry", LM);
+  setPartitionLinkage(E, Part);
+  addCommonAttributes(E);
+  return E;
+}
+
 void ModuleContext::declareFunctions() {
-  for (uint32_t I = 0; I < WM.Funcs.size(); ++I) {
-    uint32_t Index = WM.NumImportedFuncs + I;
-    std::string Name = symbol("f" + Twine(Index));
-    if (Index < WM.FuncNames.size() && !WM.FuncNames[Index].empty())
-      Name += "_" + sanitize(WM.FuncNames[Index]);
-    Function *F = Function::Create(nativeType(WM.Funcs[I].TypeIndex),
-                                   GlobalValue::InternalLinkage, Name, LM);
-    F->setCallingConv(InternalCC);
-    addCommonAttributes(F);
-    // Without the tail-call proposal a Wasm call always uses stack, and
-    // infinite recursion must end in "call stack exhausted": keep LLVM from
-    // turning recursive calls into loops or jumps.
-    if (!Opts.Features.TailCall)
-      F->addFnAttr("disable-tail-calls", "true");
-    Defined.push_back(F);
-  }
-  Entries = Defined;
+  Defined.assign(WM.Funcs.size(), nullptr);
+  Entries.assign(WM.Funcs.size(), nullptr);
+  for (uint32_t I = 0; I < WM.Funcs.size(); ++I)
+    Defined[I] = declareFunction(I);
   if (InternalCC == CallingConv::C)
     return;
-  for (uint32_t I = 0; I < WM.Funcs.size(); ++I) {
-    Function *F = Defined[I];
-    Entries[I] =
-        Function::Create(F->getFunctionType(), GlobalValue::InternalLinkage,
-                         F->getName() + ".entry", LM);
-    addCommonAttributes(Entries[I]);
-  }
+  for (uint32_t I = 0; I < WM.Funcs.size(); ++I)
+    Entries[I] = declareEntry(I);
+}
+
+void ModuleContext::declarePartition(const PartitionSpec &P) {
+  Part = &P;
+  Defined.assign(WM.Funcs.size(), nullptr);
+  Entries.assign(WM.Funcs.size(), nullptr);
+  for (uint32_t I = P.Begin; I < P.End; ++I)
+    Defined[I] = declareFunction(I);
+  if (InternalCC == CallingConv::C)
+    return;
+  for (uint32_t I = P.Begin; I < P.End; ++I)
+    Entries[I] = declareEntry(I);
 }
 
 GlobalVariable *ModuleContext::tailCallTable() {
   if (TailCallTable)
     return TailCallTable;
   auto *Ptr = PointerType::get(C, 0);
-  SmallVector<Constant *, 64> Entries(WM.NumImportedFuncs,
-                                      ConstantPointerNull::get(Ptr));
-  Entries.append(Defined.begin(), Defined.end());
-  auto *Ty = ArrayType::get(Ptr, Entries.size());
-  TailCallTable =
-      new GlobalVariable(LM, Ty, true, GlobalValue::PrivateLinkage,
-                         ConstantArray::get(Ty, Entries), symbol("tail_calls"));
+  auto *Ty = ArrayType::get(Ptr, WM.numFuncs());
+  if (Part && !Part->Shared) {
+    // Defined once, in the shared partition.
+    TailCallTable =
+        new GlobalVariable(LM, Ty, true, GlobalValue::ExternalLinkage, nullptr,
+                           symbol("tail_calls"));
+    TailCallTable->setVisibility(GlobalValue::HiddenVisibility);
+    return TailCallTable;
+  }
+  std::vector<Constant *> Entries(WM.NumImportedFuncs,
+                                  ConstantPointerNull::get(Ptr));
+  for (uint32_t I = 0; I < WM.Funcs.size(); ++I)
+    Entries.push_back(definedFunction(WM.NumImportedFuncs + I));
+  TailCallTable = new GlobalVariable(
+      LM, Ty, true,
+      Part ? GlobalValue::ExternalLinkage : GlobalValue::PrivateLinkage,
+      ConstantArray::get(Ty, Entries), symbol("tail_calls"));
+  if (Part)
+    TailCallTable->setVisibility(GlobalValue::HiddenVisibility);
   return TailCallTable;
 }
 
 void w2n::emitEntryPoints(ModuleContext &MC) {
   if (MC.InternalCC == CallingConv::C)
     return;
-  for (uint32_t I = 0; I < MC.WM.Funcs.size(); ++I) {
+  uint32_t Begin = MC.Part ? MC.Part->Begin : 0;
+  uint32_t End = MC.Part ? MC.Part->End : MC.WM.Funcs.size();
+  for (uint32_t I = Begin; I < End; ++I) {
     uint32_t Index = MC.WM.NumImportedFuncs + I;
     Function *E = MC.entryPoint(Index);
     IRBuilder<> B(BasicBlock::Create(MC.C, "", E));
@@ -185,9 +234,8 @@ void w2n::emitEntryPoints(ModuleContext &MC) {
   }
 }
 
-Expected<std::unique_ptr<Module>> w2n::translate(const wasm::Module &WM,
-                                                 LLVMContext &Ctx,
-                                                 const TranslateOptions &Opts) {
+static std::unique_ptr<Module> newModule(LLVMContext &Ctx,
+                                         const TranslateOptions &Opts) {
   StringRef Name =
       Opts.ModuleName.empty() ? StringRef("wasm") : StringRef(Opts.ModuleName);
   auto LM = std::make_unique<Module>(Name, Ctx);
@@ -195,7 +243,50 @@ Expected<std::unique_ptr<Module>> w2n::translate(const wasm::Module &WM,
     LM->setTargetTriple(Opts.TargetTriple);
   if (!Opts.DataLayout.empty())
     LM->setDataLayout(Opts.DataLayout);
+  return LM;
+}
 
+static Error verify(Module &LM) {
+  std::string Msg;
+  raw_string_ostream OS(Msg);
+  if (verifyModule(LM, &OS))
+    return createStringError(inconvertibleErrorCode(),
+                             "internal error: invalid IR: " + OS.str());
+  return Error::success();
+}
+
+Expected<std::unique_ptr<Module>>
+w2n::translatePartition(const wasm::Module &WM, LLVMContext &Ctx,
+                        const TranslateOptions &Opts,
+                        const PartitionSpec &Part) {
+  auto LM = newModule(Ctx, Opts);
+  ModuleContext MC(WM, *LM, Opts);
+  MC.declarePartition(Part);
+  std::optional<DebugInfo> Debug;
+  if (Opts.DebugInfo && Part.Begin < Part.End) {
+    Debug.emplace(MC, Opts.Binary);
+    MC.Debug = &*Debug;
+  }
+  for (uint32_t I = Part.Begin; I < Part.End; ++I)
+    if (Error E = translateFunction(MC, WM.NumImportedFuncs + I))
+      return std::move(E);
+  if (Debug)
+    Debug->finish();
+  emitEntryPoints(MC);
+  if (Part.Shared) {
+    if (Opts.Features.TailCall && !WM.Funcs.empty())
+      MC.tailCallTable();
+    emitDescriptor(MC, emitInitFunction(MC));
+  }
+  if (Error E = verify(*LM))
+    return std::move(E);
+  return std::move(LM);
+}
+
+Expected<std::unique_ptr<Module>> w2n::translate(const wasm::Module &WM,
+                                                 LLVMContext &Ctx,
+                                                 const TranslateOptions &Opts) {
+  auto LM = newModule(Ctx, Opts);
   ModuleContext MC(WM, *LM, Opts);
   MC.declareFunctions();
   std::optional<DebugInfo> Debug;
@@ -210,11 +301,7 @@ Expected<std::unique_ptr<Module>> w2n::translate(const wasm::Module &WM,
     Debug->finish();
   emitEntryPoints(MC);
   emitDescriptor(MC, emitInitFunction(MC));
-
-  std::string Msg;
-  raw_string_ostream OS(Msg);
-  if (verifyModule(*LM, &OS))
-    return createStringError(inconvertibleErrorCode(),
-                             "internal error: invalid IR: " + OS.str());
+  if (Error E = verify(*LM))
+    return std::move(E);
   return std::move(LM);
 }

@@ -84,12 +84,18 @@ void prepareForTarget(llvm::Module &M, const llvm::TargetMachine &TM);
 llvm::Error emitModule(llvm::Module &M, llvm::TargetMachine &TM,
                        OutputKind Kind, llvm::raw_pwrite_stream &OS);
 
-/// Optimises and emits a large module as partitions on Opts.Threads
-/// threads, merged into one object that does not depend on the thread count
-/// (Partition.cpp). Returns std::nullopt, leaving M alone, when M is small
-/// enough to compile in one piece; otherwise M is consumed.
+struct RuntimeConfig;
+
+/// Compiles a large validated module to one object in partitions on
+/// Opts.Threads threads (Partition.cpp): each partition is translated into
+/// its own LLVM module, optimised and emitted on its own, and the objects
+/// are merged into one that does not depend on the thread count. Returns
+/// std::nullopt when WM is small enough to compile in one piece.
 llvm::Expected<std::optional<llvm::SmallVector<char, 0>>>
-emitPartitioned(std::unique_ptr<llvm::Module> &M, const CodeGenOptions &Opts);
+compilePartitioned(const wasm::Module &WM, const TranslateOptions &TO,
+                   const CodeGenOptions &Opts,
+                   const std::optional<RuntimeConfig> &MainConfig,
+                   bool TimeReport);
 
 /// lld keeps global state: every in-process lld run holds this lock.
 std::mutex &lldMutex();

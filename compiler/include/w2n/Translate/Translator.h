@@ -36,12 +36,33 @@ struct TranslateOptions {
   std::string DataLayout;
 };
 
+/// One piece of a module translated on its own, into its own LLVM module
+/// (a partitioned compile, compiler/lib/CodeGen/Partition.cpp). Defined
+/// functions [Begin, End) (counted among defined functions) get their
+/// bodies; every other function a partition calls is an external
+/// declaration. Defined functions and their entry points have hidden
+/// external linkage, so the partitions' objects link together. The shared
+/// partition holds what exists once per module: the descriptor, the invoke
+/// thunks, the init function and, with tail calls, the table of internal
+/// functions.
+struct PartitionSpec {
+  uint32_t Begin = 0, End = 0;
+  bool Shared = false;
+};
+
 /// Translates a validated module into an LLVM module holding one function per
 /// defined Wasm function (native convention of runtime-lib/include/w2n/abi.h),
 /// one invoke thunk per signature, the init function and the descriptor.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 translate(const wasm::Module &M, llvm::LLVMContext &Ctx,
           const TranslateOptions &Opts);
+
+/// Translates one partition of a validated module (see PartitionSpec). The
+/// same module and options give the same IR whatever other partitions are
+/// translated, in whichever order or thread.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translatePartition(const wasm::Module &M, llvm::LLVMContext &Ctx,
+                   const TranslateOptions &Opts, const PartitionSpec &Part);
 
 } // namespace w2n
 
