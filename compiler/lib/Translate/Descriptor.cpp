@@ -240,21 +240,33 @@ void DescriptorBuilder::build(Function *Init) {
     Datas.push_back(ConstantStruct::get(DataTy, {Bytes, i64(D.Bytes.size())}));
   }
 
-  auto *ItemTy = StructType::get(C, {I32, I32});
+  // Items are {i32 kind, i32 index} pairs, written as one flat i32 array
+  // (the same bytes): a table of 700,000 entries is then one constant, not
+  // 700,000 uniqued structs.
   auto *ElemTy = StructType::get(C, {Ptr, I32, I32});
   SmallVector<Constant *, 16> Elems;
   for (const wasm::ElemSegment &E : WM.Elems) {
-    SmallVector<Constant *, 64> Items;
+    std::vector<uint32_t> Items;
+    Items.reserve(2 * E.Items.size());
     for (const wasm::ConstExpr &Item : E.Items) {
       const wasm::ConstInstr &I = Item.Instrs.front();
       uint32_t Kind = I.K == wasm::ConstInstr::RefFunc     ? W2N_ELEM_FUNC
                       : I.K == wasm::ConstInstr::GlobalGet ? W2N_ELEM_GLOBAL
                                                            : W2N_ELEM_NULL;
-      Items.push_back(ConstantStruct::get(ItemTy, {i32(Kind), i32(I.Index)}));
+      Items.push_back(Kind);
+      Items.push_back(I.Index);
     }
-    Elems.push_back(
-        ConstantStruct::get(ElemTy, {privateArray(ItemTy, Items, "elem"),
-                                     i32(Items.size()), i32(uint8_t(E.Type))}));
+    Constant *Array = null();
+    if (!Items.empty()) {
+      Constant *Init = ConstantDataArray::get(C, ArrayRef<uint32_t>(Items));
+      auto *GV =
+          new GlobalVariable(MC.LM, Init->getType(), true,
+                             GlobalValue::PrivateLinkage, Init, MC.symbol("elem"));
+      GV->setAlignment(Align(4));
+      Array = GV;
+    }
+    Elems.push_back(ConstantStruct::get(
+        ElemTy, {Array, i32(E.Items.size()), i32(uint8_t(E.Type))}));
   }
 
   std::string Name = MC.Opts.ModuleName;
