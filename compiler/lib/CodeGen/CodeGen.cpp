@@ -1,6 +1,7 @@
 //===- CodeGen.cpp - Target machines, the pass pipeline, object emission --===//
 
 #include "w2n/CodeGen/CodeGen.h"
+#include "w2n/CodeGen/LoopVersioning.h"
 #include "w2n/Wasm/Decoder.h"
 #include "w2n/Wasm/Validator.h"
 
@@ -267,6 +268,12 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   PIC.registerShouldRunOptionalPassCallback(
       [](StringRef Pass, Any) { return Pass != "LoopDeletionPass"; });
   PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
+  // Before the vectoriser, so it sees 64-bit addresses (LoopVersioning.cpp).
+  PB.registerVectorizerStartEPCallback(
+      [](FunctionPassManager &FPM, OptimizationLevel Level) {
+        if (Level.getSpeedupLevel() >= 2)
+          FPM.addPass(LoopVersioningPass());
+      });
   FAM.registerPass([&] { return PB.buildDefaultAAPipeline(); });
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);

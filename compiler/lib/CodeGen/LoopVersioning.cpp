@@ -1,0 +1,430 @@
+//===- LoopVersioning.cpp - Wrap-free, check-free copies of hot loops -----===//
+//
+// A Wasm address is an i32 that wraps, so `base + zext(p + i)` is not an
+// affine function of the loop counter to LLVM: every access keeps its own
+// 32-bit induction variable and a zero-extension, the vectoriser and LSR see
+// no common stride, and with software bounds checks every access keeps its
+// compare-and-branch. Native code indexes with one 64-bit pointer.
+//
+// This pass gives an innermost loop a second copy, entered when a check in
+// the preheader proves, for the whole iteration space (up to the symbolic
+// maximum backedge-taken count):
+//
+//  - no 32-bit address recurrence {S,+,St} used by an access wraps, so
+//    zext of it is the 64-bit recurrence {zext S,+,St}: the copy addresses
+//    memory through that; and
+//  - every software bounds check of an affine address (`End > size`, branch
+//    to the out-of-bounds trap) is false at its largest End, against the
+//    memory size read before the loop: memories only grow, so a check that
+//    holds then holds on every iteration. The copy drops those checks.
+//
+// Otherwise the original loop runs, with the original checks and traps, so
+// Wasm semantics are unchanged. Runs before the loop vectoriser at -O2/-O3.
+//
+//===----------------------------------------------------------------------===//
+#include "w2n/CodeGen/LoopVersioning.h"
+#include "w2n/abi.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+using namespace llvm;
+using namespace w2n;
+
+namespace {
+
+/// Loops bigger than this are not copied (code size, compile time).
+constexpr unsigned MaxLoopInstructions = 400;
+/// Nor are more loops than this per function.
+constexpr unsigned MaxLoopsPerFunction = 64;
+
+/// Whether BB leads to the out-of-bounds trap: its first instruction calls
+/// w2n_trap or w2n_trap_detail with W2N_TRAP_OOB_MEMORY.
+bool isOutOfBoundsTrap(const BasicBlock *BB) {
+  // LoopSimplify's dedicated exit blocks only branch on.
+  for (unsigned Hops = 0; Hops < 4 && BB->size() == 1; ++Hops)
+    if (const BasicBlock *Next = BB->getSingleSuccessor())
+      BB = Next;
+  const Instruction *I = BB->getFirstNonPHI();
+  auto *CI = dyn_cast_or_null<CallInst>(I);
+  if (!CI || !CI->getCalledFunction() || CI->arg_size() < 2)
+    return false;
+  StringRef Name = CI->getCalledFunction()->getName();
+  if (Name != "w2n_trap" && Name != "w2n_trap_detail")
+    return false;
+  auto *Code = dyn_cast<ConstantInt>(CI->getArgOperand(1));
+  return Code && Code->getZExtValue() == W2N_TRAP_OOB_MEMORY;
+}
+
+/// A software bounds check in the loop: trap when Lhs > Rhs (unsigned),
+/// where Lhs widens to an affine recurrence and Rhs is the memory size.
+struct BoundsCheck {
+  BranchInst *Br;
+  unsigned TrapSucc;
+  const SCEV *End;  ///< Widened i64 recurrence of the checked end.
+  Value *Size;      ///< The memory size as read in the loop.
+  bool Strict;      ///< Trap when End > Size (else End >= Size).
+};
+
+/// An access whose address widens to base + an affine i64 recurrence.
+struct Access {
+  Instruction *I; ///< The load or store.
+  Value *Base;
+  const SCEV *Offset; ///< Widened i64 recurrence of the byte offset.
+};
+
+class Versioner {
+public:
+  Versioner(Function &F, LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE)
+      : F(F), LI(LI), DT(DT), SE(SE), DL(F.getDataLayout()) {}
+
+  /// Versions L if that pays; returns whether it changed the function.
+  bool run(Loop *L);
+
+private:
+  Function &F;
+  LoopInfo &LI;
+  DominatorTree &DT;
+  ScalarEvolution &SE;
+  const DataLayout &DL;
+
+  Loop *L = nullptr;
+  /// 32-bit recurrences assumed not to wrap in the copy.
+  SmallVector<const SCEVAddRecExpr *, 8> Wraps;
+  SmallVector<BoundsCheck, 8> Checks;
+  SmallVector<Access, 16> Accesses;
+  bool SawZExt = false;
+
+  const SCEV *widen(const SCEV *S);
+  void collect();
+  bool expandable(const SCEV *S, const Instruction *At, SCEVExpander &Exp);
+  Value *valueAt(IRBuilder<> &B, SCEVExpander &Exp, const SCEVAddRecExpr *AR,
+                 Value *K);
+  Value *buildCondition(IRBuilder<> &B, SCEVExpander &Exp, const SCEV *BTC);
+};
+
+/// The i64 value of S when no 32-bit recurrence in it wraps, as an affine
+/// recurrence of L with a constant step (or a loop-invariant); null when S
+/// has another shape.
+const SCEV *Versioner::widen(const SCEV *S) {
+  if (SE.isLoopInvariant(S, L))
+    return S;
+  Type *I64 = Type::getInt64Ty(F.getContext());
+  if (auto *AR = dyn_cast<SCEVAddRecExpr>(S)) {
+    if (AR->getLoop() != L || !AR->isAffine() ||
+        !SE.isLoopInvariant(AR->getStart(), L) ||
+        !isa<SCEVConstant>(AR->getStepRecurrence(SE)) ||
+        !AR->getType()->isIntegerTy(64))
+      return nullptr;
+    return AR;
+  }
+  if (auto *Z = dyn_cast<SCEVZeroExtendExpr>(S)) {
+    auto *AR = dyn_cast<SCEVAddRecExpr>(Z->getOperand());
+    if (!AR || AR->getLoop() != L || !AR->isAffine() ||
+        !AR->getType()->isIntegerTy(32) || !Z->getType()->isIntegerTy(64) ||
+        !SE.isLoopInvariant(AR->getStart(), L))
+      return nullptr;
+    auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
+    if (!Step)
+      return nullptr;
+    SawZExt = true;
+    if (!is_contained(Wraps, AR))
+      Wraps.push_back(AR);
+    return SE.getAddRecExpr(SE.getZeroExtendExpr(AR->getStart(), I64),
+                            SE.getSignExtendExpr(Step, I64), L,
+                            SCEV::FlagAnyWrap);
+  }
+  if (auto *A = dyn_cast<SCEVAddExpr>(S)) {
+    SmallVector<const SCEV *, 4> Ops;
+    for (const SCEV *Op : A->operands()) {
+      const SCEV *W = widen(Op);
+      if (!W)
+        return nullptr;
+      Ops.push_back(W);
+    }
+    const SCEV *Sum = SE.getAddExpr(Ops);
+    auto *AR = dyn_cast<SCEVAddRecExpr>(Sum);
+    if (!AR || AR->getLoop() != L || !AR->isAffine())
+      return nullptr;
+    return AR;
+  }
+  return nullptr;
+}
+
+/// The root of P's chain of GEPs.
+static Value *stripGEPs(Value *P) {
+  while (auto *G = dyn_cast<GetElementPtrInst>(P))
+    P = G->getPointerOperand();
+  return P;
+}
+
+void Versioner::collect() {
+  Wraps.clear();
+  Checks.clear();
+  Accesses.clear();
+  for (BasicBlock *BB : L->blocks()) {
+    for (Instruction &I : *BB) {
+      Value *Ptr = nullptr;
+      if (auto *Ld = dyn_cast<LoadInst>(&I); Ld && Ld->isSimple())
+        Ptr = Ld->getPointerOperand();
+      else if (auto *St = dyn_cast<StoreInst>(&I); St && St->isSimple())
+        Ptr = St->getPointerOperand();
+      if (!Ptr || !isa<GetElementPtrInst>(Ptr))
+        continue;
+      Value *Base = stripGEPs(Ptr);
+      if (!L->isLoopInvariant(Base) || !SE.isSCEVable(Base->getType()))
+        continue;
+      const SCEV *Off = SE.getMinusSCEV(SE.getSCEV(Ptr), SE.getSCEV(Base));
+      if (isa<SCEVCouldNotCompute>(Off) || !Off->getType()->isIntegerTy(64))
+        continue;
+      // Only an address with a 32-bit recurrence under a zext gains.
+      SawZExt = false;
+      unsigned Before = Wraps.size();
+      const SCEV *W = widen(Off);
+      if (!W || !SawZExt || SE.isLoopInvariant(W, L)) {
+        Wraps.truncate(Before);
+        continue;
+      }
+      Accesses.push_back({&I, Base, W});
+    }
+    auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
+    if (!Br || !Br->isConditional())
+      continue;
+    unsigned TrapSucc;
+    if (isOutOfBoundsTrap(Br->getSuccessor(0)))
+      TrapSucc = 0;
+    else if (isOutOfBoundsTrap(Br->getSuccessor(1)))
+      TrapSucc = 1;
+    else
+      continue;
+    auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+    if (!Cmp)
+      continue;
+    // It traps when Pred(Lhs, Rhs) holds.
+    CmpInst::Predicate Pred =
+        TrapSucc == 0 ? Cmp->getPredicate() : Cmp->getInversePredicate();
+    Value *Lhs = Cmp->getOperand(0), *Rhs = Cmp->getOperand(1);
+    if (Pred == CmpInst::ICMP_ULT || Pred == CmpInst::ICMP_ULE) {
+      std::swap(Lhs, Rhs);
+      Pred = CmpInst::getSwappedPredicate(Pred);
+    }
+    if ((Pred != CmpInst::ICMP_UGT && Pred != CmpInst::ICMP_UGE) ||
+        !Lhs->getType()->isIntegerTy(64))
+      continue;
+    // The memory size: loop-invariant, or a load of one place.
+    if (!L->isLoopInvariant(Rhs)) {
+      auto *SL = dyn_cast<LoadInst>(Rhs);
+      bool Hoisted = false;
+      if (!SL || !SL->isSimple() ||
+          !L->makeLoopInvariant(SL->getPointerOperand(), Hoisted))
+        continue;
+    }
+    unsigned Before = Wraps.size();
+    const SCEV *End = widen(SE.getSCEV(Lhs));
+    if (!End || SE.isLoopInvariant(End, L)) {
+      Wraps.truncate(Before);
+      continue;
+    }
+    Checks.push_back({Br, TrapSucc, End, Rhs, Pred == CmpInst::ICMP_UGT});
+  }
+}
+
+bool Versioner::expandable(const SCEV *S, const Instruction *At,
+                           SCEVExpander &Exp) {
+  return Exp.isSafeToExpand(S) && Exp.isSafeToExpandAt(S, At);
+}
+
+/// The value of AR, taken as exact integers, at iteration K; in i128, where
+/// nothing overflows (|step| < 2^64, K < 2^64, start < 2^64).
+Value *Versioner::valueAt(IRBuilder<> &B, SCEVExpander &Exp,
+                          const SCEVAddRecExpr *AR, Value *K) {
+  Type *I128 = B.getInt128Ty();
+  Value *Start = B.CreateZExt(
+      Exp.expandCodeFor(AR->getStart(), AR->getType(), &*B.GetInsertPoint()),
+      I128);
+  auto *Step = cast<SCEVConstant>(AR->getStepRecurrence(SE));
+  Value *StepV = ConstantInt::get(I128, Step->getAPInt().sext(128));
+  return B.CreateAdd(Start, B.CreateMul(StepV, K));
+}
+
+Value *Versioner::buildCondition(IRBuilder<> &B, SCEVExpander &Exp,
+                                 const SCEV *BTC) {
+  Type *I128 = B.getInt128Ty();
+  Value *K = B.CreateZExt(
+      Exp.expandCodeFor(BTC, BTC->getType(), &*B.GetInsertPoint()), I128);
+  Value *Ok = B.getTrue();
+  // No 32-bit recurrence leaves [0, 2^32) by iteration K. It is linear in
+  // the iteration and starts inside, so the last value decides; a
+  // negative step ending below zero shows as a huge i128 (wrapped) too.
+  Value *Limit = ConstantInt::get(I128, APInt(128, 1).shl(32));
+  for (const SCEVAddRecExpr *AR : Wraps) {
+    Value *Last = valueAt(B, Exp, AR, K);
+    Ok = B.CreateAnd(Ok, B.CreateICmpULT(Last, Limit));
+  }
+  // Every check passes at its largest End, against the size now.
+  for (const BoundsCheck &C : Checks) {
+    auto *AR = cast<SCEVAddRecExpr>(C.End);
+    Value *First = valueAt(B, Exp, AR, ConstantInt::get(I128, 0));
+    Value *Last = valueAt(B, Exp, AR, K);
+    Value *Max = B.CreateSelect(B.CreateICmpUGT(First, Last), First, Last);
+    Value *Size = C.Size;
+    if (!L->isLoopInvariant(Size)) {
+      auto *SL = cast<LoadInst>(Size);
+      LoadInst *Copy = B.CreateLoad(SL->getType(), SL->getPointerOperand(),
+                                    "mem.size.before");
+      Copy->copyMetadata(*SL, {LLVMContext::MD_tbaa});
+      Size = Copy;
+    }
+    Size = B.CreateZExt(Size, I128);
+    Ok = B.CreateAnd(Ok, C.Strict ? B.CreateICmpULE(Max, Size)
+                                  : B.CreateICmpULT(Max, Size));
+  }
+  return Ok;
+}
+
+bool Versioner::run(Loop *Lp) {
+  L = Lp;
+  if (!L->isInnermost())
+    return false;
+  unsigned Size = 0;
+  for (BasicBlock *BB : L->blocks())
+    Size += BB->size();
+  if (Size > MaxLoopInstructions)
+    return false;
+  collect();
+  if (Wraps.empty() && Checks.empty())
+    return false;
+  // Dedicated exits and a preheader (SimplifyCFG merges exits away).
+  simplifyLoop(L, &DT, &LI, &SE, nullptr, nullptr, false);
+  if (!L->isLoopSimplifyForm())
+    return false;
+  collect();
+  if (Wraps.empty() && Checks.empty())
+    return false;
+  const SCEV *BTC = SE.getSymbolicMaxBackedgeTakenCount(L);
+  if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy() ||
+      BTC->getType()->getIntegerBitWidth() > 64)
+    return false;
+
+  BasicBlock *CheckBB = L->getLoopPreheader();
+  SCEVExpander CheckExp(SE, DL, "w2n.ver");
+  const Instruction *At = CheckBB->getTerminator();
+  if (!expandable(BTC, At, CheckExp))
+    return false;
+  for (const SCEVAddRecExpr *AR : Wraps)
+    if (!expandable(AR->getStart(), At, CheckExp))
+      return false;
+  for (const BoundsCheck &C : Checks)
+    if (!expandable(cast<SCEVAddRecExpr>(C.End)->getStart(), At, CheckExp))
+      return false;
+  for (const Access &A : Accesses)
+    if (!expandable(cast<SCEVAddRecExpr>(A.Offset)->getStart(), At,
+                    CheckExp))
+      return false;
+
+  formLCSSA(*L, DT, &LI, &SE);
+  BasicBlock *PH = SplitBlock(CheckBB, CheckBB->getTerminator(), &DT, &LI,
+                              nullptr, "w2n.slow.ph");
+  IRBuilder<> B(CheckBB->getTerminator());
+  Value *Cond = buildCondition(B, CheckExp, BTC);
+
+  ValueToValueMapTy VMap;
+  SmallVector<BasicBlock *, 16> NewBlocks;
+  Loop *Fast = cloneLoopWithPreheader(PH, CheckBB, L, VMap, ".fast", &LI, &DT,
+                                      NewBlocks);
+  remapInstructionsInBlocks(NewBlocks, VMap);
+  auto *FastPH = cast<BasicBlock>(VMap[PH]);
+  CheckBB->getTerminator()->eraseFromParent();
+  BranchInst::Create(FastPH, PH, Cond, CheckBB);
+
+  // The copy's exits come into the same exit blocks (LCSSA: every value
+  // used outside flows through their phis).
+  SmallVector<BasicBlock *, 4> Exits;
+  L->getUniqueExitBlocks(Exits);
+  for (BasicBlock *Exit : Exits)
+    for (PHINode &Phi : Exit->phis())
+      for (unsigned I = 0, E = Phi.getNumIncomingValues(); I != E; ++I) {
+        BasicBlock *In = Phi.getIncomingBlock(I);
+        if (!L->contains(In))
+          continue;
+        Value *V = Phi.getIncomingValue(I);
+        if (Value *Mapped = VMap.lookup(V))
+          V = Mapped;
+        Phi.addIncoming(V, cast<BasicBlock>(VMap[In]));
+      }
+
+  SE.forgetLoop(L);
+  DT.recalculate(F);
+
+  // In the copy, checks proven false go, and each widened address is the
+  // memory base plus a 64-bit induction variable of its own (LSR merges
+  // those with a common stride).
+  for (const BoundsCheck &C : Checks) {
+    auto *NB = cast<BranchInst>(VMap[C.Br]);
+    NB->setCondition(ConstantInt::getBool(F.getContext(), C.TrapSucc == 1));
+  }
+  BasicBlock *Header = Fast->getHeader(), *Latch = Fast->getLoopLatch();
+  DenseMap<const SCEV *, PHINode *> IVs;
+  for (const Access &A : Accesses) {
+    auto *AR = cast<SCEVAddRecExpr>(A.Offset);
+    PHINode *&IV = IVs[AR];
+    if (!IV) {
+      Value *Start = CheckExp.expandCodeFor(AR->getStart(), AR->getType(),
+                                            CheckBB->getTerminator());
+      IV = PHINode::Create(AR->getType(), 2, "w2n.addr");
+      IV->insertBefore(Header->begin());
+      auto *Step = cast<SCEVConstant>(AR->getStepRecurrence(SE));
+      auto *Next = BinaryOperator::CreateAdd(IV, Step->getValue(),
+                                             "w2n.addr.next",
+                                             Latch->getTerminator());
+      IV->addIncoming(Start, FastPH);
+      IV->addIncoming(Next, Latch);
+    }
+    auto *NI = cast<Instruction>(VMap[A.I]);
+    IRBuilder<> FB(NI);
+    Value *Ptr = FB.CreateInBoundsGEP(FB.getInt8Ty(), A.Base, IV);
+    if (auto *Ld = dyn_cast<LoadInst>(NI))
+      Ld->setOperand(Ld->getPointerOperandIndex(), Ptr);
+    else
+      cast<StoreInst>(NI)->setOperand(StoreInst::getPointerOperandIndex(),
+                                      Ptr);
+  }
+  return true;
+}
+
+} // namespace
+
+PreservedAnalyses LoopVersioningPass::run(Function &F,
+                                          FunctionAnalysisManager &AM) {
+  auto &LI = AM.getResult<LoopAnalysis>(F);
+  auto &DT = AM.getResult<DominatorTreeAnalysis>(F);
+  auto &SE = AM.getResult<ScalarEvolutionAnalysis>(F);
+  SmallVector<Loop *, 16> Loops;
+  for (Loop *Top : LI)
+    for (Loop *L : depth_first(Top))
+      if (L->isInnermost())
+        Loops.push_back(L);
+  if (Loops.size() > MaxLoopsPerFunction)
+    Loops.resize(MaxLoopsPerFunction);
+  Versioner V(F, LI, DT, SE);
+  bool Changed = false;
+  for (Loop *L : Loops)
+    Changed |= V.run(L);
+  if (!Changed)
+    return PreservedAnalyses::all();
+  PreservedAnalyses PA;
+  PA.preserve<DominatorTreeAnalysis>();
+  PA.preserve<LoopAnalysis>();
+  return PA;
+}
