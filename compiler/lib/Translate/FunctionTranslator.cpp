@@ -501,8 +501,8 @@ void FunctionTranslator::tailCallSameInstance(Value *Fn, Value *FnCtx,
   GlobalVariable *Table = MC.tailCallTable();
   uint32_t NumFuncs = MC.WM.numFuncs();
   Value *Index = MC.Layout.funcIndex(B, Fn);
-  Value *Own = B.CreateAnd(B.CreateICmpEQ(FnCtx, FE.ctx()),
-                           B.CreateICmpULT(Index, B.getInt32(NumFuncs)));
+  Value *InTable = B.CreateICmpULT(Index, B.getInt32(NumFuncs));
+  Value *Own = B.CreateAnd(B.CreateICmpEQ(FnCtx, FE.ctx()), InTable);
   BasicBlock *Lookup = newBlock("tail.own"), *Fast = newBlock("tail.fast");
   BasicBlock *Slow = newBlock("tail.other");
   B.CreateCondBr(Own, Lookup, Slow);
@@ -619,8 +619,9 @@ void FunctionTranslator::memoryCopy(uint32_t DstMem, uint32_t SrcMem) {
   Value *DstSize = MC.Layout.memorySize(B, FE.memory(DstMem));
   Value *SrcSize =
       DstMem == SrcMem ? DstSize : MC.Layout.memorySize(B, FE.memory(SrcMem));
-  Value *Bad = B.CreateOr(B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), DstSize),
-                          B.CreateICmpUGT(B.CreateNUWAdd(Src64, N64), SrcSize));
+  Value *SrcBad = B.CreateICmpUGT(B.CreateNUWAdd(Src64, N64), SrcSize);
+  Value *Bad =
+      B.CreateOr(B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), DstSize), SrcBad);
   FE.trapIf(Bad, W2N_TRAP_OOB_MEMORY);
   Value *DP = B.CreateInBoundsGEP(I8, FE.memoryBase(DstMem), Dst64);
   Value *SP = B.CreateInBoundsGEP(I8, FE.memoryBase(SrcMem), Src64);
@@ -707,7 +708,8 @@ void FunctionTranslator::divRem(Instruction::BinaryOps Op) {
   if (Op == Instruction::SDiv) {
     Value *Min = ConstantInt::get(
         Ty, APInt::getSignedMinValue(Ty->getIntegerBitWidth()));
-    FE.trapIf(B.CreateAnd(B.CreateICmpEQ(L, Min), B.CreateICmpEQ(R, MinusOne)),
+    Value *ByMinusOne = B.CreateICmpEQ(R, MinusOne);
+    FE.trapIf(B.CreateAnd(B.CreateICmpEQ(L, Min), ByMinusOne),
               W2N_TRAP_INT_OVERFLOW);
   } else if (Op == Instruction::SRem) {
     R = B.CreateSelect(B.CreateICmpEQ(R, MinusOne), ConstantInt::get(Ty, 1), R);
@@ -733,8 +735,12 @@ void FunctionTranslator::truncTrap(Type *To, bool Signed) {
   Type *From = V->getType();
   FE.trapIf(B.CreateFCmpUNO(V, V), W2N_TRAP_INVALID_CONV);
   auto [Lo, Hi] = truncBounds(To, From, Signed);
-  Value *InRange = B.CreateAnd(B.CreateFCmpOGT(V, ConstantFP::get(From, Lo)),
-                               B.CreateFCmpOLT(V, ConstantFP::get(From, Hi)));
+  // One statement per instruction: the evaluation order of a call's
+  // arguments is unspecified (GCC goes right to left, clang left to right),
+  // and the IR must not depend on the compiler wasm2native was built with.
+  Value *BelowHi = B.CreateFCmpOLT(V, ConstantFP::get(From, Hi));
+  Value *InRange =
+      B.CreateAnd(B.CreateFCmpOGT(V, ConstantFP::get(From, Lo)), BelowHi);
   FE.trapIf(B.CreateNot(InRange), W2N_TRAP_INT_OVERFLOW);
   push(Signed ? B.CreateFPToSI(V, To) : B.CreateFPToUI(V, To));
 }

@@ -712,8 +712,8 @@ void FunctionTranslator::translateSimd(uint32_t Sub) {
     Value *Rv = B.CreateSExt(asVec(pop(), I16, 8), Wide);
     Value *L = B.CreateSExt(asVec(pop(), I16, 8), Wide);
     Value *P = B.CreateMul(L, Rv);
-    push(toV128(B.CreateAdd(B.CreateShuffleVector(P, {0, 2, 4, 6}),
-                            B.CreateShuffleVector(P, {1, 3, 5, 7}))));
+    Value *Odd = B.CreateShuffleVector(P, {1, 3, 5, 7});
+    push(toV128(B.CreateAdd(B.CreateShuffleVector(P, {0, 2, 4, 6}), Odd)));
     return;
   }
   case op::I32x4ExtmulLowI16x8S:
