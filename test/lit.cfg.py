@@ -9,6 +9,22 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.w2n_obj_root, "test")
 config.environment["PATH"] = os.pathsep.join(
     [config.w2n_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+# A -DW2N_SANITIZE=ON build (docs/security.md, "Sanitizers"): UBSan's checks
+# print and carry on by default, which a passing test would hide, so every
+# report ends the tool with an error (ASan's reports already do). Options
+# already in the environment are appended, so they win.
+if config.w2n_sanitize.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("sanitize")
+    given = config.environment.get("UBSAN_OPTIONS", "")
+    config.environment["UBSAN_OPTIONS"] = (
+        "halt_on_error=1:print_stacktrace=1" + (":" + given if given else ""))
+# `%ulimit-v KIB` bounds a command's address space. ASan reserves terabytes
+# of shadow memory at start-up, which any such bound refuses, so under the
+# sanitizers it is a no-op (the time bound still applies).
+if "sanitize" in config.available_features:
+    config.substitutions.append(("%ulimit-v", "true"))
+else:
+    config.substitutions.append(("%ulimit-v", "ulimit -v"))
 config.substitutions.append(("%wasm2native", os.path.join(config.w2n_tools_dir, "wasm2native")))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%w2n-build", config.w2n_obj_root))
