@@ -493,8 +493,9 @@ int main(int Argc, char **Argv) {
   App.add_option("-O", F.OptLevel, "Optimisation level 0-3 (default 2)")
       ->check(CLI::Range(0, 3));
   App.add_option("-j,--threads", F.Threads,
-                 "Threads for optimising and emitting a large module (default "
-                 "all cores; the output does not depend on it)");
+                 "Threads for translating, optimising and emitting a large "
+                 "module (default all cores; the output does not depend on "
+                 "it)");
   App.add_flag("-c", F.CompileOnly, "Emit an object file, do not link");
   App.add_flag("-S", F.Assembly, "Emit assembly (with --emit-llvm: LLVM IR)");
   App.add_flag("--emit-llvm", F.EmitLLVM,

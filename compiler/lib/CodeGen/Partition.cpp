@@ -22,6 +22,7 @@
 #include "w2n/Translate/Translator.h"
 
 #include "lld/Common/Driver.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/ObjCopy/CommonConfig.h"
@@ -29,7 +30,6 @@
 #include "llvm/ObjCopy/ELF/ELFObjcopy.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ThreadPool.h"
@@ -79,6 +79,9 @@ static std::vector<PartitionSpec> assignPartitions(const wasm::Module &WM) {
     if (Acc >= PartitionBytes)
       Acc = 0;
   }
+  // One function partition (a single huge function): nothing to share out.
+  if (Parts.size() == 2)
+    return {};
   return Parts;
 }
 
@@ -128,8 +131,7 @@ tempFile(std::vector<std::unique_ptr<FileRemover>> &Removers) {
 static Expected<SmallVector<char, 0>>
 mergeObjects(ArrayRef<std::string> Paths,
              std::vector<std::unique_ptr<FileRemover>> &Removers) {
-  auto Temp = [&](StringRef) { return tempFile(Removers); };
-  auto OutPath = Temp("o");
+  auto OutPath = tempFile(Removers);
   if (!OutPath)
     return OutPath.takeError();
 
