@@ -268,7 +268,16 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   PIC.registerShouldRunOptionalPassCallback(
       [](StringRef Pass, Any) { return Pass != "LoopDeletionPass"; });
   PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
-  // Before the vectoriser, so it sees 64-bit addresses (LoopVersioning.cpp).
+  // Early, before IndVarSimplify widens the 32-bit counters into shapes
+  // ScalarEvolution cannot count, and before inlining multiplies the loops
+  // (LoopVersioning.cpp).
+  PB.registerPipelineEarlySimplificationEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
+        if (Level.getSpeedupLevel() >= 2)
+          MPM.addPass(createModuleToFunctionPassAdaptor(LoopVersioningPass()));
+      });
+  // Again before the vectoriser, for loops that inlining and unrolling
+  // made; loops versioned early carry metadata and are left alone.
   PB.registerVectorizerStartEPCallback(
       [](FunctionPassManager &FPM, OptimizationLevel Level) {
         if (Level.getSpeedupLevel() >= 2)

@@ -48,6 +48,8 @@ namespace {
 constexpr unsigned MaxLoopInstructions = 400;
 /// Nor are more loops than this per function.
 constexpr unsigned MaxLoopsPerFunction = 64;
+/// Loop metadata on both copies, so no later run versions them again.
+constexpr const char *VersionedTag = "w2n.loop.versioned";
 
 /// Whether BB leads to the out-of-bounds trap: its first instruction calls
 /// w2n_trap or w2n_trap_detail with W2N_TRAP_OOB_MEMORY.
@@ -295,7 +297,7 @@ Value *Versioner::buildCondition(IRBuilder<> &B, SCEVExpander &Exp,
 
 bool Versioner::run(Loop *Lp) {
   L = Lp;
-  if (!L->isInnermost())
+  if (!L->isInnermost() || findStringMetadataForLoop(L, VersionedTag))
     return false;
   unsigned Size = 0;
   for (BasicBlock *BB : L->blocks())
@@ -345,6 +347,8 @@ bool Versioner::run(Loop *Lp) {
                                       NewBlocks);
   remapInstructionsInBlocks(NewBlocks, VMap);
   auto *FastPH = cast<BasicBlock>(VMap[PH]);
+  addStringMetadataToLoop(L, VersionedTag);
+  addStringMetadataToLoop(Fast, VersionedTag);
   CheckBB->getTerminator()->eraseFromParent();
   BranchInst::Create(FastPH, PH, Cond, CheckBB);
 
