@@ -28,22 +28,7 @@ echo "== built in $(($(date +%s) - start)) s"
 # tool with an error instead of scrolling past in a passing run.
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}
 
-passed=0
-failed=0
-add_counts() { # reads "N passed, N failed" or w2n-spectest's TOTAL line from $1
-  local line
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
-  if [ -z "$line" ]; then
-    line=$(grep -E '^TOTAL .*: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1 |
-      sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1 passed, \2 failed/')
-  fi
-  if [ -z "$line" ]; then # no summary: the runner itself died (a report)
-    failed=$((failed + 1))
-    return
-  fi
-  passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
-  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
-}
+. "$top/tools/counts.sh"
 
 log=${W2N_SANITIZE_LOG:-$(mktemp -d)}
 mkdir -p "$log"
@@ -53,18 +38,7 @@ t=$(date +%s)
   --timeout 1200 --filter-out 'spec/core-' --xunit-xml-output "$log/lit.xml" \
   "$build/test" >"$log/lit.txt" 2>&1
 grep -E '^(FAIL|XPASS|UNRESOLVED|TIMEOUT):' "$log/lit.txt"
-/usr/bin/python3 - "$log/lit.xml" >"$log/lit.count" <<'PY'
-import sys, xml.etree.ElementTree as ET
-p = f = 0
-for c in ET.parse(sys.argv[1]).getroot().iter("testcase"):
-    if c.find("skipped") is not None:
-        continue
-    if c.find("failure") is not None or c.find("error") is not None:
-        f += 1
-    else:
-        p += 1
-print(f"{p} passed, {f} failed")
-PY
+lit_counts "$log/lit.xml" >"$log/lit.count"
 echo "$(cat "$log/lit.count") in $(($(date +%s) - t)) s"
 add_counts "$log/lit.count"
 

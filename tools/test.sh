@@ -10,23 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${W2N_BUILD:-$top/build}
 "$top/tools/build.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
-passed=0
-failed=0
-add_counts() { # reads "N passed, N failed" from the last such line of $1
-  local line
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
-  if [ -z "$line" ]; then # w2n-spectest: one `TOTAL <suite> (...): ...` line per suite
-    line=$(grep -E '^TOTAL .*: [0-9]+ passed, [0-9]+ failed' "$1" |
-      sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' |
-      awk '{p += $1; f += $2} END {if (NR) print p " passed, " f " failed"}')
-  fi
-  if [ -z "$line" ]; then
-    failed=$((failed + 1))
-    return
-  fi
-  passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
-  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
-}
+. "$top/tools/counts.sh"
 
 log=$(mktemp -d)
 echo "== lit suite"
@@ -36,20 +20,7 @@ echo "== lit suite"
   --filter-out 'spec/core-' \
   --xunit-xml-output "$log/lit.xml" "$build/test" 2>&1 | tee "$log/lit.txt" |
   grep -E '^(FAIL|XPASS|UNRESOLVED|TIMEOUT|PASS)' | grep -v '^PASS' || true
-/usr/bin/python3 - "$log/lit.xml" >"$log/lit.count" <<'PY'
-import sys, xml.etree.ElementTree as ET
-t = ET.parse(sys.argv[1]).getroot()
-cases = t.iter("testcase")
-p = f = 0
-for c in cases:
-    if c.find("skipped") is not None:
-        continue
-    if c.find("failure") is not None or c.find("error") is not None:
-        f += 1
-    else:
-        p += 1
-print(f"{p} passed, {f} failed")
-PY
+lit_counts "$log/lit.xml" >"$log/lit.count"
 cat "$log/lit.count"
 add_counts "$log/lit.count"
 
