@@ -10,7 +10,7 @@ PKGS=(
   qemu-user libc6-dev-arm64-cross libc6-dev-riscv64-cross
   libgcc-12-dev-arm64-cross libgcc-12-dev-riscv64-cross
   zlib1g-dev libzstd-dev libedit-dev libxml2-dev libffi-dev libz3-dev
-  libncurses-dev python3 python3-psutil cmake ninja-build make gcc g++ file
+  libncurses-dev python3 python3-psutil cmake ninja-build make gcc g++ file gdb
 )
 
 missing=()
