@@ -31,7 +31,6 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IR/MDBuilder.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
@@ -74,9 +73,9 @@ bool isOutOfBoundsTrap(const BasicBlock *BB) {
 struct BoundsCheck {
   BranchInst *Br;
   unsigned TrapSucc;
-  const SCEV *End;  ///< Widened i64 recurrence of the checked end.
-  Value *Size;      ///< The memory size as read in the loop.
-  bool Strict;      ///< Trap when End > Size (else End >= Size).
+  const SCEV *End; ///< Widened i64 recurrence of the checked end.
+  Value *Size;     ///< The memory size as read in the loop.
+  bool Strict;     ///< Trap when End > Size (else End >= Size).
 };
 
 /// An access whose address widens to base + an affine i64 recurrence.
@@ -304,9 +303,6 @@ bool Versioner::run(Loop *Lp) {
     Size += BB->size();
   if (Size > MaxLoopInstructions)
     return false;
-  collect();
-  if (Wraps.empty() && Checks.empty())
-    return false;
   // Dedicated exits and a preheader (SimplifyCFG merges exits away).
   simplifyLoop(L, &DT, &LI, &SE, nullptr, nullptr, false);
   if (!L->isLoopSimplifyForm())
@@ -331,8 +327,7 @@ bool Versioner::run(Loop *Lp) {
     if (!expandable(cast<SCEVAddRecExpr>(C.End)->getStart(), At, CheckExp))
       return false;
   for (const Access &A : Accesses)
-    if (!expandable(cast<SCEVAddRecExpr>(A.Offset)->getStart(), At,
-                    CheckExp))
+    if (!expandable(cast<SCEVAddRecExpr>(A.Offset)->getStart(), At, CheckExp))
       return false;
 
   formLCSSA(*L, DT, &LI, &SE);
@@ -389,9 +384,8 @@ bool Versioner::run(Loop *Lp) {
       IV = PHINode::Create(AR->getType(), 2, "w2n.addr");
       IV->insertBefore(Header->begin());
       auto *Step = cast<SCEVConstant>(AR->getStepRecurrence(SE));
-      auto *Next = BinaryOperator::CreateAdd(IV, Step->getValue(),
-                                             "w2n.addr.next",
-                                             Latch->getTerminator());
+      auto *Next = BinaryOperator::CreateAdd(
+          IV, Step->getValue(), "w2n.addr.next", Latch->getTerminator());
       IV->addIncoming(Start, FastPH);
       IV->addIncoming(Next, Latch);
     }
@@ -401,8 +395,7 @@ bool Versioner::run(Loop *Lp) {
     if (auto *Ld = dyn_cast<LoadInst>(NI))
       Ld->setOperand(Ld->getPointerOperandIndex(), Ptr);
     else
-      cast<StoreInst>(NI)->setOperand(StoreInst::getPointerOperandIndex(),
-                                      Ptr);
+      cast<StoreInst>(NI)->setOperand(StoreInst::getPointerOperandIndex(), Ptr);
   }
   return true;
 }

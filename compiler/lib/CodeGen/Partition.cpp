@@ -193,15 +193,14 @@ compilePartitioned(const wasm::Module &WM, const TranslateOptions &TO,
     NamedRegionTimer T("partitions",
                        "Translate, optimise, generate code (" +
                            utostr(NumParts) + " partitions)",
-                       "wasm2native", "wasm2native compile stages",
-                       TimeReport);
+                       "wasm2native", "wasm2native compile stages", TimeReport);
     // The shared partition first: in a module with a large table or many
     // functions it is the biggest.
     DefaultThreadPool Pool(hardware_concurrency(Opts.Threads));
     for (unsigned I = 0; I < NumParts; ++I)
       Pool.async([&, I] {
-        if (Error E = compilePartition(WM, TO, Opts, MainConfig, Parts[I],
-                                       Paths[I]))
+        if (Error E =
+                compilePartition(WM, TO, Opts, MainConfig, Parts[I], Paths[I]))
           Errors[I] = toString(std::move(E));
       });
     Pool.wait();

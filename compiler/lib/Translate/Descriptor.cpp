@@ -259,9 +259,9 @@ void DescriptorBuilder::build(Function *Init) {
     Constant *Array = null();
     if (!Items.empty()) {
       Constant *Init = ConstantDataArray::get(C, ArrayRef<uint32_t>(Items));
-      auto *GV =
-          new GlobalVariable(MC.LM, Init->getType(), true,
-                             GlobalValue::PrivateLinkage, Init, MC.symbol("elem"));
+      auto *GV = new GlobalVariable(MC.LM, Init->getType(), true,
+                                    GlobalValue::PrivateLinkage, Init,
+                                    MC.symbol("elem"));
       GV->setAlignment(Align(4));
       Array = GV;
     }

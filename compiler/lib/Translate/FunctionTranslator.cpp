@@ -548,8 +548,8 @@ Value *FunctionTranslator::toI64(Value *V) {
   return V->getType() == I64 ? V : B.CreateZExt(V, I64);
 }
 
-Value *FunctionTranslator::address(const MemArg &MA, Value *Addr,
-                                   uint64_t Size, bool *Faults) {
+Value *FunctionTranslator::address(const MemArg &MA, Value *Addr, uint64_t Size,
+                                   bool *Faults) {
   MemoryAccess A;
   A.Mem = MA.Mem;
   A.Is64 = MC.isMemory64(MA.Mem);
@@ -573,7 +573,7 @@ LoadInst *FunctionTranslator::loadMem(Type *Ty, const MemArg &MA, Value *Addr) {
   // it as dead. A `noundef` assumption on the value is a use the optimiser
   // keeps but treats as free (inlining, unrolling and vectorising cost
   // models ignore it); CodeGen's releaseKeptLoads removes these after
-  // optimisation and makes the loads left without a use volatile.
+  // optimisation and makes the loads they kept volatile.
   if (Faults) {
     OperandBundleDef Keep("noundef", std::vector<Value *>{L});
     B.CreateAssumption(B.getTrue(), Keep);

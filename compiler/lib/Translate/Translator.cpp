@@ -141,9 +141,9 @@ static void setPartitionLinkage(Function *F, bool Partitioned) {
 }
 
 Function *ModuleContext::declareFunction(uint32_t I) const {
-  Function *F = Function::Create(nativeType(WM.Funcs[I].TypeIndex),
-                                 GlobalValue::InternalLinkage, functionName(I),
-                                 LM);
+  Function *F =
+      Function::Create(nativeType(WM.Funcs[I].TypeIndex),
+                       GlobalValue::InternalLinkage, functionName(I), LM);
   setPartitionLinkage(F, Part);
   F->setCallingConv(InternalCC);
   addCommonAttributes(F);

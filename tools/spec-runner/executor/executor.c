@@ -618,8 +618,7 @@ static int resolve(void *user, w2n_instance *importer,
   str module = {imp->module, imp->module_len};
   str name = {imp->name, imp->name_len};
   str spectest = {"spectest", 8};
-  if (str_eq(module, spectest) &&
-      !lookup(registered, num_registered, spectest))
+  if (str_eq(module, spectest) && !lookup(registered, num_registered, spectest))
     return spectest_resolve(name, out);
   binding *b = lookup(registered, num_registered, module);
   if (!b || !b->inst)
