@@ -15,6 +15,7 @@
 #include "CLI/CLI.hpp"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Object/ArchiveWriter.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
@@ -160,6 +161,8 @@ std::vector<std::string> rewriteArgs(int Argc, char **Argv) {
       Out.push_back("--cpu=" + A.str());
     else if (A == "-mcpu" && I + 1 < Argc)
       Out.push_back("--cpu=" + std::string(Argv[++I]));
+    else if (A == "-mllvm" && I + 1 < Argc)
+      Out.push_back("--mllvm=" + std::string(Argv[++I]));
     else if (A == "-target" && I + 1 < Argc)
       Out.push_back("--target=" + std::string(Argv[++I]));
     else
@@ -532,6 +535,11 @@ int main(int Argc, char **Argv) {
                "Emit DWARF (Wasm function names, and source lines where the "
                "module has DWARF) and keep symbols");
   App.add_flag("-v", F.Verbose, "Show what the compiler does");
+  std::vector<std::string> LLVMArgs;
+  App.add_option("--mllvm", LLVMArgs,
+                 "Pass an option to LLVM (also -mllvm ARG, as clang), e.g. "
+                 "-mllvm -print-after-all")
+      ->allow_extra_args(false);
   App.add_flag("--enable-tail-call", F.TailCall, "Enable tail calls");
   App.add_flag("--enable-extended-const", F.ExtendedConst,
                "Enable extended constant expressions");
@@ -569,6 +577,20 @@ int main(int Argc, char **Argv) {
       return App.exit(E);
     WithColor::error(errs(), "wasm2native") << E.what() << '\n';
     return 1;
+  }
+  if (!LLVMArgs.empty()) {
+    // The same parser clang's -mllvm feeds; it reports bad options itself.
+    std::vector<const char *> CArgs{"-mllvm"};
+    for (const std::string &A : LLVMArgs)
+      CArgs.push_back(A.c_str());
+    std::string Msg;
+    raw_string_ostream MsgOS(Msg);
+    if (!cl::ParseCommandLineOptions(CArgs.size(), CArgs.data(), "", &MsgOS)) {
+      // LLVM's own words ("-mllvm: Unknown command line argument ..."), in
+      // the driver's error format.
+      WithColor::error(errs(), "wasm2native") << StringRef(Msg).trim() << '\n';
+      return 1;
+    }
   }
   if (F.Color != "auto") {
     bool On = F.Color == "always";

@@ -25,6 +25,7 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -254,6 +255,99 @@ createTargetMachine(const CodeGenOptions &Opts) {
   return std::move(TM);
 }
 
+/// Whether II is one of the translator's keep-alive assumptions
+/// (`assume(true) ["noundef"(load)]`, see FunctionTranslator::loadMem).
+static bool isKeepAlive(const IntrinsicInst &II) {
+  if (II.getIntrinsicID() != Intrinsic::assume ||
+      !match(II.getArgOperand(0), PatternMatch::m_One()) ||
+      II.getNumOperandBundles() == 0)
+    return false;
+  for (unsigned I = 0, E = II.getNumOperandBundles(); I != E; ++I)
+    if (II.getOperandBundleAt(I).getTagName() != "noundef")
+      return false;
+  return true;
+}
+
+/// The call a keep-alive assumption becomes once the value it keeps is dead
+/// (hardenDeadKeepAlives). It touches no memory but is not `willreturn`, so
+/// it has an effect nothing may delete, speculate or hoist, and neither does
+/// the load it uses.
+static constexpr const char *KeepFunctionName = "w2n.keep";
+
+static bool isKeepCall(const Instruction &I) {
+  if (const auto *CI = dyn_cast<CallInst>(&I))
+    if (const Function *F = CI->getCalledFunction())
+      return F->getName() == KeepFunctionName;
+  return false;
+}
+
+static bool isKeepAliveUse(const Instruction &I) {
+  if (const auto *II = dyn_cast<IntrinsicInst>(&I))
+    return isKeepAlive(*II);
+  return isKeepCall(I);
+}
+
+/// Whether V affects nothing: no terminator and no instruction with side
+/// effects depends on it, other than keep-alives. SimplifyCFG counts such a
+/// value (and the assumption on it) as ephemeral and drops it when it
+/// speculates the block, fault and all. Gives up (answers no) on long chains.
+static bool keptOnlyForItsFault(const Instruction *V) {
+  SmallVector<const Instruction *, 16> Work{V};
+  SmallPtrSet<const Instruction *, 16> Seen{V};
+  while (!Work.empty()) {
+    const Instruction *I = Work.pop_back_val();
+    for (const User *U : I->users()) {
+      const auto *UI = cast<Instruction>(U);
+      if (isKeepAliveUse(*UI))
+        continue;
+      if (UI->isTerminator() || UI->mayHaveSideEffects() || Seen.size() > 64)
+        return false;
+      if (Seen.insert(UI).second)
+        Work.push_back(UI);
+    }
+  }
+  return true;
+}
+
+/// Turns the keep-alive assumptions of F whose loads have become dead into
+/// calls of w2n.keep. The assumption is the cheap form while the value is
+/// live (cost models ignore it); a dead load gains nothing from it, and
+/// SimplifyCFG's speculation would drop it. Returns whether F changed.
+static bool hardenDeadKeepAlives(Function &F) {
+  SmallVector<IntrinsicInst *, 8> Dead;
+  for (Instruction &I : instructions(F))
+    if (auto *II = dyn_cast<IntrinsicInst>(&I))
+      if (isKeepAlive(*II))
+        for (unsigned B = 0, E = II->getNumOperandBundles(); B != E; ++B)
+          for (const Use &U : II->getOperandBundleAt(B).Inputs)
+            if (auto *V = dyn_cast<Instruction>(U.get()))
+              if (keptOnlyForItsFault(V)) {
+                Dead.push_back(II);
+                B = E - 1;
+                break;
+              }
+  if (Dead.empty())
+    return false;
+  Module &M = *F.getParent();
+  Function *Keep = M.getFunction(KeepFunctionName);
+  if (!Keep) {
+    Keep = Function::Create(
+        FunctionType::get(Type::getVoidTy(M.getContext()), /*isVarArg=*/true),
+        GlobalValue::ExternalLinkage, KeepFunctionName, M);
+    Keep->setDoesNotAccessMemory();
+    Keep->setDoesNotThrow();
+  }
+  for (IntrinsicInst *II : Dead) {
+    SmallVector<Value *, 4> Args;
+    for (unsigned B = 0, E = II->getNumOperandBundles(); B != E; ++B)
+      for (const Use &U : II->getOperandBundleAt(B).Inputs)
+        Args.push_back(U.get());
+    CallInst::Create(Keep, Args, "", II->getIterator());
+    II->eraseFromParent();
+  }
+  return true;
+}
+
 void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
@@ -267,6 +361,20 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   PassInstrumentationCallbacks PIC;
   PIC.registerShouldRunOptionalPassCallback(
       [](StringRef Pass, Any) { return Pass != "LoopDeletionPass"; });
+  // SimplifyCFG drops values only assumptions use when it speculates a
+  // block (they are "ephemeral"); a guard-region load whose value died
+  // gets a keep-alive it must respect first. The edit adds a call that
+  // touches no memory and removes an assumption, which leaves every cached
+  // analysis valid.
+  PIC.registerBeforeNonSkippedPassCallback([](StringRef Pass, Any IR) {
+    if (Pass != "SimplifyCFGPass")
+      return;
+    if (const auto *FP = llvm::any_cast<const Function *>(&IR))
+      hardenDeadKeepAlives(const_cast<Function &>(**FP));
+  });
+  // -mllvm -print-after-all, -print-changed, -time-passes and friends.
+  StandardInstrumentations SI(M.getContext(), /*DebugLogging=*/false);
+  SI.registerCallbacks(PIC, &MAM);
   PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
   // Early, before IndVarSimplify widens the 32-bit counters into shapes
   // ScalarEvolution cannot count, and before inlining multiplies the loops
@@ -439,38 +547,30 @@ static void lowerCanonicalize(Module &M) {
   }
 }
 
-/// Whether II is one of the translator's keep-alive assumptions
-/// (`assume(true) ["noundef"(load)]`, see FunctionTranslator::loadMem).
-static bool isKeepAlive(const IntrinsicInst &II) {
-  if (II.getIntrinsicID() != Intrinsic::assume ||
-      !match(II.getArgOperand(0), PatternMatch::m_One()) ||
-      II.getNumOperandBundles() == 0)
-    return false;
-  for (unsigned I = 0, E = II.getNumOperandBundles(); I != E; ++I)
-    if (II.getOperandBundleAt(I).getTagName() != "noundef")
-      return false;
-  return true;
-}
-
 /// Ends the keep-alive assumptions the translator put on guard-region
 /// loads. A load the optimiser left with no other use becomes volatile, so
 /// instruction selection keeps it and an out-of-bounds address still faults.
 /// Values between the assumption and the load (the vectoriser's
 /// extractelements of a wide load) are deleted on the way.
 static void releaseKeptLoads(Module &M) {
-  SmallVector<IntrinsicInst *, 64> Keeps;
+  SmallVector<Instruction *, 64> Keeps;
   for (Function &F : M)
     for (Instruction &I : instructions(F))
-      if (auto *II = dyn_cast<IntrinsicInst>(&I))
-        if (isKeepAlive(*II))
-          Keeps.push_back(II);
+      if (isKeepAliveUse(I))
+        Keeps.push_back(&I);
   SmallVector<WeakVH, 64> Work;
-  for (IntrinsicInst *II : Keeps) {
-    for (unsigned I = 0, E = II->getNumOperandBundles(); I != E; ++I)
-      for (const Use &U : II->getOperandBundleAt(I).Inputs)
+  for (Instruction *K : Keeps) {
+    auto *CB = cast<CallBase>(K);
+    for (unsigned I = 0, E = CB->getNumOperandBundles(); I != E; ++I)
+      for (const Use &U : CB->getOperandBundleAt(I).Inputs)
         Work.push_back(U.get());
-    II->eraseFromParent();
+    if (isKeepCall(*K))
+      for (Value *A : CB->args())
+        Work.push_back(A);
+    K->eraseFromParent();
   }
+  if (Function *Keep = M.getFunction(KeepFunctionName))
+    Keep->eraseFromParent();
   SmallPtrSet<Instruction *, 32> Seen;
   while (!Work.empty()) {
     auto *I = dyn_cast_or_null<Instruction>(Work.pop_back_val());

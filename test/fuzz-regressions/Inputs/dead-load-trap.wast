@@ -66,3 +66,39 @@
 )
 (invoke "setg" (i64.const 1000))
 (assert_trap (invoke "sunk" (i32.const 0) (i32.const 1)) "out of bounds memory access")
+
+;; A dead load in a block SimplifyCFG speculates (turning a phi or a
+;; conditional store into a select): values only an assumption uses count as
+;; ephemeral there and were dropped with the block's branch. Found by the
+;; differential run (seed 1795506501, module 110: a hang-limited loop whose
+;; load of address -11 offset 22 went dead once the loop was folded).
+(module
+  (memory 1)
+  (global $g (mut i32) (i32.const 0))
+  (func (export "cond_store") (param i32 i32) (result i32)
+    (global.set $g (i32.const 1))
+    (if (local.get 0)
+      (then (drop (i32.load (local.get 1))) (global.set $g (i32.const 3))))
+    (global.get $g))
+  (func (export "cond_phi") (param i32 i32 i32) (result i32)
+    (if (local.get 0)
+      (then (drop (i32.load (local.get 1)))
+            (local.set 2 (i32.add (local.get 2) (i32.const 5)))))
+    (local.get 2))
+  (func (export "folded_loop") (param i32) (result i32) (local i64)
+    (global.set $g (local.get 0))
+    (loop $l
+      (if (i32.eqz (global.get $g)) (then (return (i32.const 1))))
+      (global.set $g (i32.sub (global.get $g) (i32.const 1)))
+      (local.set 1 (i64.load8_s offset=22 (i32.const -11)))
+      (br $l))
+    (i32.const 0))
+)
+(assert_return (invoke "cond_store" (i32.const 1) (i32.const 65532)) (i32.const 3))
+(assert_trap (invoke "cond_store" (i32.const 1) (i32.const 65533)) "out of bounds memory access")
+(assert_return (invoke "cond_store" (i32.const 0) (i32.const -1)) (i32.const 1))
+(assert_return (invoke "cond_phi" (i32.const 1) (i32.const 65532) (i32.const 2)) (i32.const 7))
+(assert_trap (invoke "cond_phi" (i32.const 1) (i32.const -4) (i32.const 2)) "out of bounds memory access")
+(assert_return (invoke "cond_phi" (i32.const 0) (i32.const -4) (i32.const 2)) (i32.const 2))
+(assert_return (invoke "folded_loop" (i32.const 0)) (i32.const 1))
+(assert_trap (invoke "folded_loop" (i32.const 3)) "out of bounds memory access")
