@@ -7,8 +7,10 @@
  *   offset < 2^32, and accesses are at most 16 bytes, so no unchecked access
  *   can leave the reservation; those past `size` fault, and the fault
  *   handler turns faults inside a reservation into a trap.
- * - software mode: the declared maximum (or 4 GiB), explicit checks against
- *   `size` in generated code.
+ * - software mode: the declared maximum (or 4 GiB) plus W2N_MEMORY_TAIL,
+ *   explicit checks in generated code: `addr + offset + n <= size`, or only
+ *   `addr < size` when offset + n <= W2N_MEMORY_TAIL, since the rest of
+ *   such an access can only reach the never-accessible tail and fault.
  * - memory64: always software mode, reservation capped at 16 GiB; growing
  *   beyond the reservation fails (memory.grow returns -1), which the spec
  *   allows.
@@ -32,14 +34,19 @@
 struct memory_rt {
   w2n_memory pub; /* first: w2n_memory* and memory_rt* convert */
   w2n_instance *owner;
-  struct memory_rt *next_guard; /* list of guard-mode memories */
+  struct memory_rt *next; /* list of all memories, for the fault handler */
 };
 
-static struct memory_rt *guard_memories;
+static struct memory_rt *memories;
 static int default_guard = 1;
 
 void w2n_set_guard_memories(int on) { default_guard = on; }
 int w2n_default_guard(void) { return default_guard; }
+
+/* Pages a memory may grow to within its reservation: all but the tail. */
+static uint64_t usable_pages(uint64_t reserve, int guard) {
+  return guard ? W2N_MEM32_PAGES : (reserve - W2N_MEMORY_TAIL) / W2N_PAGE_SIZE;
+}
 
 w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
                               int has_max, int is64, int guard) {
@@ -57,11 +64,10 @@ w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
   } else {
     uint64_t cap =
         (is64 ? W2N_MEM64_RESERVE : W2N_MEM32_RESERVE) / W2N_PAGE_SIZE;
-    reserve = (max_pages < cap ? max_pages : cap) * W2N_PAGE_SIZE;
-    if (reserve == 0)
-      reserve = (uint64_t)sysconf(_SC_PAGESIZE); /* a non-NULL base */
+    reserve = (max_pages < cap ? max_pages : cap) * W2N_PAGE_SIZE +
+              W2N_MEMORY_TAIL;
   }
-  if (min_pages > reserve / W2N_PAGE_SIZE)
+  if (min_pages > usable_pages(reserve, guard))
     return NULL;
   struct memory_rt *m = calloc(1, sizeof *m);
   if (!m)
@@ -85,10 +91,8 @@ w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
   m->pub.is64 = (uint32_t)is64;
   m->pub.guard = (uint32_t)guard;
   m->pub.has_max = (uint32_t)has_max;
-  if (guard) {
-    m->next_guard = guard_memories;
-    guard_memories = m;
-  }
+  m->next = memories;
+  memories = m;
   return &m->pub;
 }
 
@@ -105,9 +109,9 @@ void w2n_memory_free(w2n_memory *mem) {
   if (!mem)
     return;
   struct memory_rt *m = (struct memory_rt *)mem;
-  for (struct memory_rt **p = &guard_memories; *p; p = &(*p)->next_guard)
+  for (struct memory_rt **p = &memories; *p; p = &(*p)->next)
     if (*p == m) {
-      *p = m->next_guard;
+      *p = m->next;
       break;
     }
   munmap(mem->base, mem->reserved);
@@ -115,7 +119,9 @@ void w2n_memory_free(w2n_memory *mem) {
 }
 
 int w2n_guard_lookup(uintptr_t addr, w2n_instance **owner) {
-  for (struct memory_rt *m = guard_memories; m; m = m->next_guard) {
+  /* Generated code reaches past `size` only by faulting: in guard mode
+   * anywhere in the reservation, in software mode only in the tail. */
+  for (struct memory_rt *m = memories; m; m = m->next) {
     uintptr_t base = (uintptr_t)m->pub.base;
     if (addr >= base && addr - base < m->pub.reserved) {
       *owner = m->owner;
@@ -127,7 +133,8 @@ int w2n_guard_lookup(uintptr_t addr, w2n_instance **owner) {
 
 static int64_t grow(w2n_memory *m, uint64_t delta) {
   uint64_t old = m->size / W2N_PAGE_SIZE;
-  if (delta > m->max_pages - old || delta > m->reserved / W2N_PAGE_SIZE - old)
+  if (delta > m->max_pages - old ||
+      delta > usable_pages(m->reserved, (int)m->guard) - old)
     return -1;
   if (delta == 0)
     return (int64_t)old;

@@ -16,11 +16,11 @@ public:
   GuardRegion() : Fallback(createSoftwareBoundsStrategy()) {}
 
   bool faultIsCheck(const MemoryAccess &A) const override {
-    return !A.Is64 && A.Offset <= UINT32_MAX;
+    return inReservation(A) || Fallback->faultIsCheck(A);
   }
 
   Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
-    if (!faultIsCheck(A))
+    if (!inReservation(A))
       return Fallback->address(FE, A);
     IRBuilder<> &B = FE.B;
     Value *Index = B.CreateZExt(A.Addr, B.getInt64Ty());
@@ -29,6 +29,10 @@ public:
   }
 
 private:
+  static bool inReservation(const MemoryAccess &A) {
+    return !A.Is64 && A.Offset <= UINT32_MAX;
+  }
+
   std::unique_ptr<MemoryStrategy> Fallback;
 };
 

@@ -17,10 +17,20 @@ public:
     IRBuilder<> &B = FE.B;
     Value *Size = FE.layout().memorySize(B, FE.memory(A.Mem));
     Value *Base = FE.memoryBase(A.Mem);
+    Value *Index = A.Is64 ? A.Addr : B.CreateZExt(A.Addr, B.getInt64Ty());
+    if (tailCovers(A)) {
+      // Only the address is compared: if it is below the size, the rest of
+      // the access (offset + size <= W2N_MEMORY_TAIL bytes on) is in bounds
+      // or reaches the reservation's PROT_NONE tail and faults. Accesses
+      // to one address with different offsets share one check, and the
+      // compare has no arithmetic in front of it.
+      FE.trapIf(B.CreateICmpUGE(Index, Size), W2N_TRAP_OOB_MEMORY);
+      return B.CreateInBoundsGEP(B.getInt8Ty(), Base,
+                                 B.CreateNUWAdd(Index, B.getInt64(A.Offset)));
+    }
     if (!A.Is64) {
       // A 32-bit address plus a 32-bit offset and the access size cannot
       // overflow 64 bits.
-      Value *Index = B.CreateZExt(A.Addr, B.getInt64Ty());
       Value *EA = B.CreateNUWAdd(Index, B.getInt64(A.Offset));
       Value *End = B.CreateNUWAdd(EA, B.getInt64(A.Size));
       FE.trapIf(B.CreateICmpUGT(End, Size), W2N_TRAP_OOB_MEMORY);
@@ -39,6 +49,17 @@ public:
               W2N_TRAP_OOB_MEMORY);
     Value *EA = B.CreateNUWAdd(A.Addr, B.getInt64(A.Offset));
     return B.CreateInBoundsGEP(B.getInt8Ty(), Base, EA);
+  }
+
+  /// An access past the size whose address passed the check faults in the
+  /// tail, so a dead load of it must still be executed.
+  bool faultIsCheck(const MemoryAccess &A) const override {
+    return tailCovers(A);
+  }
+
+private:
+  static bool tailCovers(const MemoryAccess &A) {
+    return A.Offset <= W2N_MEMORY_TAIL && A.Size <= W2N_MEMORY_TAIL - A.Offset;
   }
 };
 

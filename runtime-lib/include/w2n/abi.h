@@ -22,8 +22,14 @@
 extern "C" {
 #endif
 
-#define W2N_ABI_VERSION 2
+#define W2N_ABI_VERSION 3
 #define W2N_PAGE_SIZE 65536u
+/* Every memory's reservation ends with at least this many PROT_NONE bytes
+ * that never become accessible. With software bounds checks an access whose
+ * offset + size fits in it compares only its address with the memory size:
+ * an address below the size whose access runs past it faults in this tail,
+ * and the fault becomes the trap. */
+#define W2N_MEMORY_TAIL 65536u
 
 typedef struct w2n_instance w2n_instance;
 typedef struct w2n_module w2n_module;
