@@ -6,6 +6,7 @@
 #include "llvm/ADT/APFloat.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
@@ -469,6 +470,39 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
   SmallVector<Value *, 8> Args{nullptr};
   for (Value *V : popN(CT.Params.size()))
     Args.push_back(V);
+  if (ModuleContext::DispatchArray DA =
+          Tail ? ModuleContext::DispatchArray()
+               : MC.dispatchArray(Table, TypeIndex);
+      DA.Callees) {
+    // The table never changes: its bound is a constant and each element's
+    // callee for this type is known. A null callee is a null element or a
+    // function of another type; the cold path tells which.
+    Value *Idx = toI64(Index);
+    FE.trapIf(B.CreateICmpUGE(Idx, B.getInt64(DA.Size)),
+              W2N_TRAP_UNDEFINED_ELEM, Idx);
+    Value *Callee =
+        B.CreateLoad(B.getPtrTy(),
+                     B.CreateInBoundsGEP(DA.Callees->getValueType(), DA.Callees,
+                                         {B.getInt64(0), Idx}),
+                     "callee");
+    BasicBlock *Bad =
+        BasicBlock::Create(B.getContext(), "dispatch.null", FE.function());
+    BasicBlock *Ok = BasicBlock::Create(B.getContext(), "", FE.function());
+    B.CreateCondBr(B.CreateIsNull(Callee), Bad, Ok,
+                   MDBuilder(B.getContext()).createUnlikelyBranchWeights());
+    B.SetInsertPoint(Bad);
+    Value *IsNull = B.CreateLoad(
+        B.getInt8Ty(), B.CreateInBoundsGEP(DA.IsNull->getValueType(), DA.IsNull,
+                                           {B.getInt64(0), Idx}));
+    FE.trapIf(B.CreateIsNotNull(IsNull), W2N_TRAP_UNINIT_ELEM, Idx);
+    FE.trap(W2N_TRAP_INDIRECT_TYPE);
+    B.SetInsertPoint(Ok);
+    Args[0] = FE.ctx();
+    CallInst *CI = B.CreateCall(MC.nativeType(CT), Callee, Args);
+    CI->setCallingConv(MC.InternalCC);
+    finishCall(CI, CT, false);
+    return;
+  }
   Value *Addr = tableElemAddr(Table, Index, W2N_TRAP_UNDEFINED_ELEM);
   Value *Fn = MC.Layout.loadTableElem(B, Addr);
   FE.trapIf(B.CreateICmpEQ(Fn, ConstantPointerNull::get(B.getPtrTy())),

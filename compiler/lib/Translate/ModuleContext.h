@@ -7,7 +7,9 @@
 #include "w2n/Translate/Translator.h"
 #include "w2n/Wasm/Module.h"
 #include "llvm/IR/Module.h"
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,6 +79,20 @@ public:
   /// callee of this very instance with a guaranteed tail call.
   llvm::GlobalVariable *tailCallTable();
 
+  /// call_indirect through a table whose elements are fixed at
+  /// instantiation: defined here, neither exported nor written by any
+  /// instruction, filled by active segments with constant offsets and
+  /// functions of this module. Callees holds, per element, the function
+  /// when its type is TypeIndex's (it takes this instance's context and
+  /// InternalCC), else null; IsNull (i8 per element) says which nulls are
+  /// null elements rather than other types. Both null when the table does
+  /// not qualify.
+  struct DispatchArray {
+    llvm::GlobalVariable *Callees = nullptr, *IsNull = nullptr;
+    uint64_t Size = 0;
+  };
+  DispatchArray dispatchArray(uint32_t Table, uint32_t TypeIndex);
+
   /// Creates the functions of all defined functions (bodies come later).
   void declareFunctions();
   /// Translating one partition of a module (translatePartition): the
@@ -99,7 +115,16 @@ private:
   llvm::Function *declareFunction(uint32_t I) const;
   llvm::Function *declareEntry(uint32_t I) const;
 
+  struct FixedTable {
+    bool Fixed = false;
+    std::vector<int64_t> Slots; ///< Function index per element, -1: null.
+  };
+  const FixedTable &fixedTable(uint32_t Table);
+
   mutable std::vector<llvm::Function *> Defined, Entries;
+  std::vector<std::optional<FixedTable>> FixedTables;
+  std::optional<std::vector<bool>> TablesWritten;
+  std::map<std::pair<uint32_t, uint32_t>, DispatchArray> DispatchArrays;
   llvm::GlobalVariable *TailCallTable = nullptr;
   std::unique_ptr<MemoryStrategy> Guard, Software;
 };

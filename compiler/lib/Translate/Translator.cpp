@@ -2,6 +2,8 @@
 #include "w2n/Translate/Translator.h"
 #include "DebugInfo.h"
 #include "ModuleContext.h"
+#include "w2n/Wasm/Analysis.h"
+#include "w2n/abi.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
@@ -185,6 +187,95 @@ void ModuleContext::declarePartition(const PartitionSpec &P) {
     return;
   for (uint32_t I = P.Begin; I < P.End; ++I)
     Entries[I] = declareEntry(I);
+}
+
+/// Tables longer than this keep the generic call_indirect: each function
+/// that calls through one would carry a copy of the array per type.
+static constexpr uint64_t MaxDispatchArray = 16384;
+
+const ModuleContext::FixedTable &ModuleContext::fixedTable(uint32_t Table) {
+  if (FixedTables.empty())
+    FixedTables.resize(WM.AllTables.size());
+  std::optional<FixedTable> &FT = FixedTables[Table];
+  if (FT)
+    return *FT;
+  FT.emplace();
+  const wasm::TableType &TT = WM.AllTables[Table];
+  if (Table < WM.NumImportedTables || TT.Elem != wasm::ValType::FuncRef ||
+      TT.Lim.Is64 || TT.Lim.Min > MaxDispatchArray)
+    return *FT;
+  for (const wasm::Export &E : WM.Exports)
+    if (E.Kind == wasm::ExternKind::Table && E.Index == Table)
+      return *FT;
+  std::vector<int64_t> Slots(TT.Lim.Min, -1);
+  for (const wasm::ElemSegment &S : WM.Elems) {
+    if (S.Mode != wasm::SegmentMode::Active || S.Table != Table)
+      continue;
+    if (S.Offset.Instrs.size() != 1 ||
+        S.Offset.Instrs[0].K != wasm::ConstInstr::I32Const)
+      return *FT;
+    uint64_t Off = static_cast<uint32_t>(S.Offset.Instrs[0].Lo);
+    if (Off > Slots.size() || S.Items.size() > Slots.size() - Off)
+      return *FT; // Instantiation fails: no call ever runs.
+    for (const wasm::ConstExpr &Item : S.Items) {
+      if (Item.Instrs.size() != 1)
+        return *FT;
+      const wasm::ConstInstr &CI = Item.Instrs[0];
+      if (CI.K == wasm::ConstInstr::RefNull)
+        Slots[Off++] = -1;
+      else if (CI.K == wasm::ConstInstr::RefFunc &&
+               !WM.isImportedFunc(CI.Index))
+        Slots[Off++] = CI.Index;
+      else
+        return *FT;
+    }
+  }
+  // Last, as it reads every function body.
+  if (!TablesWritten)
+    TablesWritten = wasm::tablesWrittenByCode(WM, Opts.Features);
+  if ((*TablesWritten)[Table])
+    return *FT;
+  FT->Fixed = true;
+  FT->Slots = std::move(Slots);
+  return *FT;
+}
+
+ModuleContext::DispatchArray ModuleContext::dispatchArray(uint32_t Table,
+                                                          uint32_t TypeIndex) {
+  const FixedTable &FT = fixedTable(Table);
+  if (!FT.Fixed)
+    return {};
+  DispatchArray &DA = DispatchArrays[{Table, TypeIndex}];
+  if (DA.Callees)
+    return DA;
+  DA.Size = FT.Slots.size();
+  const wasm::FuncType &Want = WM.Types[TypeIndex];
+  auto *Ptr = PointerType::get(C, 0);
+  auto *I8 = Type::getInt8Ty(C);
+  std::vector<Constant *> Callees, Null;
+  Callees.reserve(DA.Size);
+  Null.reserve(DA.Size);
+  for (int64_t Fn : FT.Slots) {
+    bool Match = Fn >= 0 && WM.funcType(Fn) == Want;
+    Callees.push_back(Match ? static_cast<Constant *>(definedFunction(Fn))
+                            : ConstantPointerNull::get(Ptr));
+    Null.push_back(ConstantInt::get(I8, Fn < 0));
+  }
+  auto Name = [&](StringRef What) {
+    return symbol("dispatch_" + What + "_t" + Twine(Table) + "_type" +
+                  Twine(TypeIndex));
+  };
+  auto *Ty = ArrayType::get(Ptr, DA.Size);
+  DA.Callees = new GlobalVariable(
+      LM, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+      ConstantArray::get(Ty, Callees), Name("callees"));
+  DA.Callees->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  auto *NTy = ArrayType::get(I8, DA.Size);
+  DA.IsNull = new GlobalVariable(LM, NTy, /*isConstant=*/true,
+                                 GlobalValue::PrivateLinkage,
+                                 ConstantArray::get(NTy, Null), Name("null"));
+  DA.IsNull->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  return DA;
 }
 
 GlobalVariable *ModuleContext::tailCallTable() {
