@@ -51,6 +51,8 @@ Error linkNanoprocesses(const NanoprocessLinkOptions &Opts) {
     R.Translate.DescriptorSymbol = NP.Symbol;
     R.Translate.SymbolPrefix = NP.SymbolPrefix;
     R.Translate.ModuleName = NP.NP->Name;
+    // Stack budgets are enforced by the explicit check.
+    R.Translate.StackCheckEveryCall = true;
     R.CodeGen = Opts.CodeGen;
     auto Obj = compileModule(R);
     if (!Obj)

@@ -10,7 +10,8 @@
 ;; constant array of this type's functions; null there means a null element
 ;; or another type, told apart on the cold path. A constant index becomes a
 ;; direct call (here inlined).
-;; Functions that call check the stack limit on entry.
+;; Functions that call out of the module check the stack limit on entry
+;; (stack-check.wat); call_indirect through a table that may change does.
 ;; RUN: wat2wasm --debug-names %s -o %t.wasm
 ;; RUN: %wasm2native --emit-llvm -S -O2 %t.wasm -o %t.ll
 ;; RUN: FileCheck %s < %t.ll

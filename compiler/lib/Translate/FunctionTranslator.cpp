@@ -68,7 +68,9 @@ Error FunctionTranslator::run() {
                                  Twine(FuncIndex) + " at offset " +
                                  Twine(R.offset()));
 
-  if (HasCalls) {
+  // The stack check (TranslateOptions::StackCheckEveryCall): two
+  // instructions on x86-64, and most of the cost of a small recursive call.
+  if (CallsOut || (HasCalls && MC.Opts.StackCheckEveryCall)) {
     IRBuilder<> &EB = FE.entryBuilder();
     Value *SP = stackPointer(EB);
     Value *Limit = MC.Layout.stackLimit(EB, FE.ctx());
@@ -419,6 +421,8 @@ void FunctionTranslator::finishCall(CallInst *CI, const wasm::FuncType &CT,
 
 void FunctionTranslator::doCall(uint32_t Callee, bool Tail) {
   HasCalls = true;
+  if (MC.WM.isImportedFunc(Callee))
+    CallsOut = true;
   const wasm::FuncType &CT = MC.WM.funcType(Callee);
   SmallVector<Value *, 8> Args{FE.ctx()};
   for (Value *V : popN(CT.Params.size()))
@@ -474,6 +478,7 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
           Tail ? ModuleContext::DispatchArray()
                : MC.dispatchArray(Table, TypeIndex);
       DA.Callees) {
+    // Only this module's functions are in it.
     // The table never changes: its bound is a constant and each element's
     // callee for this type is known. A null callee is a null element or a
     // function of another type; the cold path tells which.
@@ -503,6 +508,7 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
     finishCall(CI, CT, false);
     return;
   }
+  CallsOut = true;
   Value *Addr = tableElemAddr(Table, Index, W2N_TRAP_UNDEFINED_ELEM);
   Value *Fn = MC.Layout.loadTableElem(B, Addr);
   FE.trapIf(B.CreateICmpEQ(Fn, ConstantPointerNull::get(B.getPtrTy())),
@@ -644,9 +650,9 @@ void FunctionTranslator::store(Type *MemTy) {
 void FunctionTranslator::memoryCopy(uint32_t DstMem, uint32_t SrcMem) {
   Value *N = pop(), *Src = pop(), *Dst = pop();
   if (MC.isMemory64(DstMem) || MC.isMemory64(SrcMem)) {
-    B.CreateCall(MC.RT.MemoryCopy,
-                 {FE.ctx(), B.getInt32(DstMem), B.getInt32(SrcMem), toI64(Dst),
-                  toI64(Src), toI64(N)});
+    callRuntime(MC.RT.MemoryCopy,
+                {FE.ctx(), B.getInt32(DstMem), B.getInt32(SrcMem), toI64(Dst),
+                 toI64(Src), toI64(N)});
     return;
   }
   Value *N64 = toI64(N), *Src64 = toI64(Src), *Dst64 = toI64(Dst);
@@ -666,7 +672,7 @@ void FunctionTranslator::memoryCopy(uint32_t DstMem, uint32_t SrcMem) {
 void FunctionTranslator::memoryFill(uint32_t Mem) {
   Value *N = pop(), *Val = pop(), *Dst = pop();
   if (MC.isMemory64(Mem)) {
-    B.CreateCall(MC.RT.MemoryFill, {FE.ctx(), B.getInt32(Mem), Dst, Val, N});
+    callRuntime(MC.RT.MemoryFill, {FE.ctx(), B.getInt32(Mem), Dst, Val, N});
     return;
   }
   Value *N64 = toI64(N), *Dst64 = toI64(Dst);
@@ -951,7 +957,7 @@ void FunctionTranslator::translate(uint8_t Op) {
   case op::MemoryGrow: {
     uint32_t M = R.u32();
     Value *Old =
-        B.CreateCall(MC.RT.MemoryGrow, {FE.ctx(), B.getInt32(M), toI64(pop())});
+        callRuntime(MC.RT.MemoryGrow, {FE.ctx(), B.getInt32(M), toI64(pop())});
     push(MC.isMemory64(M) ? Old : B.CreateTrunc(Old, I32));
     return;
   }
@@ -1229,12 +1235,12 @@ void FunctionTranslator::translateMisc(uint32_t Sub) {
   case op::MemoryInit: {
     uint32_t Seg = R.u32(), Mem = R.u32();
     Value *N = pop(), *Src = pop(), *Dst = pop();
-    B.CreateCall(MC.RT.MemoryInit,
-                 {Ctx, B.getInt32(Mem), B.getInt32(Seg), toI64(Dst), Src, N});
+    callRuntime(MC.RT.MemoryInit,
+                {Ctx, B.getInt32(Mem), B.getInt32(Seg), toI64(Dst), Src, N});
     return;
   }
   case op::DataDrop:
-    B.CreateCall(MC.RT.DataDrop, {Ctx, B.getInt32(R.u32())});
+    callRuntime(MC.RT.DataDrop, {Ctx, B.getInt32(R.u32())});
     return;
   case op::MemoryCopy: {
     uint32_t Dst = R.u32(), Src = R.u32();
@@ -1245,25 +1251,25 @@ void FunctionTranslator::translateMisc(uint32_t Sub) {
   case op::TableInit: {
     uint32_t Seg = R.u32(), T = R.u32();
     Value *N = pop(), *Src = pop(), *Dst = pop();
-    B.CreateCall(MC.RT.TableInit,
-                 {Ctx, B.getInt32(T), B.getInt32(Seg), toI64(Dst), Src, N});
+    callRuntime(MC.RT.TableInit,
+                {Ctx, B.getInt32(T), B.getInt32(Seg), toI64(Dst), Src, N});
     return;
   }
   case op::ElemDrop:
-    B.CreateCall(MC.RT.ElemDrop, {Ctx, B.getInt32(R.u32())});
+    callRuntime(MC.RT.ElemDrop, {Ctx, B.getInt32(R.u32())});
     return;
   case op::TableCopy: {
     uint32_t Dst = R.u32(), Src = R.u32();
     Value *N = pop(), *S = pop(), *D = pop();
-    B.CreateCall(MC.RT.TableCopy, {Ctx, B.getInt32(Dst), B.getInt32(Src),
-                                   toI64(D), toI64(S), toI64(N)});
+    callRuntime(MC.RT.TableCopy, {Ctx, B.getInt32(Dst), B.getInt32(Src),
+                                  toI64(D), toI64(S), toI64(N)});
     return;
   }
   case op::TableGrow: {
     uint32_t T = R.u32();
     Value *N = pop(), *Init = pop();
     Value *Old =
-        B.CreateCall(MC.RT.TableGrow, {Ctx, B.getInt32(T), Init, toI64(N)});
+        callRuntime(MC.RT.TableGrow, {Ctx, B.getInt32(T), Init, toI64(N)});
     push(MC.isTable64(T) ? Old : B.CreateTrunc(Old, I32));
     return;
   }
@@ -1279,7 +1285,7 @@ void FunctionTranslator::translateMisc(uint32_t Sub) {
   case op::TableFill: {
     uint32_t T = R.u32();
     Value *N = pop(), *V = pop(), *D = pop();
-    B.CreateCall(MC.RT.TableFill, {Ctx, B.getInt32(T), toI64(D), V, toI64(N)});
+    callRuntime(MC.RT.TableFill, {Ctx, B.getInt32(T), toI64(D), V, toI64(N)});
     return;
   }
   default:

@@ -180,7 +180,17 @@ private:
   std::vector<llvm::AllocaInst *> Locals;
   bool Dead = false;
   unsigned DeadDepth = 0;
+  /// A call of a runtime helper (not a trap): the function calls out.
+  llvm::CallInst *callRuntime(llvm::FunctionCallee F,
+                              llvm::ArrayRef<llvm::Value *> Args) {
+    CallsOut = true;
+    return B.CreateCall(F, Args);
+  }
+  /// Calls a function of this module (directly or through a fixed table).
   bool HasCalls = false;
+  /// Calls out of the module: imports, call_indirect through a table that
+  /// may hold other modules' functions, runtime helpers other than traps.
+  bool CallsOut = false;
 };
 
 } // namespace w2n

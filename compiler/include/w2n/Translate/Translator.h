@@ -31,6 +31,15 @@ struct TranslateOptions {
   bool DebugInfo = false;
   /// The module's bytes, for the DWARF sections the decoder skips.
   llvm::ArrayRef<uint8_t> Binary;
+  /// Check the stack limit in every function that calls. Without it only
+  /// functions that call out of the module (imports, call_indirect through
+  /// tables that may hold other modules' functions, runtime helpers) check:
+  /// recursion among the module's own functions runs into the guard zone
+  /// below the stack, whose fault is "call stack exhausted", and the
+  /// functions that call out still leave the host its margin. Nanoprocesses
+  /// need it: a call into one is limited to its stack budget, which only
+  /// the explicit check enforces.
+  bool StackCheckEveryCall = false;
   /// Target triple and data layout are set by CodeGen before translation.
   std::string TargetTriple;
   std::string DataLayout;
