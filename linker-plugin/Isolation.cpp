@@ -88,6 +88,7 @@ Expected<SmallVector<char, 0>> placeInSections(StringRef Name,
 static bool isRuntimeEntryPoint(StringRef Sym) {
   static const StringSet<> Allowed = {"w2n_trap",
                                       "w2n_trap_detail",
+                                      "w2n_trap_for_caller",
                                       "w2n_trap_stack",
                                       "w2n_memory_grow",
                                       "w2n_memory_fill",

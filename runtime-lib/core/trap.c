@@ -196,6 +196,16 @@ void w2n_trap_detail(w2n_instance *ctx, uint32_t code, uint64_t detail) {
   unwind(code);
 }
 
+void w2n_trap_for_caller(w2n_instance *ctx, uint32_t code, int64_t detail,
+                         const void *ret) {
+  record(ctx, code, (const char *)ret - 1);
+  if (detail >= 0) {
+    last_trap.has_detail = 1;
+    last_trap.detail = (uint64_t)detail;
+  }
+  unwind(code);
+}
+
 void w2n_trap_stack(w2n_instance *ctx) {
   w2n_trap_at(ctx, W2N_TRAP_STACK_EXHAUSTED, W2N_CALLER_PC());
 }

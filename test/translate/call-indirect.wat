@@ -7,9 +7,11 @@
 ;;
 ;; Through a table fixed at instantiation (not exported, never written, its
 ;; segments constant) the bound is a constant and the callee comes from a
-;; constant array of this type's functions; null there means a null element
-;; or another type, told apart on the cold path. A constant index becomes a
-;; direct call (here inlined).
+;; constant array built for the call's type: the element's function, or a
+;; stub that traps on behalf of its caller (w2n_trap_for_caller with its
+;; return address) with "uninitialized element N" (8) or "indirect call
+;; type mismatch" (6). A constant index becomes a direct call (here
+;; inlined).
 ;; Functions that call out of the module check the stack limit on entry
 ;; (stack-check.wat); call_indirect through a table that may change does.
 ;; RUN: wat2wasm --debug-names %s -o %t.wasm
@@ -32,12 +34,18 @@
 ;; CHECK-DAG: %fn.ctx = load ptr
 ;; CHECK-DAG: %fn.code = load ptr
 ;; CHECK: call i32 %fn.code(ptr %fn.ctx, i32 %1)
-;; GLOBALS: @w2n_dispatch_callees_t1_type0 = private unnamed_addr constant [3 x ptr] [ptr null, ptr @w2n_f0_inc, ptr null]
+;; GLOBALS: @w2n_dispatch_callees_t1_type0 = private unnamed_addr constant [3 x ptr] [ptr @w2n_dispatch_trap8_0_type0, ptr @w2n_f0_inc, ptr @w2n_dispatch_trap6_type0]
+;; GLOBALS: define private {{.*}}@w2n_dispatch_trap8_0_type0(
+;; GLOBALS: call ptr @llvm.returnaddress(i32 0)
+;; GLOBALS: call void @w2n_trap_for_caller(ptr {{.*}}, i32 8, i64 0, ptr
+;; GLOBALS: define private {{.*}}@w2n_dispatch_trap6_type0(
+;; GLOBALS: call void @w2n_trap_for_caller(ptr {{.*}}, i32 6, i64 -1, ptr
 ;; CHECK-LABEL: define internal i32 @w2n_f2_fixed(
 ;; CHECK-NOT: %t.size
 ;; CHECK: icmp ugt i32 %0, 2
 ;; CHECK: getelementptr inbounds [3 x ptr], ptr @w2n_dispatch_callees_t1_type0
 ;; CHECK: %callee = load ptr
+;; CHECK-NOT: icmp
 ;; CHECK: call i32 %callee(ptr nonnull %ctx, i32 %1)
 ;; CHECK-LABEL: define internal i32 @w2n_f3_fixed_const(
 ;; CHECK-NOT: @w2n_dispatch_

@@ -480,8 +480,8 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
       DA.Callees) {
     // Only this module's functions are in it.
     // The table never changes: its bound is a constant and each element's
-    // callee for this type is known. A null callee is a null element or a
-    // function of another type; the cold path tells which.
+    // callee for this type is known (a trap stub for null elements and
+    // other types).
     Value *Idx = toI64(Index);
     FE.trapIf(B.CreateICmpUGE(Idx, B.getInt64(DA.Size)),
               W2N_TRAP_UNDEFINED_ELEM, Idx);
@@ -490,17 +490,22 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
                      B.CreateInBoundsGEP(DA.Callees->getValueType(), DA.Callees,
                                          {B.getInt64(0), Idx}),
                      "callee");
-    BasicBlock *Bad =
-        BasicBlock::Create(B.getContext(), "dispatch.null", FE.function());
-    BasicBlock *Ok = BasicBlock::Create(B.getContext(), "", FE.function());
-    B.CreateCondBr(B.CreateIsNull(Callee), Bad, Ok,
-                   MDBuilder(B.getContext()).createUnlikelyBranchWeights());
-    B.SetInsertPoint(Bad);
-    Value *IsNull = B.CreateLoad(
-        B.getInt8Ty(), B.CreateInBoundsGEP(DA.IsNull->getValueType(), DA.IsNull,
-                                           {B.getInt64(0), Idx}));
-    FE.trapIf(B.CreateIsNotNull(IsNull), W2N_TRAP_UNINIT_ELEM, Idx);
-    FE.trap(W2N_TRAP_INDIRECT_TYPE);
+    BasicBlock *Ok = B.GetInsertBlock();
+    if (DA.NullChecked) {
+      // Too many null elements for a stub each: a null callee is a null
+      // element or a function of another type; the cold path tells which.
+      BasicBlock *Bad =
+          BasicBlock::Create(B.getContext(), "dispatch.null", FE.function());
+      Ok = BasicBlock::Create(B.getContext(), "", FE.function());
+      B.CreateCondBr(B.CreateIsNull(Callee), Bad, Ok,
+                     MDBuilder(B.getContext()).createUnlikelyBranchWeights());
+      B.SetInsertPoint(Bad);
+      Value *IsNull = B.CreateLoad(
+          B.getInt8Ty(), B.CreateInBoundsGEP(DA.IsNull->getValueType(),
+                                             DA.IsNull, {B.getInt64(0), Idx}));
+      FE.trapIf(B.CreateIsNotNull(IsNull), W2N_TRAP_UNINIT_ELEM, Idx);
+      FE.trap(W2N_TRAP_INDIRECT_TYPE);
+    }
     B.SetInsertPoint(Ok);
     Args[0] = FE.ctx();
     CallInst *CI = B.CreateCall(MC.nativeType(CT), Callee, Args);

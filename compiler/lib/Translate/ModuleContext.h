@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace w2n {
@@ -19,9 +20,9 @@ class DebugInfo;
 
 /// Declarations of the runtime entry points of abi.h.
 struct RuntimeFunctions {
-  llvm::FunctionCallee Trap, TrapDetail, TrapStack, MemoryGrow, MemoryFill,
-      MemoryCopy, MemoryInit, DataDrop, TableGrow, TableFill, TableCopy,
-      TableInit, ElemDrop;
+  llvm::FunctionCallee Trap, TrapDetail, TrapForCaller, TrapStack, MemoryGrow,
+      MemoryFill, MemoryCopy, MemoryInit, DataDrop, TableGrow, TableFill,
+      TableCopy, TableInit, ElemDrop;
 };
 
 class ModuleContext {
@@ -82,14 +83,18 @@ public:
   /// call_indirect through a table whose elements are fixed at
   /// instantiation: defined here, neither exported nor written by any
   /// instruction, filled by active segments with constant offsets and
-  /// functions of this module. Callees holds, per element, the function
-  /// when its type is TypeIndex's (it takes this instance's context and
-  /// InternalCC), else null; IsNull (i8 per element) says which nulls are
-  /// null elements rather than other types. Both null when the table does
-  /// not qualify.
+  /// functions of this module. Callees holds one callee per element for
+  /// type TypeIndex, all taking this instance's context and InternalCC: the
+  /// function when its type matches, else a stub that traps with
+  /// "indirect call type mismatch", or, for a null element, with
+  /// "uninitialized element N". A table with more than 64 null elements
+  /// gets null callees instead of those stubs (NullChecked), and IsNull
+  /// (i8 per element) tells the two kinds of null apart. Callees is null
+  /// when the table does not qualify.
   struct DispatchArray {
     llvm::GlobalVariable *Callees = nullptr, *IsNull = nullptr;
     uint64_t Size = 0;
+    bool NullChecked = false;
   };
   DispatchArray dispatchArray(uint32_t Table, uint32_t TypeIndex);
 
@@ -120,11 +125,13 @@ private:
     std::vector<int64_t> Slots; ///< Function index per element, -1: null.
   };
   const FixedTable &fixedTable(uint32_t Table);
+  llvm::Function *trapStub(uint32_t TypeIndex, uint32_t Code, int64_t Detail);
 
   mutable std::vector<llvm::Function *> Defined, Entries;
   std::vector<std::optional<FixedTable>> FixedTables;
   std::optional<std::vector<bool>> TablesWritten;
   std::map<std::pair<uint32_t, uint32_t>, DispatchArray> DispatchArrays;
+  std::map<std::tuple<uint32_t, uint32_t, int64_t>, llvm::Function *> TrapStubs;
   llvm::GlobalVariable *TailCallTable = nullptr;
   std::unique_ptr<MemoryStrategy> Guard, Software;
 };

@@ -5,9 +5,12 @@
 #include "w2n/Wasm/Analysis.h"
 #include "w2n/abi.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/TargetParser/Triple.h"
+#include <algorithm>
 #include <optional>
 
 using namespace llvm;
@@ -46,6 +49,8 @@ ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
   RT.TrapStack = Declare("w2n_trap_stack", Void, {Ptr}, true);
   RT.MemoryGrow = Declare("w2n_memory_grow", I64, {Ptr, I32, I64});
   RT.TrapDetail = Declare("w2n_trap_detail", Void, {Ptr, I32, I64}, true);
+  RT.TrapForCaller =
+      Declare("w2n_trap_for_caller", Void, {Ptr, I32, I64, Ptr}, true);
   RT.MemoryFill = Declare("w2n_memory_fill", Void, {Ptr, I32, I64, I32, I64});
   RT.MemoryCopy =
       Declare("w2n_memory_copy", Void, {Ptr, I32, I32, I64, I64, I64});
@@ -240,6 +245,33 @@ const ModuleContext::FixedTable &ModuleContext::fixedTable(uint32_t Table) {
   return *FT;
 }
 
+/// A null table element gets its own stub (its index is in the message)
+/// up to this many per table; beyond, call sites test for null.
+static constexpr size_t MaxNullStubs = 64;
+
+Function *ModuleContext::trapStub(uint32_t TypeIndex, uint32_t Code,
+                                  int64_t Detail) {
+  Function *&F = TrapStubs[{TypeIndex, Code, Detail}];
+  if (F)
+    return F;
+  std::string Suffix = Detail < 0 ? "" : "_" + std::to_string(Detail);
+  F = Function::Create(nativeType(TypeIndex), GlobalValue::PrivateLinkage,
+                       symbol("dispatch_trap" + Twine(Code) + Suffix + "_type" +
+                              Twine(TypeIndex)),
+                       LM);
+  F->setCallingConv(InternalCC);
+  addCommonAttributes(F);
+  F->setDoesNotReturn();
+  F->addFnAttr(Attribute::Cold);
+  F->addFnAttr(Attribute::NoInline);
+  IRBuilder<> B(BasicBlock::Create(C, "", F));
+  Value *Ret = B.CreateIntrinsic(Intrinsic::returnaddress, {}, {B.getInt32(0)});
+  B.CreateCall(RT.TrapForCaller,
+               {F->getArg(0), B.getInt32(Code), B.getInt64(Detail), Ret});
+  B.CreateUnreachable();
+  return F;
+}
+
 ModuleContext::DispatchArray ModuleContext::dispatchArray(uint32_t Table,
                                                           uint32_t TypeIndex) {
   const FixedTable &FT = fixedTable(Table);
@@ -249,17 +281,27 @@ ModuleContext::DispatchArray ModuleContext::dispatchArray(uint32_t Table,
   if (DA.Callees)
     return DA;
   DA.Size = FT.Slots.size();
+  DA.NullChecked =
+      size_t(std::count(FT.Slots.begin(), FT.Slots.end(), -1)) > MaxNullStubs;
   const wasm::FuncType &Want = WM.Types[TypeIndex];
   auto *Ptr = PointerType::get(C, 0);
   auto *I8 = Type::getInt8Ty(C);
   std::vector<Constant *> Callees, Null;
   Callees.reserve(DA.Size);
-  Null.reserve(DA.Size);
-  for (int64_t Fn : FT.Slots) {
-    bool Match = Fn >= 0 && WM.funcType(Fn) == Want;
-    Callees.push_back(Match ? static_cast<Constant *>(definedFunction(Fn))
-                            : ConstantPointerNull::get(Ptr));
-    Null.push_back(ConstantInt::get(I8, Fn < 0));
+  for (size_t I = 0; I < DA.Size; ++I) {
+    int64_t Fn = FT.Slots[I];
+    Constant *Callee;
+    if (Fn >= 0 && WM.funcType(Fn) == Want)
+      Callee = definedFunction(Fn);
+    else if (DA.NullChecked)
+      Callee = ConstantPointerNull::get(Ptr);
+    else if (Fn < 0)
+      Callee = trapStub(TypeIndex, W2N_TRAP_UNINIT_ELEM, int64_t(I));
+    else
+      Callee = trapStub(TypeIndex, W2N_TRAP_INDIRECT_TYPE, -1);
+    Callees.push_back(Callee);
+    if (DA.NullChecked)
+      Null.push_back(ConstantInt::get(I8, Fn < 0));
   }
   auto Name = [&](StringRef What) {
     return symbol("dispatch_" + What + "_t" + Twine(Table) + "_type" +
@@ -270,11 +312,13 @@ ModuleContext::DispatchArray ModuleContext::dispatchArray(uint32_t Table,
       LM, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
       ConstantArray::get(Ty, Callees), Name("callees"));
   DA.Callees->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
-  auto *NTy = ArrayType::get(I8, DA.Size);
-  DA.IsNull = new GlobalVariable(LM, NTy, /*isConstant=*/true,
-                                 GlobalValue::PrivateLinkage,
-                                 ConstantArray::get(NTy, Null), Name("null"));
-  DA.IsNull->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  if (DA.NullChecked) {
+    auto *NTy = ArrayType::get(I8, DA.Size);
+    DA.IsNull = new GlobalVariable(LM, NTy, /*isConstant=*/true,
+                                   GlobalValue::PrivateLinkage,
+                                   ConstantArray::get(NTy, Null), Name("null"));
+    DA.IsNull->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  }
   return DA;
 }
 

@@ -246,6 +246,14 @@ __attribute__((noreturn)) void w2n_trap(w2n_instance *ctx, uint32_t code);
  * and "uninitialized element <i>", where `detail` is the table index. */
 __attribute__((noreturn)) void w2n_trap_detail(w2n_instance *ctx, uint32_t code,
                                                uint64_t detail);
+/* A trap raised by a stub on behalf of its caller: `ret` is the stub's
+ * return address, so the report names the calling function. `detail` as for
+ * w2n_trap_detail, or -1 for none. call_indirect through a fixed table
+ * calls such stubs for null elements and elements of another type. */
+__attribute__((noreturn)) void w2n_trap_for_caller(w2n_instance *ctx,
+                                                   uint32_t code,
+                                                   int64_t detail,
+                                                   const void *ret);
 /* Called at entry of functions that make calls when the stack check fails. */
 __attribute__((noreturn)) void w2n_trap_stack(w2n_instance *ctx);
 
