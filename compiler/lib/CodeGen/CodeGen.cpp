@@ -314,18 +314,19 @@ static bool keptOnlyForItsFault(const Instruction *V) {
 /// live (cost models ignore it); a dead load gains nothing from it, and
 /// SimplifyCFG's speculation would drop it. Returns whether F changed.
 static bool hardenDeadKeepAlives(Function &F) {
+  auto KeepsDeadValue = [](const IntrinsicInst &II) {
+    for (unsigned B = 0, E = II.getNumOperandBundles(); B != E; ++B)
+      for (const Use &U : II.getOperandBundleAt(B).Inputs)
+        if (auto *V = dyn_cast<Instruction>(U.get()))
+          if (keptOnlyForItsFault(V))
+            return true;
+    return false;
+  };
   SmallVector<IntrinsicInst *, 8> Dead;
   for (Instruction &I : instructions(F))
     if (auto *II = dyn_cast<IntrinsicInst>(&I))
-      if (isKeepAlive(*II))
-        for (unsigned B = 0, E = II->getNumOperandBundles(); B != E; ++B)
-          for (const Use &U : II->getOperandBundleAt(B).Inputs)
-            if (auto *V = dyn_cast<Instruction>(U.get()))
-              if (keptOnlyForItsFault(V)) {
-                Dead.push_back(II);
-                B = E - 1;
-                break;
-              }
+      if (isKeepAlive(*II) && KeepsDeadValue(*II))
+        Dead.push_back(II);
   if (Dead.empty())
     return false;
   Module &M = *F.getParent();
