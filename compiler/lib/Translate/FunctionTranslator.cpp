@@ -478,8 +478,8 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
           Tail ? ModuleContext::DispatchArray()
                : MC.dispatchArray(Table, TypeIndex);
       DA.Callees) {
-    // Only this module's functions are in it.
-    // The table never changes: its bound is a constant and each element's
+    // The table never changes and holds only this module's functions (so
+    // this is no call out): its bound is a constant and each element's
     // callee for this type is known (a trap stub for null elements and
     // other types).
     Value *Idx = toI64(Index);
