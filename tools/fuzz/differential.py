@@ -291,7 +291,7 @@ def main():
         path = os.path.join(tmp, name)
         with open(path, "w") as f:
             f.write(text)
-        mismatch = harness = False
+        mismatch = harness = simd_masked = False
         simd_float = bool(SIMD_FLOAT.search(run(["wasm2wat", "--enable-all", wasm]).stdout))
         for opt, bounds in configs:
             r = run([spectest, "--opt=" + opt, "--bounds-checks=" + bounds, "-q", "-j", "1",
@@ -306,6 +306,7 @@ def main():
                 elif simd_float and (kind == "hash" or (kind == "canon" and "v128:" in line)):
                     # Traps and scalar results still count.
                     simd_nan += 1
+                    simd_masked = True
                 elif m.group(2).startswith("wast2json:"):
                     # wabt 1.0.33 writes a multi-value assert_trap's
                     # "expected" without commas; w2n-spectest cannot read it.
@@ -326,6 +327,11 @@ def main():
         if mismatch:
             bad += 1
             shutil.copy(path, os.path.join(a.keep, "%d-%s" % (seed, name)))
+        elif simd_masked:
+            # Kept apart, to check by hand that it is only NaN payloads.
+            nan_dir = os.path.join(a.keep, "simd-nan")
+            os.makedirs(nan_dir, exist_ok=True)
+            shutil.copy(path, os.path.join(nan_dir, "%d-%s" % (seed, name)))
     print("differential: seed %d, %d modules (%d more skipped by the reference), "
           "%d export calls x %d configurations; %d modules mismatched; %d raw NaN "
           "results differed (canonicalised, they agree); %d hash or v128 results "
@@ -333,6 +339,9 @@ def main():
           % (seed, modules, skipped, calls, len(configs), bad, nan_pairs, simd_nan))
     if bad:
         print("kept in " + a.keep)
+    if simd_nan:
+        print("modules with SIMD NaN-payload differences kept in "
+              + os.path.join(a.keep, "simd-nan"))
     shutil.rmtree(work, ignore_errors=True)
     print("%d passed, %d failed" % (modules - bad, bad))
     return 1 if bad else 0
