@@ -64,8 +64,8 @@ w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
   } else {
     uint64_t cap =
         (is64 ? W2N_MEM64_RESERVE : W2N_MEM32_RESERVE) / W2N_PAGE_SIZE;
-    reserve = (max_pages < cap ? max_pages : cap) * W2N_PAGE_SIZE +
-              W2N_MEMORY_TAIL;
+    reserve =
+        (max_pages < cap ? max_pages : cap) * W2N_PAGE_SIZE + W2N_MEMORY_TAIL;
   }
   if (min_pages > usable_pages(reserve, guard))
     return NULL;

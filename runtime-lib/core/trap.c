@@ -189,21 +189,26 @@ void w2n_trap(w2n_instance *ctx, uint32_t code) {
   w2n_trap_at(ctx, code, W2N_CALLER_PC());
 }
 
-void w2n_trap_detail(w2n_instance *ctx, uint32_t code, uint64_t detail) {
-  record(ctx, code, W2N_CALLER_PC());
+__attribute__((noreturn)) static void trap_with_detail(w2n_instance *ctx,
+                                                       uint32_t code,
+                                                       const void *pc,
+                                                       uint64_t detail) {
+  record(ctx, code, pc);
   last_trap.has_detail = 1;
   last_trap.detail = detail;
   unwind(code);
 }
 
+void w2n_trap_detail(w2n_instance *ctx, uint32_t code, uint64_t detail) {
+  trap_with_detail(ctx, code, W2N_CALLER_PC(), detail);
+}
+
 void w2n_trap_for_caller(w2n_instance *ctx, uint32_t code, int64_t detail,
                          const void *ret) {
-  record(ctx, code, (const char *)ret - 1);
-  if (detail >= 0) {
-    last_trap.has_detail = 1;
-    last_trap.detail = (uint64_t)detail;
-  }
-  unwind(code);
+  const void *pc = (const char *)ret - 1; /* in the caller's call */
+  if (detail >= 0)
+    trap_with_detail(ctx, code, pc, (uint64_t)detail);
+  w2n_trap_at(ctx, code, pc);
 }
 
 void w2n_trap_stack(w2n_instance *ctx) {

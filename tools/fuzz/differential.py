@@ -15,7 +15,8 @@ For each module (binaryen's `wasm-opt -ttf --denan` over random bytes):
 A failed `.canon`, trap or hash assertion is a mismatch; a failed `.raw` one
 whose `.canon` twin passed is a NaN-payload difference (Wasm lets NaN
 payloads vary, so it is counted, not failed); so is a hash or v128 result
-in a module with SIMD float arithmetic, whose NaNs `--denan` leaves alone. Mismatching modules are kept
+in a module with SIMD float arithmetic, whose NaNs `--denan` leaves alone
+(those modules go to --keep/simd-nan). Mismatching modules are kept
 in --keep (default build-fuzz/differential-failures) for a regression test.
 Ends with "N passed, N failed" (one per module).
 """

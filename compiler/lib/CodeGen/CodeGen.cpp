@@ -287,6 +287,18 @@ static bool isKeepAliveUse(const Instruction &I) {
   return isKeepCall(I);
 }
 
+/// The values a keep-alive keeps: an assumption's bundle operands, a
+/// w2n.keep call's arguments.
+static SmallVector<Value *, 4> keptValues(const CallBase &K) {
+  SmallVector<Value *, 4> Out;
+  for (unsigned B = 0, E = K.getNumOperandBundles(); B != E; ++B)
+    for (const Use &U : K.getOperandBundleAt(B).Inputs)
+      Out.push_back(U.get());
+  if (isKeepCall(K))
+    Out.append(K.arg_begin(), K.arg_end());
+  return Out;
+}
+
 /// Whether V affects nothing: no terminator and no instruction with side
 /// effects depends on it, other than keep-alives. SimplifyCFG counts such a
 /// value (and the assumption on it) as ephemeral and drops it when it
@@ -312,15 +324,13 @@ static bool keptOnlyForItsFault(const Instruction *V) {
 /// Turns the keep-alive assumptions of F whose loads have become dead into
 /// calls of w2n.keep. The assumption is the cheap form while the value is
 /// live (cost models ignore it); a dead load gains nothing from it, and
-/// SimplifyCFG's speculation would drop it. Returns whether F changed.
-static bool hardenDeadKeepAlives(Function &F) {
+/// SimplifyCFG's speculation would drop it.
+static void hardenDeadKeepAlives(Function &F) {
   auto KeepsDeadValue = [](const IntrinsicInst &II) {
-    for (unsigned B = 0, E = II.getNumOperandBundles(); B != E; ++B)
-      for (const Use &U : II.getOperandBundleAt(B).Inputs)
-        if (auto *V = dyn_cast<Instruction>(U.get()))
-          if (keptOnlyForItsFault(V))
-            return true;
-    return false;
+    return any_of(keptValues(II), [](Value *V) {
+      auto *I = dyn_cast<Instruction>(V);
+      return I && keptOnlyForItsFault(I);
+    });
   };
   SmallVector<IntrinsicInst *, 8> Dead;
   for (Instruction &I : instructions(F))
@@ -328,7 +338,7 @@ static bool hardenDeadKeepAlives(Function &F) {
       if (isKeepAlive(*II) && KeepsDeadValue(*II))
         Dead.push_back(II);
   if (Dead.empty())
-    return false;
+    return;
   Module &M = *F.getParent();
   Function *Keep = M.getFunction(KeepFunctionName);
   if (!Keep) {
@@ -339,14 +349,9 @@ static bool hardenDeadKeepAlives(Function &F) {
     Keep->setDoesNotThrow();
   }
   for (IntrinsicInst *II : Dead) {
-    SmallVector<Value *, 4> Args;
-    for (unsigned B = 0, E = II->getNumOperandBundles(); B != E; ++B)
-      for (const Use &U : II->getOperandBundleAt(B).Inputs)
-        Args.push_back(U.get());
-    CallInst::Create(Keep, Args, "", II->getIterator());
+    CallInst::Create(Keep, keptValues(*II), "", II->getIterator());
     II->eraseFromParent();
   }
-  return true;
 }
 
 void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
@@ -561,13 +566,8 @@ static void releaseKeptLoads(Module &M) {
         Keeps.push_back(&I);
   SmallVector<WeakVH, 64> Work;
   for (Instruction *K : Keeps) {
-    auto *CB = cast<CallBase>(K);
-    for (unsigned I = 0, E = CB->getNumOperandBundles(); I != E; ++I)
-      for (const Use &U : CB->getOperandBundleAt(I).Inputs)
-        Work.push_back(U.get());
-    if (isKeepCall(*K))
-      for (Value *A : CB->args())
-        Work.push_back(A);
+    for (Value *V : keptValues(*cast<CallBase>(K)))
+      Work.push_back(V);
     K->eraseFromParent();
   }
   if (Function *Keep = M.getFunction(KeepFunctionName))

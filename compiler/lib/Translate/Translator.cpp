@@ -194,8 +194,9 @@ void ModuleContext::declarePartition(const PartitionSpec &P) {
     Entries[I] = declareEntry(I);
 }
 
-/// Tables longer than this keep the generic call_indirect: each function
-/// that calls through one would carry a copy of the array per type.
+/// Tables longer than this keep the generic call_indirect: each partition
+/// (Partition.cpp) that calls through one carries its own copy of the array
+/// per type.
 static constexpr uint64_t MaxDispatchArray = 16384;
 
 const ModuleContext::FixedTable &ModuleContext::fixedTable(uint32_t Table) {
