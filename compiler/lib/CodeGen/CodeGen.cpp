@@ -10,6 +10,8 @@
 #include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -26,6 +28,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/StandardInstrumentations.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -34,6 +37,7 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
 
 #include <mutex>
 
@@ -56,6 +60,14 @@ static void initTargets() {
     LLVMInitializeRISCVTarget();
     LLVMInitializeRISCVTargetMC();
     LLVMInitializeRISCVAsmPrinter();
+    // The DAG combiner merges neighbouring constant stores into one wider
+    // store. A Wasm store that faults (guard region, software-check tail)
+    // must leave the stores before it done; a merged store that faults
+    // does none of them. Off unless -mllvm sets it.
+    auto &Opts = cl::getRegisteredOptions();
+    auto It = Opts.find("combiner-store-merging");
+    if (It != Opts.end() && It->second->getNumOccurrences() == 0)
+      It->second->addOccurrence(0, "combiner-store-merging", "false");
   });
 }
 
@@ -354,19 +366,61 @@ static void hardenDeadKeepAlives(Function &F) {
   }
 }
 
+namespace {
+/// Keeps the loop vectoriser (and its interleaving) away from loops that
+/// store to linear memory. A vector store covers several iterations'
+/// stores; when an access of a later iteration faults in the guard region
+/// (or the software-check tail), a Wasm program has done the earlier
+/// iterations' stores and the vectorised loop has not, which a host that
+/// reads memory after the trap would see. Loops that only load keep
+/// vectorising: their traps come out the same. Wasm code from a
+/// -msimd128 build carries its own vector stores, which are single
+/// accesses and unaffected.
+struct OrderedStoresPass : PassInfoMixin<OrderedStoresPass> {
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &AM) {
+    if (F.arg_empty())
+      return PreservedAnalyses::all();
+    const Value *Ctx = F.getArg(0);
+    auto &LI = AM.getResult<LoopAnalysis>(F);
+    bool Changed = false;
+    for (Loop *L : LI.getLoopsInPreorder()) {
+      bool StoresMemory = false;
+      for (BasicBlock *BB : L->blocks())
+        for (Instruction &I : *BB)
+          if (auto *St = dyn_cast<StoreInst>(&I))
+            StoresMemory |= getUnderlyingObject(St->getPointerOperand()) != Ctx;
+      if (!StoresMemory)
+        continue;
+      addStringMetadataToLoop(L, "llvm.loop.vectorize.width", 1);
+      addStringMetadataToLoop(L, "llvm.loop.interleave.count", 1);
+      Changed = true;
+    }
+    return Changed ? PreservedAnalyses::allInSet<CFGAnalyses>()
+                   : PreservedAnalyses::all();
+  }
+};
+} // namespace
+
 void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
   ModuleAnalysisManager MAM;
+  // The SLP vectoriser stays off (LLVM's default, clang turns it on at
+  // -O2): it merges neighbouring stores into one vector store, and when
+  // the last of them faults in the guard region none of the others happen.
   PipelineTuningOptions PTO;
   // A loop that only loads has no effect LLVM can see, so LoopDeletion
   // removes it together with the out-of-bounds fault it may owe (the
   // translator's keep-alive assumptions count as droppable there). Loops
   // without effects are rare in compiled code; keeping them costs little.
+  // MemCpyOpt turns runs of stores of one byte value into a memset, which
+  // writes none of them, or writes them in another order, when the last
+  // one faults; the stores before a faulting store must be done.
   PassInstrumentationCallbacks PIC;
-  PIC.registerShouldRunOptionalPassCallback(
-      [](StringRef Pass, Any) { return Pass != "LoopDeletionPass"; });
+  PIC.registerShouldRunOptionalPassCallback([](StringRef Pass, Any) {
+    return Pass != "LoopDeletionPass" && Pass != "MemCpyOptPass";
+  });
   // SimplifyCFG drops values only assumptions use when it speculates a
   // block (they are "ephemeral"); a guard-region load whose value died
   // gets a keep-alive it must respect first. The edit adds a call that
@@ -396,6 +450,7 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
       [](FunctionPassManager &FPM, OptimizationLevel Level) {
         if (Level.getSpeedupLevel() >= 2)
           FPM.addPass(LoopVersioningPass());
+        FPM.addPass(OrderedStoresPass());
       });
   FAM.registerPass([&] { return PB.buildDefaultAAPipeline(); });
   PB.registerModuleAnalyses(MAM);

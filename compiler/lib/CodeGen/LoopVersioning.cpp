@@ -85,6 +85,16 @@ struct Access {
   const SCEV *Offset; ///< Widened i64 recurrence of the byte offset.
 };
 
+/// An unsigned or equality compare of a 32-bit recurrence with a
+/// loop-invariant in an exiting branch: the copy compares in 64 bits, so
+/// the loop keeps no 32-bit counter whose trip count nothing can compute.
+struct ExitCompare {
+  ICmpInst *Cmp;
+  unsigned RecOp;            ///< Operand index of the recurrence.
+  const SCEVAddRecExpr *Rec; ///< Its 32-bit recurrence, known not to wrap.
+  bool Signed; ///< Rec does not wrap as a signed value (an equality test).
+};
+
 class Versioner {
 public:
   Versioner(Function &F, LoopInfo &LI, DominatorTree &DT, ScalarEvolution &SE)
@@ -105,9 +115,11 @@ private:
   SmallVector<const SCEVAddRecExpr *, 8> Wraps;
   SmallVector<BoundsCheck, 8> Checks;
   SmallVector<Access, 16> Accesses;
+  SmallVector<ExitCompare, 2> ExitCompares;
   bool SawZExt = false;
 
   const SCEV *widen(const SCEV *S);
+  void collectExitCompare(BranchInst *Br);
   void collect();
   bool expandable(const SCEV *S, const Instruction *At, SCEVExpander &Exp);
   Value *valueAt(IRBuilder<> &B, SCEVExpander &Exp, const SCEVAddRecExpr *AR,
@@ -163,6 +175,53 @@ const SCEV *Versioner::widen(const SCEV *S) {
   return nullptr;
 }
 
+void Versioner::collectExitCompare(BranchInst *Br) {
+  auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+  // A translated br_if tests `zext(cmp) != 0` until InstCombine folds it.
+  for (unsigned Hops = 0; Cmp && Hops < 2 && Cmp->isEquality(); ++Hops) {
+    auto *Z = dyn_cast<ZExtInst>(Cmp->getOperand(0));
+    auto *Zero = dyn_cast<ConstantInt>(Cmp->getOperand(1));
+    if (!Z || !Zero || !Zero->isZero() || !Z->hasOneUse() ||
+        !Z->getSrcTy()->isIntegerTy(1))
+      break;
+    Cmp = dyn_cast<ICmpInst>(Z->getOperand(0));
+  }
+  // The copy's compare gives the same answer, so its other users (a
+  // keep-alive, a select) may stay.
+  if (!Cmp || Cmp->isSigned() ||
+      !Cmp->getOperand(0)->getType()->isIntegerTy(32))
+    return;
+  for (unsigned Op = 0; Op < 2; ++Op) {
+    auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(Cmp->getOperand(Op)));
+    if (!AR || AR->getLoop() != L || !AR->isAffine() ||
+        !isa<SCEVConstant>(AR->getStepRecurrence(SE)) ||
+        !SE.isLoopInvariant(AR->getStart(), L) ||
+        !L->isLoopInvariant(Cmp->getOperand(1 - Op)))
+      continue;
+    // A recurrence known not to wrap, one the copy's check covers anyway,
+    // or a counter that climbs from a small constant (the check on it then
+    // fails only past 2^31 iterations). Not others: a counter that climbs
+    // from a negative start and wraps to zero on its last step (LSR's
+    // favourite shape, common in Wasm from clang) would fail the check
+    // every time and the copy would never run.
+    if (AR->hasNoSignedWrap() && !AR->hasNoUnsignedWrap() &&
+        Cmp->isEquality() && !is_contained(Wraps, AR)) {
+      ExitCompares.push_back({Cmp, Op, AR, /*Signed=*/true});
+      return;
+    }
+    if (!AR->hasNoUnsignedWrap() && !is_contained(Wraps, AR)) {
+      auto *Start = dyn_cast<SCEVConstant>(AR->getStart());
+      auto *Step = cast<SCEVConstant>(AR->getStepRecurrence(SE));
+      if (!Start || Start->getAPInt().isNegative() ||
+          !Step->getAPInt().isStrictlyPositive())
+        return;
+      Wraps.push_back(AR);
+    }
+    ExitCompares.push_back({Cmp, Op, AR, /*Signed=*/false});
+    return;
+  }
+}
+
 /// The root of P's chain of GEPs.
 static Value *stripGEPs(Value *P) {
   while (auto *G = dyn_cast<GetElementPtrInst>(P))
@@ -174,6 +233,7 @@ void Versioner::collect() {
   Wraps.clear();
   Checks.clear();
   Accesses.clear();
+  ExitCompares.clear();
   for (BasicBlock *BB : L->blocks()) {
     for (Instruction &I : *BB) {
       Value *Ptr = nullptr;
@@ -202,6 +262,8 @@ void Versioner::collect() {
     auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
     if (!Br || !Br->isConditional())
       continue;
+    if (L->isLoopExiting(BB))
+      collectExitCompare(Br);
     unsigned TrapSucc;
     if (isOutOfBoundsTrap(Br->getSuccessor(0)))
       TrapSucc = 0;
@@ -308,7 +370,7 @@ bool Versioner::run(Loop *Lp) {
   if (!L->isLoopSimplifyForm())
     return false;
   collect();
-  if (Wraps.empty() && Checks.empty())
+  if (Accesses.empty() && Checks.empty())
     return false;
   const SCEV *BTC = SE.getSymbolicMaxBackedgeTakenCount(L);
   if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy() ||
@@ -366,36 +428,68 @@ bool Versioner::run(Loop *Lp) {
   SE.forgetLoop(L);
   DT.recalculate(F);
 
-  // In the copy, checks proven false go, and each widened address is the
-  // memory base plus a 64-bit induction variable of its own (LSR merges
-  // those with a common stride).
+  // In the copy, checks proven false go, and each widened address is a
+  // pointer computed before the loop plus one 64-bit counter per distinct
+  // step, shared by every access with that step: the loop carries one
+  // induction variable where the original carried one per address, which
+  // leaves the unroller and the vectoriser a loop the size native code has.
   for (const BoundsCheck &C : Checks) {
     auto *NB = cast<BranchInst>(VMap[C.Br]);
     NB->setCondition(ConstantInt::getBool(F.getContext(), C.TrapSucc == 1));
   }
   BasicBlock *Header = Fast->getHeader(), *Latch = Fast->getLoopLatch();
-  DenseMap<const SCEV *, PHINode *> IVs;
+  Instruction *StartAt = CheckBB->getTerminator();
+  Type *I64 = Type::getInt64Ty(F.getContext());
+  DenseMap<int64_t, PHINode *> Counters; // by step
+  auto Counter = [&](const SCEVAddRecExpr *AR) {
+    int64_t Step = cast<SCEVConstant>(AR->getStepRecurrence(SE))
+                       ->getAPInt()
+                       .getSExtValue();
+    PHINode *&IV = Counters[Step];
+    if (!IV) {
+      IV = PHINode::Create(I64, 2, "w2n.off");
+      IV->insertBefore(Header->begin());
+      auto *Next = BinaryOperator::CreateAdd(
+          IV, ConstantInt::get(I64, Step, /*IsSigned=*/true), "w2n.off.next",
+          Latch->getTerminator());
+      IV->addIncoming(ConstantInt::get(I64, 0), FastPH);
+      IV->addIncoming(Next, Latch);
+    }
+    return IV;
+  };
+  DenseMap<std::pair<Value *, const SCEV *>, Value *> Starts;
   for (const Access &A : Accesses) {
     auto *AR = cast<SCEVAddRecExpr>(A.Offset);
-    PHINode *&IV = IVs[AR];
-    if (!IV) {
-      Value *Start = CheckExp.expandCodeFor(AR->getStart(), AR->getType(),
-                                            CheckBB->getTerminator());
-      IV = PHINode::Create(AR->getType(), 2, "w2n.addr");
-      IV->insertBefore(Header->begin());
-      auto *Step = cast<SCEVConstant>(AR->getStepRecurrence(SE));
-      auto *Next = BinaryOperator::CreateAdd(
-          IV, Step->getValue(), "w2n.addr.next", Latch->getTerminator());
-      IV->addIncoming(Start, FastPH);
-      IV->addIncoming(Next, Latch);
+    PHINode *IV = Counter(AR);
+    Value *&Start = Starts[{A.Base, AR->getStart()}];
+    if (!Start) {
+      IRBuilder<> SB(StartAt);
+      Start = SB.CreateInBoundsGEP(
+          SB.getInt8Ty(), A.Base,
+          CheckExp.expandCodeFor(AR->getStart(), AR->getType(), StartAt),
+          "w2n.start");
     }
     auto *NI = cast<Instruction>(VMap[A.I]);
     IRBuilder<> FB(NI);
-    Value *Ptr = FB.CreateInBoundsGEP(FB.getInt8Ty(), A.Base, IV);
+    Value *Ptr = FB.CreateInBoundsGEP(FB.getInt8Ty(), Start, IV);
     if (auto *Ld = dyn_cast<LoadInst>(NI))
       Ld->setOperand(Ld->getPointerOperandIndex(), Ptr);
     else
       cast<StoreInst>(NI)->setOperand(StoreInst::getPointerOperandIndex(), Ptr);
+  }
+  // The exit compares, in 64 bits: the recurrence does not wrap in the copy,
+  // so its extension is its extended start plus the counter.
+  for (const ExitCompare &E : ExitCompares) {
+    auto *NC = cast<ICmpInst>(VMap[E.Cmp]);
+    const SCEV *Start = E.Signed ? SE.getSignExtendExpr(E.Rec->getStart(), I64)
+                                 : SE.getZeroExtendExpr(E.Rec->getStart(), I64);
+    Value *StartV = CheckExp.expandCodeFor(Start, I64, StartAt);
+    IRBuilder<> CB(NC);
+    Value *Rec = CB.CreateAdd(StartV, Counter(E.Rec), "w2n.rec");
+    Value *Inv = NC->getOperand(1 - E.RecOp);
+    Inv = E.Signed ? CB.CreateSExt(Inv, I64) : CB.CreateZExt(Inv, I64);
+    NC->setOperand(E.RecOp, Rec);
+    NC->setOperand(1 - E.RecOp, Inv);
   }
   return true;
 }

@@ -118,3 +118,64 @@
 (assert_return (invoke "grow_late" (i32.const 196600) (i32.const 4)) (i32.const 1))
 (assert_return (invoke "grow_late" (i32.const 0) (i32.const 3)) (i32.const 39))
 (assert_trap (invoke "grow_late" (i32.const 262136) (i32.const 3)) "out of bounds memory access")
+
+;; Exit tests the copy makes 64-bit (LoopVersioning.cpp, ExitCompare): a
+;; counter from a small constant against a bound (equality and unsigned),
+;; and LSR's shape, a counter climbing from a negative constant to zero.
+(module
+  (memory 1)
+  ;; do { mem[p + 4i] = i } while (++i != n); n = 0 runs the counter round
+  (func (export "fill_ne") (param $p i32) (param $n i32)
+    (local $i i32)
+    (loop $l
+      (i32.store (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))
+                 (local.get $i))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                        (local.get $n)))))
+  ;; do { mem[p + 4i] = v } while (++i <u n)
+  (func (export "fill_lt") (param $p i32) (param $n i32) (param $v i32)
+    (local $i i32)
+    (loop $l
+      (i32.store (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))
+                 (local.get $v))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                          (local.get $n)))))
+  ;; i from -400 up to 0 in steps of 4: mem[p + i + 400] = v (100 words)
+  (func (export "fill_neg") (param $p i32) (param $v i32)
+    (local $i i32)
+    (local.set $i (i32.const -400))
+    (loop $l
+      (i32.store offset=400 (i32.add (local.get $p) (local.get $i)) (local.get $v))
+      (br_if $l (local.tee $i (i32.add (local.get $i) (i32.const 4))))))
+  (func (export "sum") (param $p i32) (param $n i32) (result i32)
+    (local $s i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $s))
+)
+;; 10 words, 0..9
+(invoke "fill_ne" (i32.const 0) (i32.const 10))
+(assert_return (invoke "sum" (i32.const 0) (i32.const 11)) (i32.const 45))
+(invoke "fill_lt" (i32.const 1000) (i32.const 50) (i32.const 3))
+(assert_return (invoke "sum" (i32.const 1000) (i32.const 51)) (i32.const 150))
+;; n = 0: one store, then ++i <u 0 fails
+(invoke "fill_lt" (i32.const 2000) (i32.const 0) (i32.const 5))
+(assert_return (invoke "sum" (i32.const 2000) (i32.const 2)) (i32.const 5))
+(assert_trap (invoke "fill_lt" (i32.const 65000) (i32.const 200) (i32.const 7))
+             "out of bounds memory access")
+(assert_return (invoke "sum" (i32.const 65528) (i32.const 2)) (i32.const 14))
+(invoke "fill_neg" (i32.const 3000) (i32.const 2))
+(assert_return (invoke "sum" (i32.const 3000) (i32.const 101)) (i32.const 200))
+;; p + i wraps below zero: the first store is out of bounds
+(assert_trap (invoke "fill_neg" (i32.const 0) (i32.const 9)) "out of bounds memory access")
+(assert_trap (invoke "fill_neg" (i32.const 65200) (i32.const 9)) "out of bounds memory access")
+(assert_return (invoke "sum" (i32.const 65532) (i32.const 1)) (i32.const 9))
+;; n = 0: the counter never meets it before the stores leave memory
+(assert_trap (invoke "fill_ne" (i32.const 4) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "sum" (i32.const 65532) (i32.const 1)) (i32.const 16382))
+(assert_return (invoke "sum" (i32.const 0) (i32.const 3)) (i32.const 1))
