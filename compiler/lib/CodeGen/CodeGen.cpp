@@ -2,6 +2,7 @@
 
 #include "w2n/CodeGen/CodeGen.h"
 #include "w2n/CodeGen/LoopVersioning.h"
+#include "w2n/CodeGen/TailChecks.h"
 #include "w2n/Wasm/Decoder.h"
 #include "w2n/Wasm/Validator.h"
 
@@ -451,6 +452,12 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
         if (Level.getSpeedupLevel() >= 2)
           FPM.addPass(LoopVersioningPass());
         FPM.addPass(OrderedStoresPass());
+      });
+  // Last, when the checks have their final shapes (TailChecks.cpp).
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
+        if (Level.getSpeedupLevel() >= 1)
+          MPM.addPass(createModuleToFunctionPassAdaptor(TailChecksPass()));
       });
   FAM.registerPass([&] { return PB.buildDefaultAAPipeline(); });
   PB.registerModuleAnalyses(MAM);

@@ -1,0 +1,20 @@
+//===- TailChecks.h - Drop software checks the memory's tail covers -------===//
+#ifndef W2N_CODEGEN_TAILCHECKS_H
+#define W2N_CODEGEN_TAILCHECKS_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace w2n {
+
+/// Drops the software bounds check of an address `u + c` when a dominating
+/// check showed `u` below the memory size and the small `c` keeps the
+/// access within the memory's PROT_NONE tail (see TailChecks.cpp).
+class TailChecksPass : public llvm::PassInfoMixin<TailChecksPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &F,
+                              llvm::FunctionAnalysisManager &AM);
+};
+
+} // namespace w2n
+
+#endif
