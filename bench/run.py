@@ -62,6 +62,10 @@ def parse_args():
     p.add_argument("--svg", metavar="FILE", help="also draw the ratios as an SVG bar chart")
     p.add_argument("--replot", metavar="JSON",
                    help="print the table (and --svg) from an earlier --json instead of measuring")
+    p.add_argument("--musl", action="store_true",
+                   help="also build natively against musl (Debian musl-dev), the libc "
+                        "wasi-libc comes from, and show the times over that build too: "
+                        "it separates the libc's share of a gap from the sandbox's")
     p.add_argument("--keep", metavar="DIR", help="build into DIR and keep it (default: a temp dir)")
     return p.parse_args()
 
@@ -91,6 +95,18 @@ def build(name, src, out_dir, ns):
     check_call([ns.clang, "-O2", src, "-lm", "-o", exe["native"]])
     check_call([ns.clang, "--target=wasm32-wasi", "--sysroot=" + ns.sysroot, "-O2"] +
                wasm_flags(ns) + [src, "-lm", "-o", wasm])
+    if ns.musl:
+        # clang with musl's static C library and start files, as musl-gcc
+        # does for gcc.
+        arch = platform.machine() + "-linux-musl"
+        lib = "/usr/lib/" + arch
+        resource = subprocess.run([ns.clang, "-print-resource-dir"], stdout=subprocess.PIPE,
+                                  text=True, check=True).stdout.strip()
+        exe["musl"] = os.path.join(out_dir, name + ".musl")
+        check_call([ns.clang, "-O2", "-static", "-nostdinc", "-nostdlib",
+                    "-isystem", "/usr/include/" + arch, "-isystem", resource + "/include",
+                    lib + "/crt1.o", lib + "/crti.o", src, "-L" + lib, "-lm", "-lc",
+                    lib + "/crtn.o", "-o", exe["musl"]])
     for strategy in STRATEGIES:
         exe[strategy] = os.path.join(out_dir, "%s.%s" % (name, strategy))
         # An -O in --w2n-arg replaces the default -O2.
@@ -182,7 +198,13 @@ def print_table(results, means, ns):
     print(metric_title(ns))
     print(machine())
     native_head = "native Minstr" if ns.callgrind else "native s"
+    musl = "musl_ratio" in means
+    if musl:
+        print("(musl: the native build against musl; guard/musl and software/musl: "
+              "the Wasm builds over it)")
     print("%-13s %13s %9s %9s  %s" % ("program", native_head, "guard", "software",
+                                      "%9s %11s %13s" % ("musl", "guard/musl", "software/musl")
+                                      if musl else
                                       "software vs native (| = 1.0x, full = 3x)"))
     for row in results:
         if row["error"]:
@@ -190,12 +212,18 @@ def print_table(results, means, ns):
                                                row["error"].splitlines()[0][:60]))
             continue
         native = ("%13.1f" % (row["native"] / 1e6)) if ns.callgrind else ("%13.3f" % row["native"])
+        extra = ("%s %11s %13s" % (fmt_ratio(row["musl_ratio"]), fmt_ratio(row["guard_vs_musl"]),
+                                    fmt_ratio(row["software_vs_musl"]))
+                 if musl else bar(row["software_ratio"]))
         print(("%-13s %s %s %s  %s" % (row["program"], native,
                                        mark(row["guard_ratio"], TARGET_WORST["guard"]),
                                        mark(row["software_ratio"], TARGET_WORST["software"]),
-                                       bar(row["software_ratio"]))).rstrip())
-    print(("%-13s %13s %s %s" % ("geomean", "", mark(means["guard"], TARGET_MEAN["guard"]),
-                                 mark(means["software"], TARGET_MEAN["software"]))).rstrip())
+                                       extra)).rstrip())
+    extra = ("%s %11s %13s" % (fmt_ratio(means["musl_ratio"]), fmt_ratio(means["guard_vs_musl"]),
+                                fmt_ratio(means["software_vs_musl"])) if musl else "")
+    print(("%-13s %13s %s %s  %s" % ("geomean", "", mark(means["guard"], TARGET_MEAN["guard"]),
+                                     mark(means["software"], TARGET_MEAN["software"]),
+                                     extra)).rstrip())
     print("%-13s %13s %8.2fx  %8.2fx   ('!': over target; per program %.2fx / %.2fx)"
           % ("target", "", TARGET_MEAN["guard"], TARGET_MEAN["software"],
              TARGET_WORST["guard"], TARGET_WORST["software"]))
@@ -259,20 +287,22 @@ def measure_program(src, out_dir, ns):
     """Builds one program, checks its checksums and measures it: a result row."""
     name = src[:-2]
     row = {"program": name, "native": None, "guard": None, "software": None, "error": None}
+    if ns.musl:
+        row["musl"] = None
     try:
         exe = build(name, os.path.join(BENCH_DIR, src), out_dir, ns)
         status, expected, _ = output_of(exe["native"])
         if status != 0:
             raise RuntimeError("native build exited with %d" % status)
         row["checksum"] = expected.decode().strip()
-        for strategy in STRATEGIES:
+        for strategy in STRATEGIES + (("musl",) if ns.musl else ()):
             status, got, err = output_of(exe[strategy])
             if status != 0 or got != expected:
                 raise RuntimeError("%s build disagrees with native: exit %d, stdout %r, stderr %r"
                                    % (strategy, status, got[:200], err[:300]))
         measure = instructions if ns.callgrind else (lambda e: best_time(e, ns.runs))
         row["native"] = measure(exe["native"])
-        for strategy in STRATEGIES:
+        for strategy in STRATEGIES + (("musl",) if ns.musl else ()):
             row[strategy] = measure(exe[strategy])
     except RuntimeError as e:
         row["error"] = str(e)
@@ -322,6 +352,15 @@ def main():
             row[strategy + "_ratio"] = (row[strategy] / row["native"]
                                         if row["native"] and row[strategy] else None)
     means = {s: geomean([r[s + "_ratio"] for r in results]) for s in STRATEGIES}
+    if ns.musl:
+        for row in results:
+            musl = row.get("musl")
+            row["musl_ratio"] = musl / row["native"] if musl and row["native"] else None
+            for strategy in STRATEGIES:
+                row[strategy + "_vs_musl"] = (row[strategy] / musl
+                                              if musl and row[strategy] else None)
+        for key in ("musl_ratio", "guard_vs_musl", "software_vs_musl"):
+            means[key] = geomean([r[key] for r in results])
 
     print_table(results, means, ns)
     if ns.svg:
