@@ -10,10 +10,12 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -400,9 +402,88 @@ struct OrderedStoresPass : PassInfoMixin<OrderedStoresPass> {
                    : PreservedAnalyses::all();
   }
 };
+
+/// Carries a 32-bit value that is zero-extended for addressing (a Wasm
+/// pointer walked by a loop) through its phi as the 64-bit extension. x86
+/// and AArch64 cannot see through a 32-bit phi that its upper half is zero
+/// and copy the register on every iteration to clear it; the definitions
+/// that flow in (loads, arithmetic) clear it for free. Runs last, after the
+/// final InstCombine, which would fold the extensions back into one after
+/// the phi.
+struct WidenAddressPhisPass : PassInfoMixin<WidenAddressPhisPass> {
+  static bool freeToExtend(const Value *V) {
+    if (isa<Constant>(V))
+      return true;
+    // 32-bit loads and arithmetic write the whole 64-bit register.
+    return isa<LoadInst>(V) || isa<BinaryOperator>(V) || isa<SelectInst>(V);
+  }
+
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &AM) {
+    auto &DT = AM.getResult<DominatorTreeAnalysis>(F);
+    Type *I32 = Type::getInt32Ty(F.getContext());
+    Type *I64 = Type::getInt64Ty(F.getContext());
+    SmallVector<PHINode *, 16> Phis;
+    for (BasicBlock &BB : F)
+      for (PHINode &Phi : BB.phis()) {
+        if (Phi.getType() != I32)
+          continue;
+        bool Extended = false, AllFree = true;
+        for (User *U : Phi.users())
+          if (auto *Z = dyn_cast<ZExtInst>(U); Z && Z->getType() == I64)
+            Extended = true;
+        // A value entering the loop is extended once, on its way in; the
+        // values coming round it (along an edge from a block the phi's
+        // block dominates) must be free to extend.
+        for (unsigned I = 0, E = Phi.getNumIncomingValues(); I != E; ++I) {
+          BasicBlock *From = Phi.getIncomingBlock(I);
+          if (DT.dominates(&BB, From) && !freeToExtend(Phi.getIncomingValue(I)))
+            AllFree = false;
+        }
+        if (Extended && AllFree)
+          Phis.push_back(&Phi);
+      }
+    for (PHINode *Phi : Phis) {
+      PHINode *Wide = PHINode::Create(I64, Phi->getNumIncomingValues(),
+                                      Phi->getName() + ".wide");
+      Wide->insertBefore(Phi->getIterator());
+      for (unsigned I = 0, E = Phi->getNumIncomingValues(); I != E; ++I) {
+        Value *V = Phi->getIncomingValue(I);
+        BasicBlock *From = Phi->getIncomingBlock(I);
+        Value *Z = nullptr;
+        if (auto *C = dyn_cast<Constant>(V))
+          Z = ConstantFoldCastOperand(Instruction::ZExt, C, I64,
+                                      F.getDataLayout());
+        if (!Z)
+          Z = new ZExtInst(V, I64, V->getName() + ".zext",
+                           From->getTerminator()->getIterator());
+        Wide->addIncoming(Z, From);
+      }
+      SmallVector<ZExtInst *, 4> Exts;
+      for (User *U : Phi->users())
+        if (auto *Z = dyn_cast<ZExtInst>(U); Z && Z->getType() == I64)
+          Exts.push_back(Z);
+      for (ZExtInst *Z : Exts) {
+        Z->replaceAllUsesWith(Wide);
+        Z->eraseFromParent();
+      }
+      if (Phi->use_empty()) {
+        Phi->eraseFromParent();
+      } else {
+        auto *T = new TruncInst(Wide, I32, Phi->getName(),
+                                Phi->getParent()->getFirstInsertionPt());
+        Phi->replaceAllUsesWith(T);
+        Phi->eraseFromParent();
+      }
+    }
+    return Phis.empty() ? PreservedAnalyses::all()
+                        : PreservedAnalyses::allInSet<CFGAnalyses>();
+  }
+};
 } // namespace
 
 void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
+  Triple::ArchType Arch = TM.getTargetTriple().getArch();
+  bool WidenPhis = Arch == Triple::x86_64 || Arch == Triple::aarch64;
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
@@ -454,11 +535,14 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
         FPM.addPass(OrderedStoresPass());
       });
   // Last, when the checks have their final shapes (TailChecks.cpp).
-  PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel Level) {
-        if (Level.getSpeedupLevel() >= 1)
-          MPM.addPass(createModuleToFunctionPassAdaptor(TailChecksPass()));
-      });
+  PB.registerOptimizerLastEPCallback([WidenPhis](ModulePassManager &MPM,
+                                                 OptimizationLevel Level) {
+    if (Level.getSpeedupLevel() < 1)
+      return;
+    MPM.addPass(createModuleToFunctionPassAdaptor(TailChecksPass()));
+    if (WidenPhis)
+      MPM.addPass(createModuleToFunctionPassAdaptor(WidenAddressPhisPass()));
+  });
   FAM.registerPass([&] { return PB.buildDefaultAAPipeline(); });
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);

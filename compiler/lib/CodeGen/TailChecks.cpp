@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 #include "w2n/CodeGen/TailChecks.h"
 #include "w2n/abi.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/ConstantRange.h"
@@ -176,11 +177,10 @@ PreservedAnalyses TailChecksPass::run(Function &F,
   // Addresses a check showed below their memory's size, with the block the
   // check goes on to; a fact holds in the blocks that block dominates.
   struct Fact {
-    Value *Addr;
     const Value *Memory;
     BasicBlock *From;
   };
-  SmallVector<Fact, 32> Facts;
+  DenseMap<Value *, SmallVector<Fact, 2>> Facts; // by address
   SmallVector<TailCheck, 32> Checks;
   // In reverse post-order, so a check is looked at after those that
   // dominate it, and a dropped one cannot vouch for a later one.
@@ -190,7 +190,7 @@ PreservedAnalyses TailChecksPass::run(Function &F,
           C && C->Ok->getSinglePredecessor() == BB)
         Checks.push_back(*C);
   for (const TailCheck &C : Checks)
-    Facts.push_back({C.Addr, C.Memory, C.Ok});
+    Facts[C.Addr].push_back({C.Memory, C.Ok});
 
   bool Changed = false;
   for (const TailCheck &C : Checks) {
@@ -198,8 +198,11 @@ PreservedAnalyses TailChecksPass::run(Function &F,
     if (!match(C.Addr, m_Add(m_Value(U), m_Value(Small))))
       continue;
     auto Known = [&](Value *A) {
-      for (const Fact &Fct : Facts)
-        if (Fct.Addr == A && Fct.Memory == C.Memory && Fct.From != C.Ok &&
+      auto It = Facts.find(A);
+      if (It == Facts.end())
+        return false;
+      for (const Fact &Fct : It->second)
+        if (Fct.Memory == C.Memory && Fct.From != C.Ok &&
             DT.dominates(Fct.From, C.Br->getParent()))
           return true;
       return false;
@@ -222,7 +225,8 @@ PreservedAnalyses TailChecksPass::run(Function &F,
     BranchInst::Create(C.Ok, C.Br->getIterator());
     C.Br->eraseFromParent();
     // Its fact goes too: v < size is no longer known.
-    llvm::erase_if(Facts, [&](const Fact &Fct) { return Fct.From == C.Ok; });
+    llvm::erase_if(Facts[C.Addr],
+                   [&](const Fact &Fct) { return Fct.From == C.Ok; });
     Changed = true;
   }
   // (Removing edges into trap blocks left the dominance of the blocks
