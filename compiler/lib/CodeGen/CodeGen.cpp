@@ -379,9 +379,14 @@ namespace {
 /// vectorising: their traps come out the same. Wasm code from a
 /// -msimd128 build carries its own vector stores, which are single
 /// accesses and unaffected.
+static cl::opt<bool> VectoriseStores(
+    "w2n-vectorize-stores", cl::Hidden, cl::init(false),
+    cl::desc("Let the loop vectoriser vectorise loops that store to linear "
+             "memory (the stores before a trap may then be lost)"));
+
 struct OrderedStoresPass : PassInfoMixin<OrderedStoresPass> {
   PreservedAnalyses run(Function &F, FunctionAnalysisManager &AM) {
-    if (F.arg_empty())
+    if (F.arg_empty() || VectoriseStores)
       return PreservedAnalyses::all();
     const Value *Ctx = F.getArg(0);
     auto &LI = AM.getResult<LoopAnalysis>(F);
