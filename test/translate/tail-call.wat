@@ -26,3 +26,10 @@
   (func $odd (type $t) (local.get 0))
   (func $indirect (export "indirect") (param i64) (result i64)
     (return_call_indirect (type $t) (local.get 0) (i32.const 1) (i32.const 0))))
+
+;; Plain calls are `notail` under tailcc, at every level, so recursion
+;; through them exhausts the stack (spec call.wast's runaway, which looped
+;; forever at -O2 before):
+;; RUN: w2n-spectest -q --enable-tail-call --opt=2 %S/Inputs/tail-call-runaway.wast | FileCheck --check-prefix=RUNAWAY %s
+;; RUN: w2n-spectest -q --enable-tail-call --opt=3 --bounds-checks=software %S/Inputs/tail-call-runaway.wast | FileCheck --check-prefix=RUNAWAY %s
+;; RUNAWAY: TOTAL {{.*}}: 4 passed, 0 failed

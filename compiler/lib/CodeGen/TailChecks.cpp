@@ -5,8 +5,10 @@
 // is in bounds or faults in the PROT_NONE tail of W2N_MEMORY_TAIL bytes that
 // ends every reservation (SoftwareBounds.cpp). This pass drops such a check
 // when a check that dominates it already showed `u < size` and the address
-// is `v = u + c` with `c` a small non-negative value (a field of the same
-// struct, a child pointer chosen by a select):
+// is `v = u + c` with `c` a small non-negative value: an `add` whose other
+// operand has a small range (a child pointer chosen by a select, a masked
+// index), or any address whose ScalarEvolution difference from `u` is a
+// small constant (the next field, `code[pc + 1]` after `code[pc]`):
 //
 //   u < size, c <= C  =>  v + X <= size - 1 + C + X <= size + TAIL
 //
@@ -24,6 +26,8 @@
 #include "w2n/abi.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/ConstantRange.h"
 #include "llvm/IR/Dominators.h"
@@ -173,6 +177,7 @@ std::optional<uint64_t> extent(Value *Index, BasicBlock *Ok,
 PreservedAnalyses TailChecksPass::run(Function &F,
                                       FunctionAnalysisManager &AM) {
   auto &DT = AM.getResult<DominatorTreeAnalysis>(F);
+  auto &SE = AM.getResult<ScalarEvolutionAnalysis>(F);
   const DataLayout &DL = F.getDataLayout();
   // Addresses a check showed below their memory's size, with the block the
   // check goes on to; a fact holds in the blocks that block dominates.
@@ -193,31 +198,55 @@ PreservedAnalyses TailChecksPass::run(Function &F,
     Facts[C.Addr].push_back({C.Memory, C.Ok});
 
   bool Changed = false;
-  for (const TailCheck &C : Checks) {
+  SmallVector<bool, 32> Alive(Checks.size(), true);
+  for (unsigned I = 0; I < Checks.size(); ++I) {
+    const TailCheck &C = Checks[I];
+    BasicBlock *At = C.Br->getParent();
+    std::optional<uint64_t> MaxSmall;
+    // u + c, with u checked before and c small (a select, a mask).
     Value *U, *Small;
-    if (!match(C.Addr, m_Add(m_Value(U), m_Value(Small))))
-      continue;
-    auto Known = [&](Value *A) {
-      auto It = Facts.find(A);
-      if (It == Facts.end())
+    if (match(C.Addr, m_Add(m_Value(U), m_Value(Small)))) {
+      auto Known = [&](Value *A) {
+        auto It = Facts.find(A);
+        if (It == Facts.end())
+          return false;
+        for (const Fact &Fct : It->second)
+          if (Fct.Memory == C.Memory && Fct.From != C.Ok &&
+              DT.dominates(Fct.From, At))
+            return true;
         return false;
-      for (const Fact &Fct : It->second)
-        if (Fct.Memory == C.Memory && Fct.From != C.Ok &&
-            DT.dominates(Fct.From, C.Br->getParent()))
-          return true;
-      return false;
-    };
-    if (!Known(U)) {
-      std::swap(U, Small);
+      };
       if (!Known(U))
-        continue;
+        std::swap(U, Small);
+      if (Known(U))
+        MaxSmall = computeConstantRange(Small, /*ForSigned=*/false)
+                       .getUnsignedMax()
+                       .getLimitedValue();
     }
-    ConstantRange R = computeConstantRange(Small, /*ForSigned=*/false);
-    uint64_t MaxSmall = R.getUnsignedMax().getLimitedValue();
-    if (MaxSmall > W2N_MEMORY_TAIL)
+    // An address a constant distance above one checked before (the next
+    // field, the next instruction of a bytecode): ScalarEvolution's i32
+    // difference is the distance modulo 2^32, the same wrapping add.
+    if (!MaxSmall || *MaxSmall > W2N_MEMORY_TAIL) {
+      MaxSmall.reset();
+      const SCEV *V = SE.getSCEV(C.Addr);
+      unsigned Looked = 0;
+      for (unsigned J = I; J-- > 0 && Looked < 64;) {
+        const TailCheck &D = Checks[J];
+        if (!Alive[J] || D.Memory != C.Memory || !DT.dominates(D.Ok, At))
+          continue;
+        ++Looked;
+        auto *Dist =
+            dyn_cast<SCEVConstant>(SE.getMinusSCEV(V, SE.getSCEV(D.Addr)));
+        if (Dist && Dist->getAPInt().ule(W2N_MEMORY_TAIL)) {
+          MaxSmall = Dist->getAPInt().getZExtValue();
+          break;
+        }
+      }
+    }
+    if (!MaxSmall || *MaxSmall > W2N_MEMORY_TAIL)
       continue;
     std::optional<uint64_t> X = extent(C.Index, C.Ok, DT, DL);
-    if (!X || MaxSmall + *X > uint64_t(W2N_MEMORY_TAIL) + 1)
+    if (!X || *MaxSmall + *X > uint64_t(W2N_MEMORY_TAIL) + 1)
       continue;
     // The check goes: its block now always goes on.
     BasicBlock *Trap = C.Br->getSuccessor(C.Br->getSuccessor(0) == C.Ok);
@@ -227,6 +256,7 @@ PreservedAnalyses TailChecksPass::run(Function &F,
     // Its fact goes too: v < size is no longer known.
     llvm::erase_if(Facts[C.Addr],
                    [&](const Fact &Fct) { return Fct.From == C.Ok; });
+    Alive[I] = false;
     Changed = true;
   }
   // (Removing edges into trap blocks left the dominance of the blocks

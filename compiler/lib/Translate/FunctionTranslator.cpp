@@ -403,6 +403,13 @@ void FunctionTranslator::skipImmediates(uint8_t Op) {
 
 void FunctionTranslator::finishCall(CallInst *CI, const wasm::FuncType &CT,
                                     bool Tail) {
+  // With the tail-call proposal functions use tailcc, whose calls marked
+  // `tail` (as LLVM marks them when it can) always become jumps; a plain
+  // Wasm call must use stack, so infinite recursion ends in "call stack
+  // exhausted" instead of looping forever. (Without the proposal the
+  // functions are "disable-tail-calls".)
+  if (!Tail && MC.InternalCC == CallingConv::Tail)
+    CI->setTailCallKind(CallInst::TCK_NoTail);
   if (Tail) {
     if (CI->getType()->isVoidTy())
       B.CreateRetVoid();

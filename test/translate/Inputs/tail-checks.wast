@@ -29,6 +29,23 @@
     (drop (i32.load (local.get $p)))
     (drop (i32.load (i32.add (local.get $p)
                              (select (i32.const 4) (i32.const 0) (local.get $s))))))
+  ;; code[i] then code[i + 1], each address computed from i: a constant
+  ;; distance that ScalarEvolution sees
+  (func (export "next") (param $b i32) (param $i i32) (result i32)
+    (i32.add
+      (i32.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2))))
+      (i32.load (i32.add (local.get $b)
+                         (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2))))))
+  ;; code[i] then code[i - 1]: below, the check stays
+  (func (export "prev") (param $b i32) (param $i i32) (result i32)
+    (i32.add
+      (i32.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2))))
+      (i32.load (i32.add (local.get $b)
+                         (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2))))))
+  ;; p then p + 70000: too far, the check stays
+  (func (export "jump") (param $p i32) (result i32)
+    (i32.add (i32.load (local.get $p))
+             (i32.load (i32.add (local.get $p) (i32.const 70000)))))
   (func (export "grow") (result i32) (memory.grow (i32.const 1)))
   (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
   (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
@@ -50,6 +67,12 @@
 (assert_trap (invoke "wide" (i32.const 1) (i32.const 65535)) "out of bounds memory access")
 (assert_trap (invoke "dead" (i32.const 65532) (i32.const 1)) "out of bounds memory access")
 (assert_return (invoke "dead" (i32.const 65532) (i32.const 0)))
+(assert_return (invoke "next" (i32.const 65520) (i32.const 2)) (i32.const 11))
+(assert_trap (invoke "next" (i32.const 65520) (i32.const 3)) "out of bounds memory access")
+(assert_trap (invoke "next" (i32.const 0) (i32.const 0x3fffffff)) "out of bounds memory access")
+(assert_return (invoke "prev" (i32.const 65520) (i32.const 3)) (i32.const 11))
+(assert_trap (invoke "prev" (i32.const 0) (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "jump" (i32.const 4)) "out of bounds memory access")
 ;; after growing to 2 pages the same calls are in bounds
 (assert_return (invoke "grow") (i32.const 1))
 (assert_return (invoke "step" (i32.const 65532) (i32.const 1)) (i32.const 6))
