@@ -601,8 +601,9 @@ Value *FunctionTranslator::toI64(Value *V) {
 }
 
 Value *FunctionTranslator::address(const MemArg &MA, Value *Addr, uint64_t Size,
-                                   bool *Faults) {
+                                   bool *Faults, bool IsStore) {
   MemoryAccess A;
+  A.IsStore = IsStore;
   A.Mem = MA.Mem;
   A.Is64 = MC.isMemory64(MA.Mem);
   A.Addr = Addr;
@@ -635,7 +636,7 @@ LoadInst *FunctionTranslator::loadMem(Type *Ty, const MemArg &MA, Value *Addr) {
 
 void FunctionTranslator::storeMem(Value *V, const MemArg &MA, Value *Addr) {
   uint64_t Size = V->getType()->getPrimitiveSizeInBits() / 8;
-  Value *P = address(MA, Addr, Size);
+  Value *P = address(MA, Addr, Size, nullptr, /*IsStore=*/true);
   StoreInst *S = B.CreateAlignedStore(V, P, Align(1));
   MC.Layout.markLinearMemory(S);
 }

@@ -95,7 +95,7 @@ private:
   // Memory.
   MemArg readMemArg();
   llvm::Value *address(const MemArg &MA, llvm::Value *Addr, uint64_t Size,
-                       bool *Faults = nullptr);
+                       bool *Faults = nullptr, bool IsStore = false);
   llvm::LoadInst *loadMem(llvm::Type *Ty, const MemArg &MA, llvm::Value *Addr);
   void storeMem(llvm::Value *V, const MemArg &MA, llvm::Value *Addr);
   void load(llvm::Type *MemTy, llvm::Type *Ty, bool Signed);

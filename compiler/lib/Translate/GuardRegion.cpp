@@ -13,14 +13,16 @@ namespace {
 /// and the fault handler reports the trap. Nothing is emitted per access.
 class GuardRegion final : public MemoryStrategy {
 public:
-  GuardRegion() : Fallback(createSoftwareBoundsStrategy()) {}
+  explicit GuardRegion(bool StoresSplit)
+      : StoresSplit(StoresSplit),
+        Fallback(createSoftwareBoundsStrategy(StoresSplit)) {}
 
   bool faultIsCheck(const MemoryAccess &A) const override {
     return inReservation(A) || Fallback->faultIsCheck(A);
   }
 
   Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
-    if (!inReservation(A))
+    if (!inReservation(A) || (StoresSplit && A.IsStore && A.Size > 1))
       return Fallback->address(FE, A);
     IRBuilder<> &B = FE.B;
     Value *Index = B.CreateZExt(A.Addr, B.getInt64Ty());
@@ -33,11 +35,13 @@ private:
     return !A.Is64 && A.Offset <= UINT32_MAX;
   }
 
+  bool StoresSplit;
   std::unique_ptr<MemoryStrategy> Fallback;
 };
 
 } // namespace
 
-std::unique_ptr<MemoryStrategy> w2n::createGuardRegionStrategy() {
-  return std::make_unique<GuardRegion>();
+std::unique_ptr<MemoryStrategy>
+w2n::createGuardRegionStrategy(bool StoresSplit) {
+  return std::make_unique<GuardRegion>(StoresSplit);
 }

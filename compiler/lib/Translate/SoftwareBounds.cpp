@@ -13,6 +13,8 @@ namespace {
 
 class SoftwareBounds final : public MemoryStrategy {
 public:
+  explicit SoftwareBounds(bool StoresSplit) : StoresSplit(StoresSplit) {}
+
   Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
     IRBuilder<> &B = FE.B;
     Value *Size = FE.layout().memorySize(B, FE.memory(A.Mem));
@@ -58,13 +60,18 @@ public:
   }
 
 private:
-  static bool tailCovers(const MemoryAccess &A) {
+  bool tailCovers(const MemoryAccess &A) const {
+    if (StoresSplit && A.IsStore && A.Size > 1)
+      return false;
     return A.Offset <= W2N_MEMORY_TAIL && A.Size <= W2N_MEMORY_TAIL - A.Offset;
   }
+
+  bool StoresSplit;
 };
 
 } // namespace
 
-std::unique_ptr<MemoryStrategy> w2n::createSoftwareBoundsStrategy() {
-  return std::make_unique<SoftwareBounds>();
+std::unique_ptr<MemoryStrategy>
+w2n::createSoftwareBoundsStrategy(bool StoresSplit) {
+  return std::make_unique<SoftwareBounds>(StoresSplit);
 }

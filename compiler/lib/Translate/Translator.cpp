@@ -25,11 +25,19 @@ static CallingConv::ID internalConvention(const TranslateOptions &Opts) {
   return CallingConv::Tail;
 }
 
+/// Whether LLVM writes an unaligned multi-byte store as several stores on
+/// the target (MemoryStrategy.h). RISC-V's baseline has no unaligned
+/// access, and the translator gives every store alignment 1.
+static bool storesSplit(const TranslateOptions &Opts) {
+  return Triple(Opts.TargetTriple).isRISCV();
+}
+
 ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
                              const TranslateOptions &Opts)
     : WM(WM), LM(LM), C(LM.getContext()), Opts(Opts), Layout(C),
-      InternalCC(internalConvention(Opts)), Guard(createGuardRegionStrategy()),
-      Software(createSoftwareBoundsStrategy()) {
+      InternalCC(internalConvention(Opts)),
+      Guard(createGuardRegionStrategy(storesSplit(Opts))),
+      Software(createSoftwareBoundsStrategy(storesSplit(Opts))) {
   Type *Ptr = PointerType::get(C, 0);
   Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
   Type *Void = Type::getVoidTy(C);

@@ -26,6 +26,7 @@ struct MemoryAccess {
   llvm::Value *Addr = nullptr;
   uint64_t Offset = 0; ///< The instruction's static offset.
   uint64_t Size = 0;   ///< Bytes accessed (>= 1).
+  bool IsStore = false;
 };
 
 class MemoryStrategy {
@@ -45,9 +46,15 @@ public:
 /// No checks: memory 32-bit accesses rely on the runtime's 8 GiB
 /// reservation around each memory (32-bit address + 32-bit offset can't
 /// leave it). memory64 accesses fall back to software checks.
-std::unique_ptr<MemoryStrategy> createGuardRegionStrategy();
+///
+/// StoresSplit: the target writes an unaligned multi-byte store as several
+/// narrower stores (RISC-V without unaligned-access support, where LLVM
+/// stores byte by byte). One that runs past the end would then write its
+/// in-bounds bytes before the fault, which Wasm forbids, so such stores
+/// are checked in full before they start, in both strategies.
+std::unique_ptr<MemoryStrategy> createGuardRegionStrategy(bool StoresSplit);
 /// Compares every access against the memory's current size.
-std::unique_ptr<MemoryStrategy> createSoftwareBoundsStrategy();
+std::unique_ptr<MemoryStrategy> createSoftwareBoundsStrategy(bool StoresSplit);
 
 } // namespace w2n
 
