@@ -461,10 +461,17 @@ struct WidenAddressPhisPass : PassInfoMixin<WidenAddressPhisPass> {
       PHINode *Wide = PHINode::Create(I64, Phi->getNumIncomingValues(),
                                       Phi->getName() + ".wide");
       Wide->insertBefore(Phi->getIterator());
+      // One extension per predecessor: a switch can reach the phi along
+      // several edges from one block, which must bring one value.
+      DenseMap<BasicBlock *, Value *> Extended;
       for (unsigned I = 0, E = Phi->getNumIncomingValues(); I != E; ++I) {
         Value *V = Phi->getIncomingValue(I);
         BasicBlock *From = Phi->getIncomingBlock(I);
-        Value *Z = nullptr;
+        Value *&Z = Extended[From];
+        if (Z) {
+          Wide->addIncoming(Z, From);
+          continue;
+        }
         if (auto *C = dyn_cast<Constant>(V))
           Z = ConstantFoldCastOperand(Instruction::ZExt, C, I64,
                                       F.getDataLayout());

@@ -209,11 +209,14 @@ void Versioner::collectExitCompare(BranchInst *Br) {
       ExitCompares.push_back({Cmp, Op, AR, /*Signed=*/true});
       return;
     }
+    // (Zero extension adds the counter, which climbs: the step must too.)
+    if (!cast<SCEVConstant>(AR->getStepRecurrence(SE))
+             ->getAPInt()
+             .isStrictlyPositive())
+      return;
     if (!AR->hasNoUnsignedWrap() && !is_contained(Wraps, AR)) {
       auto *Start = dyn_cast<SCEVConstant>(AR->getStart());
-      auto *Step = cast<SCEVConstant>(AR->getStepRecurrence(SE));
-      if (!Start || Start->getAPInt().isNegative() ||
-          !Step->getAPInt().isStrictlyPositive())
+      if (!Start || Start->getAPInt().isNegative())
         return;
       Wraps.push_back(AR);
     }
@@ -390,6 +393,9 @@ bool Versioner::run(Loop *Lp) {
       return false;
   for (const Access &A : Accesses)
     if (!expandable(cast<SCEVAddRecExpr>(A.Offset)->getStart(), At, CheckExp))
+      return false;
+  for (const ExitCompare &E : ExitCompares)
+    if (!expandable(E.Rec->getStart(), At, CheckExp))
       return false;
 
   formLCSSA(*L, DT, &LI, &SE);
