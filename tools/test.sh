@@ -25,26 +25,34 @@ cat "$log/lit.count"
 add_counts "$log/lit.count"
 
 if [ -x "$build/bin/w2n-spectest" ]; then
-  for strategy in guard software; do
-    echo "== spec core suite, --bounds-checks=$strategy"
-    "$build/bin/w2n-spectest" --bounds-checks=$strategy -j "$(nproc)" \
-      "$top/third_party/spec-testsuite/core" >"$log/spec-$strategy.txt" 2>&1
-    grep -vE ': [0-9]+ passed, 0 failed$' "$log/spec-$strategy.txt" | tail -n 40
-    add_counts "$log/spec-$strategy.txt"
+  # Every spec run at -O0 (the translator as written) and -O2 (what the
+  # optimiser makes of it: inlined invocations with constant arguments,
+  # vectorised loops, tail calls), since each has hidden bugs the other
+  # did not.
+  for opt in 0 2; do
+    for strategy in guard software; do
+      echo "== spec core suite, -O$opt --bounds-checks=$strategy"
+      "$build/bin/w2n-spectest" --opt=$opt --bounds-checks=$strategy -j "$(nproc)" \
+        "$top/third_party/spec-testsuite/core" >"$log/spec-$opt-$strategy.txt" 2>&1
+      grep -vE ': [0-9]+ passed, 0 failed$' "$log/spec-$opt-$strategy.txt" | tail -n 40
+      add_counts "$log/spec-$opt-$strategy.txt"
+    done
   done
   # The proposal folders, each over core as VERSION.md describes (a proposal
   # file replaces the core file of the same name), in both strategies.
-  for strategy in guard software; do
-    echo "== spec proposals, --bounds-checks=$strategy"
-    "$build/bin/w2n-spectest" --bounds-checks=$strategy -j "$(nproc)" \
-      --proposal "$top/third_party/spec-testsuite/proposals" \
-      >"$log/proposals-$strategy.txt" 2>&1
-    grep -E '^(TOTAL|not run)|failed$' "$log/proposals-$strategy.txt" |
-      grep -vE ': [0-9]+ passed, 0 failed$' | tail -n 40
-    add_counts "$log/proposals-$strategy.txt"
+  for opt in 0 2; do
+    for strategy in guard software; do
+      echo "== spec proposals, -O$opt --bounds-checks=$strategy"
+      "$build/bin/w2n-spectest" --opt=$opt --bounds-checks=$strategy -j "$(nproc)" \
+        --proposal "$top/third_party/spec-testsuite/proposals" \
+        >"$log/proposals-$opt-$strategy.txt" 2>&1
+      grep -E '^(TOTAL|not run)|failed$' "$log/proposals-$opt-$strategy.txt" |
+        grep -vE ': [0-9]+ passed, 0 failed$' | tail -n 40
+      add_counts "$log/proposals-$opt-$strategy.txt"
+    done
   done
   # The cross targets under qemu-user (docs/cross.md): the whole core suite
-  # in both strategies. W2N_CROSS_SPEC=0 skips it.
+  # in both strategies at -O0 and -O2. W2N_CROSS_SPEC=0 skips it.
   for arch in aarch64 riscv64; do
     [ "${W2N_CROSS_SPEC:-1}" = 0 ] && break
     if ! command -v "qemu-$arch" >/dev/null; then
@@ -52,13 +60,15 @@ if [ -x "$build/bin/w2n-spectest" ]; then
       failed=$((failed + 1))
       continue
     fi
-    for strategy in guard software; do
-      echo "== spec core suite, --target=$arch-linux-gnu --bounds-checks=$strategy (qemu-$arch)"
-      "$build/bin/w2n-spectest" --target=$arch-linux-gnu --bounds-checks=$strategy \
-        -j "$(nproc)" "$top/third_party/spec-testsuite/core" \
-        >"$log/spec-$arch-$strategy.txt" 2>&1
-      grep -vE ': [0-9]+ passed, 0 failed$' "$log/spec-$arch-$strategy.txt" | tail -n 40
-      add_counts "$log/spec-$arch-$strategy.txt"
+    for opt in 0 2; do
+      for strategy in guard software; do
+        echo "== spec core suite, --target=$arch-linux-gnu -O$opt --bounds-checks=$strategy (qemu-$arch)"
+        "$build/bin/w2n-spectest" --target=$arch-linux-gnu --opt=$opt \
+          --bounds-checks=$strategy -j "$(nproc)" "$top/third_party/spec-testsuite/core" \
+          >"$log/spec-$arch-$opt-$strategy.txt" 2>&1
+        grep -vE ': [0-9]+ passed, 0 failed$' "$log/spec-$arch-$opt-$strategy.txt" | tail -n 40
+        add_counts "$log/spec-$arch-$opt-$strategy.txt"
+      done
     done
   done
 fi
