@@ -23,6 +23,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "w2n/CodeGen/LoopVersioning.h"
+#include "w2n/CodeGen/TailChecks.h"
 #include "w2n/abi.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/LoopInfo.h"
@@ -49,24 +50,6 @@ constexpr unsigned MaxLoopInstructions = 400;
 constexpr unsigned MaxLoopsPerFunction = 64;
 /// Loop metadata on both copies, so no later run versions them again.
 constexpr const char *VersionedTag = "w2n.loop.versioned";
-
-/// Whether BB leads to the out-of-bounds trap: its first instruction calls
-/// w2n_trap or w2n_trap_detail with W2N_TRAP_OOB_MEMORY.
-bool isOutOfBoundsTrap(const BasicBlock *BB) {
-  // LoopSimplify's dedicated exit blocks only branch on.
-  for (unsigned Hops = 0; Hops < 4 && BB->size() == 1; ++Hops)
-    if (const BasicBlock *Next = BB->getSingleSuccessor())
-      BB = Next;
-  const Instruction *I = BB->getFirstNonPHI();
-  auto *CI = dyn_cast_or_null<CallInst>(I);
-  if (!CI || !CI->getCalledFunction() || CI->arg_size() < 2)
-    return false;
-  StringRef Name = CI->getCalledFunction()->getName();
-  if (Name != "w2n_trap" && Name != "w2n_trap_detail")
-    return false;
-  auto *Code = dyn_cast<ConstantInt>(CI->getArgOperand(1));
-  return Code && Code->getZExtValue() == W2N_TRAP_OOB_MEMORY;
-}
 
 /// A software bounds check in the loop: trap when Lhs > Rhs (unsigned),
 /// where Lhs widens to an affine recurrence and Rhs is the memory size.

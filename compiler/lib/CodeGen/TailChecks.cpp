@@ -40,21 +40,6 @@ using namespace w2n;
 
 namespace {
 
-/// Whether BB leads to the out-of-bounds trap.
-bool isOutOfBoundsTrap(const BasicBlock *BB) {
-  for (unsigned Hops = 0; Hops < 4 && BB->size() == 1; ++Hops)
-    if (const BasicBlock *Next = BB->getSingleSuccessor())
-      BB = Next;
-  const auto *CI = dyn_cast_or_null<CallInst>(BB->getFirstNonPHI());
-  if (!CI || !CI->getCalledFunction() || CI->arg_size() < 2)
-    return false;
-  StringRef Name = CI->getCalledFunction()->getName();
-  if (Name != "w2n_trap" && Name != "w2n_trap_detail")
-    return false;
-  auto *Code = dyn_cast<ConstantInt>(CI->getArgOperand(1));
-  return Code && Code->getZExtValue() == W2N_TRAP_OOB_MEMORY;
-}
-
 /// A tail check: the branch goes on to Ok when `zext(Addr) < Size`.
 struct TailCheck {
   BranchInst *Br = nullptr;
@@ -173,6 +158,21 @@ std::optional<uint64_t> extent(Value *Index, BasicBlock *Ok,
 }
 
 } // namespace
+
+bool w2n::isOutOfBoundsTrap(const BasicBlock *BB) {
+  // LoopSimplify's dedicated exit blocks only branch on.
+  for (unsigned Hops = 0; Hops < 4 && BB->size() == 1; ++Hops)
+    if (const BasicBlock *Next = BB->getSingleSuccessor())
+      BB = Next;
+  const auto *CI = dyn_cast_or_null<CallInst>(BB->getFirstNonPHI());
+  if (!CI || !CI->getCalledFunction() || CI->arg_size() < 2)
+    return false;
+  StringRef Name = CI->getCalledFunction()->getName();
+  if (Name != "w2n_trap" && Name != "w2n_trap_detail")
+    return false;
+  auto *Code = dyn_cast<ConstantInt>(CI->getArgOperand(1));
+  return Code && Code->getZExtValue() == W2N_TRAP_OOB_MEMORY;
+}
 
 PreservedAnalyses TailChecksPass::run(Function &F,
                                       FunctionAnalysisManager &AM) {

@@ -4,7 +4,16 @@
 
 #include "llvm/IR/PassManager.h"
 
+namespace llvm {
+class BasicBlock;
+} // namespace llvm
+
 namespace w2n {
+
+/// Whether BB leads to the out-of-bounds memory trap: its first instruction
+/// (after blocks that only branch on) calls w2n_trap or w2n_trap_detail with
+/// W2N_TRAP_OOB_MEMORY. Software bounds checks branch there.
+bool isOutOfBoundsTrap(const llvm::BasicBlock *BB);
 
 /// Drops the software bounds check of an address `u + c` when a dominating
 /// check showed `u` below the memory size and the small `c` keeps the
