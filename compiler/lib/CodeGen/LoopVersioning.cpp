@@ -250,13 +250,10 @@ void Versioner::collect() {
       continue;
     if (L->isLoopExiting(BB))
       collectExitCompare(Br);
-    unsigned TrapSucc;
-    if (isOutOfBoundsTrap(Br->getSuccessor(0)))
-      TrapSucc = 0;
-    else if (isOutOfBoundsTrap(Br->getSuccessor(1)))
-      TrapSucc = 1;
-    else
+    std::optional<unsigned> Trap = outOfBoundsTrapSuccessor(Br);
+    if (!Trap)
       continue;
+    unsigned TrapSucc = *Trap;
     auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
     if (!Cmp)
       continue;

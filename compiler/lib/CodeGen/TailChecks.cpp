@@ -38,6 +38,22 @@ using namespace llvm;
 using namespace llvm::PatternMatch;
 using namespace w2n;
 
+/// Whether BB leads to the out-of-bounds memory trap.
+static bool isOutOfBoundsTrap(const BasicBlock *BB) {
+  // LoopSimplify's dedicated exit blocks only branch on.
+  for (unsigned Hops = 0; Hops < 4 && BB->size() == 1; ++Hops)
+    if (const BasicBlock *Next = BB->getSingleSuccessor())
+      BB = Next;
+  const auto *CI = dyn_cast_or_null<CallInst>(BB->getFirstNonPHI());
+  if (!CI || !CI->getCalledFunction() || CI->arg_size() < 2)
+    return false;
+  StringRef Name = CI->getCalledFunction()->getName();
+  if (Name != "w2n_trap" && Name != "w2n_trap_detail")
+    return false;
+  auto *Code = dyn_cast<ConstantInt>(CI->getArgOperand(1));
+  return Code && Code->getZExtValue() == W2N_TRAP_OOB_MEMORY;
+}
+
 namespace {
 
 /// A tail check: the branch goes on to Ok when `zext(Addr) < Size`.
@@ -57,15 +73,10 @@ const Value *sizeKey(Value *Size) {
 }
 
 std::optional<TailCheck> matchCheck(BranchInst *Br) {
-  if (!Br->isConditional())
+  std::optional<unsigned> Trap = outOfBoundsTrapSuccessor(Br);
+  if (!Trap)
     return std::nullopt;
-  unsigned TrapSucc;
-  if (isOutOfBoundsTrap(Br->getSuccessor(0)))
-    TrapSucc = 0;
-  else if (isOutOfBoundsTrap(Br->getSuccessor(1)))
-    TrapSucc = 1;
-  else
-    return std::nullopt;
+  unsigned TrapSucc = *Trap;
   auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
   if (!Cmp)
     return std::nullopt;
@@ -159,19 +170,13 @@ std::optional<uint64_t> extent(Value *Index, BasicBlock *Ok,
 
 } // namespace
 
-bool w2n::isOutOfBoundsTrap(const BasicBlock *BB) {
-  // LoopSimplify's dedicated exit blocks only branch on.
-  for (unsigned Hops = 0; Hops < 4 && BB->size() == 1; ++Hops)
-    if (const BasicBlock *Next = BB->getSingleSuccessor())
-      BB = Next;
-  const auto *CI = dyn_cast_or_null<CallInst>(BB->getFirstNonPHI());
-  if (!CI || !CI->getCalledFunction() || CI->arg_size() < 2)
-    return false;
-  StringRef Name = CI->getCalledFunction()->getName();
-  if (Name != "w2n_trap" && Name != "w2n_trap_detail")
-    return false;
-  auto *Code = dyn_cast<ConstantInt>(CI->getArgOperand(1));
-  return Code && Code->getZExtValue() == W2N_TRAP_OOB_MEMORY;
+std::optional<unsigned> w2n::outOfBoundsTrapSuccessor(const BranchInst *Br) {
+  if (!Br->isConditional())
+    return std::nullopt;
+  for (unsigned Succ = 0; Succ < 2; ++Succ)
+    if (isOutOfBoundsTrap(Br->getSuccessor(Succ)))
+      return Succ;
+  return std::nullopt;
 }
 
 PreservedAnalyses TailChecksPass::run(Function &F,

@@ -4,16 +4,19 @@
 
 #include "llvm/IR/PassManager.h"
 
+#include <optional>
+
 namespace llvm {
-class BasicBlock;
+class BranchInst;
 } // namespace llvm
 
 namespace w2n {
 
-/// Whether BB leads to the out-of-bounds memory trap: its first instruction
-/// (after blocks that only branch on) calls w2n_trap or w2n_trap_detail with
-/// W2N_TRAP_OOB_MEMORY. Software bounds checks branch there.
-bool isOutOfBoundsTrap(const llvm::BasicBlock *BB);
+/// The successor (0 or 1) of a conditional branch that leads to the
+/// out-of-bounds memory trap, where software bounds checks branch: its first
+/// instruction (after blocks that only branch on) calls w2n_trap or
+/// w2n_trap_detail with W2N_TRAP_OOB_MEMORY. None for other branches.
+std::optional<unsigned> outOfBoundsTrapSuccessor(const llvm::BranchInst *Br);
 
 /// Drops the software bounds check of an address `u + c` when a dominating
 /// check showed `u` below the memory size and the small `c` keeps the
