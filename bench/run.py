@@ -336,6 +336,8 @@ def main():
         sys.exit("run.py: wasm2native not found at %s (use --wasm2native PATH)" % ns.wasm2native)
     if ns.callgrind and not shutil.which("valgrind"):
         sys.exit("run.py: --callgrind needs valgrind on PATH")
+    if ns.musl and not os.path.exists("/usr/lib/%s-linux-musl/libc.a" % platform.machine()):
+        sys.exit("run.py: --musl needs musl's C library (apt-get install musl-dev)")
     sources = sorted(f for f in os.listdir(BENCH_DIR) if f.endswith(".c"))
     if ns.only:
         sources = [f for f in sources if f[:-2] in ns.only]
