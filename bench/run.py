@@ -4,7 +4,9 @@
 For every bench/*.c: build natively (clang-19 -O2), build to Wasm
 (clang-19 --target=wasm32-wasi --sysroot=/usr -O2 with WebAssembly 2.0's
 -mbulk-memory -mnontrapping-fptoint -msign-ext -msimd128; --mvp and
---no-simd128 leave them out), compile the Wasm with
+--no-simd128 leave them out; with SIMD the guest's strlen, strcmp, strspn
+and strcspn come from bench/guest/string-simd.c unless --stock-libc),
+compile the Wasm with
 wasm2native -O2 in both bounds strategies, check that all three print the
 same checksum, then time each (best of N runs) or, with --callgrind, count
 instructions under valgrind (repeatable on a noisy machine). Prints a table
@@ -56,6 +58,9 @@ def parse_args():
     p.add_argument("--mvp", action="store_true",
                    help="build the Wasm for the MVP plus SIMD only (no bulk-memory, "
                         "nontrapping-fptoint, sign-ext), as clang-19 does by default")
+    p.add_argument("--stock-libc", action="store_true",
+                   help="link the Wasm against wasi-libc alone, without the SIMD128 string "
+                        "functions of bench/guest/string-simd.c")
     p.add_argument("--wasm-cflag", action="append", default=[], metavar="ARG",
                    help="extra clang argument for the Wasm build (repeatable)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
@@ -89,12 +94,21 @@ def wasm_flags(ns):
     return flags + ns.wasm_cflag
 
 
+def guest_sources(ns):
+    """Sources linked into every Wasm build ahead of wasi-libc: the SIMD128
+    string functions, which upstream wasi-libc offers as a build option
+    (__wasilibc_simd_string) and Debian bookworm's predates."""
+    if ns.no_simd128 or ns.stock_libc:
+        return []
+    return [os.path.join(BENCH_DIR, "guest", "string-simd.c")]
+
+
 def build(name, src, out_dir, ns):
     exe = {"native": os.path.join(out_dir, name + ".native")}
     wasm = os.path.join(out_dir, name + ".wasm")
     check_call([ns.clang, "-O2", src, "-lm", "-o", exe["native"]])
     check_call([ns.clang, "--target=wasm32-wasi", "--sysroot=" + ns.sysroot, "-O2"] +
-               wasm_flags(ns) + [src, "-lm", "-o", wasm])
+               wasm_flags(ns) + [src] + guest_sources(ns) + ["-lm", "-o", wasm])
     if ns.musl:
         # clang with musl's static C library and start files, as musl-gcc
         # does for gcc.
@@ -171,6 +185,8 @@ def machine():
 def metric_title(ns):
     what = "callgrind instructions" if ns.callgrind else "wall time, best of %d" % ns.runs
     simd = "Wasm built with " + " ".join(wasm_flags(ns) or ["MVP features"])
+    simd += ", guest string functions: " + ("SIMD128 (bench/guest)" if guest_sources(ns)
+                                            else "wasi-libc's")
     flags = " ".join(ns.w2n_arg) if any(a.startswith("-O") for a in ns.w2n_arg) else \
         " ".join(["-O2"] + ns.w2n_arg)
     return "wasm2native %s / clang-19 -O2, %s, %s" % (flags, what, simd)
@@ -320,6 +336,7 @@ def replot(ns):
     ns.no_simd128 = saved.get("no_simd128", False)
     ns.mvp = saved.get("mvp", True)
     ns.wasm_cflag = saved.get("wasm_cflag", [])
+    ns.stock_libc = saved.get("stock_libc", True)
     ns.w2n_arg = saved.get("w2n_arg", [])
     print_table(saved["results"], saved["geomean"], ns)
     if ns.svg:
@@ -373,6 +390,7 @@ def main():
         with open(ns.json, "w") as f:
             json.dump({"metric": metric, "runs": None if ns.callgrind else ns.runs,
                        "no_simd128": ns.no_simd128, "mvp": ns.mvp,
+                       "stock_libc": ns.stock_libc,
                        "wasm_cflag": ns.wasm_cflag, "w2n_arg": ns.w2n_arg,
                        "wasm2native": ns.wasm2native, "results": results,
                        "geomean": means}, f, indent=2)
