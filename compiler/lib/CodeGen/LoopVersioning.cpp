@@ -329,7 +329,7 @@ Value *Versioner::buildCondition(IRBuilder<> &B, SCEVExpander &Exp,
       auto *SL = cast<LoadInst>(Size);
       LoadInst *Copy = B.CreateLoad(SL->getType(), SL->getPointerOperand(),
                                     "mem.size.before");
-      Copy->copyMetadata(*SL, {LLVMContext::MD_tbaa});
+      Copy->copyMetadata(*SL, {LLVMContext::MD_tbaa, LLVMContext::MD_range});
       Size = Copy;
     }
     Size = B.CreateZExt(Size, I128);

@@ -26,6 +26,7 @@
 #include "w2n/abi.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -65,11 +66,27 @@ struct TailCheck {
   const Value *Memory = nullptr; ///< what identifies the memory's size
 };
 
-/// The memory a size value belongs to: the place it is loaded from.
+/// The memory a size value belongs to: the place it is loaded from. A phi
+/// of loads from one place (GVN joins the size loaded before a loop with
+/// the one reloaded after a call in it) belongs to that place too.
 const Value *sizeKey(Value *Size) {
-  if (auto *L = dyn_cast<LoadInst>(Size))
-    return L->getPointerOperand();
-  return Size;
+  SmallVector<Value *, 8> Work{Size};
+  SmallPtrSet<Value *, 8> Seen{Size};
+  const Value *Key = nullptr;
+  while (!Work.empty()) {
+    Value *V = Work.pop_back_val();
+    if (auto *P = dyn_cast<PHINode>(V); P && Seen.size() < 16) {
+      for (Value *In : P->incoming_values())
+        if (Seen.insert(In).second)
+          Work.push_back(In);
+      continue;
+    }
+    auto *L = dyn_cast<LoadInst>(V);
+    if (!L || (Key && Key != L->getPointerOperand()))
+      return Size;
+    Key = L->getPointerOperand();
+  }
+  return Key ? Key : Size;
 }
 
 std::optional<TailCheck> matchCheck(BranchInst *Br) {

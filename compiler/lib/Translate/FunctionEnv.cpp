@@ -28,6 +28,31 @@ Value *FunctionEnv::memory(uint32_t M) {
                  [&](IRBuilder<> &EB) { return Layout.memory(EB, Ctx, M); });
 }
 
+Value *FunctionEnv::memorySize(uint32_t M) {
+  Value *Size = Layout.memorySize(B, memory(M));
+  auto *L = dyn_cast<LoadInst>(Size);
+  if (!MemoryTypes || M >= MemoryTypes->size() || !L)
+    return Size;
+  const wasm::Limits &Lim = (*MemoryTypes)[M].Lim;
+  // Pages a memory can have at all: 2^16 (32-bit), 2^48 (memory64).
+  const uint64_t MaxPages =
+      Lim.Is64 ? (uint64_t(1) << 48) : (uint64_t(1) << 16);
+  uint64_t MinPages = std::min(Lim.Min, MaxPages);
+  uint64_t TopPages = std::min(Lim.Max.value_or(MaxPages), MaxPages);
+  if (MinPages == 0 || TopPages < MinPages)
+    return Size;
+  APInt Lo(64, MinPages * 65536);
+  // [Lo, Hi) with Hi one past the largest size; 2^64 wraps to 0, which
+  // !range reads as "up to the top".
+  APInt Hi = TopPages >= (uint64_t(1) << 48) ? APInt(64, 0)
+                                             : APInt(64, TopPages * 65536 + 1);
+  if (Lo == Hi)
+    return Size;
+  L->setMetadata(LLVMContext::MD_range,
+                 MDBuilder(context()).createRange(Lo, Hi));
+  return L;
+}
+
 Value *FunctionEnv::memoryBase(uint32_t M) {
   return hoisted(MemoryBase, M, [&](IRBuilder<> &EB) {
     if (M == 0)

@@ -28,6 +28,7 @@ FunctionTranslator::FunctionTranslator(ModuleContext &MC, uint32_t FuncIndex)
   F64 = B.getDoubleTy();
   Ptr = B.getPtrTy();
   V128 = MC.type(ValType::V128);
+  FE.setMemoryTypes(&MC.WM.AllMemories);
 }
 
 Error w2n::translateFunction(ModuleContext &MC, uint32_t FuncIndex) {
@@ -669,9 +670,8 @@ void FunctionTranslator::memoryCopy(uint32_t DstMem, uint32_t SrcMem) {
     return;
   }
   Value *N64 = toI64(N), *Src64 = toI64(Src), *Dst64 = toI64(Dst);
-  Value *DstSize = MC.Layout.memorySize(B, FE.memory(DstMem));
-  Value *SrcSize =
-      DstMem == SrcMem ? DstSize : MC.Layout.memorySize(B, FE.memory(SrcMem));
+  Value *DstSize = FE.memorySize(DstMem);
+  Value *SrcSize = DstMem == SrcMem ? DstSize : FE.memorySize(SrcMem);
   Value *SrcBad = B.CreateICmpUGT(B.CreateNUWAdd(Src64, N64), SrcSize);
   Value *Bad =
       B.CreateOr(B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), DstSize), SrcBad);
@@ -689,7 +689,7 @@ void FunctionTranslator::memoryFill(uint32_t Mem) {
     return;
   }
   Value *N64 = toI64(N), *Dst64 = toI64(Dst);
-  Value *Size = MC.Layout.memorySize(B, FE.memory(Mem));
+  Value *Size = FE.memorySize(Mem);
   FE.trapIf(B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), Size),
             W2N_TRAP_OOB_MEMORY);
   Value *DP = B.CreateInBoundsGEP(I8, FE.memoryBase(Mem), Dst64);
@@ -963,7 +963,7 @@ void FunctionTranslator::translate(uint8_t Op) {
     return store(I32);
   case op::MemorySize: {
     uint32_t M = R.u32();
-    Value *Pages = B.CreateLShr(MC.Layout.memorySize(B, FE.memory(M)), 16);
+    Value *Pages = B.CreateLShr(FE.memorySize(M), 16);
     push(MC.isMemory64(M) ? Pages : B.CreateTrunc(Pages, I32));
     return;
   }

@@ -17,7 +17,7 @@ public:
 
   Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
     IRBuilder<> &B = FE.B;
-    Value *Size = FE.layout().memorySize(B, FE.memory(A.Mem));
+    Value *Size = FE.memorySize(A.Mem);
     Value *Base = FE.memoryBase(A.Mem);
     Value *Index = A.Is64 ? A.Addr : B.CreateZExt(A.Addr, B.getInt64Ty());
     if (tailCovers(A)) {

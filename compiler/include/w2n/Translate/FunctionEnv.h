@@ -9,6 +9,7 @@
 #define W2N_TRANSLATE_FUNCTIONENV_H
 
 #include "w2n/Translate/InstanceLayout.h"
+#include "w2n/Wasm/Module.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/FunctionExtras.h"
 #include "llvm/IR/IRBuilder.h"
@@ -51,6 +52,16 @@ public:
   llvm::Value *memoryBase(uint32_t M);
   /// The w2n_memory of memory M, hoisted.
   llvm::Value *memory(uint32_t M);
+  /// Memory M's size in bytes, loaded here (it changes on grow). With the
+  /// memories' types given (setMemoryTypes), the load carries the range
+  /// the size always lies in: at least the declared minimum (a defined
+  /// memory starts there, an imported one was at least that big when it
+  /// was linked, and memories never shrink), at most the maximum. LLVM
+  /// then folds the checks of addresses below the minimum (static data).
+  llvm::Value *memorySize(uint32_t M);
+  void setMemoryTypes(const std::vector<wasm::MemoryType> *Types) {
+    MemoryTypes = Types;
+  }
 
   /// A stack slot in the entry block, initialised to Init (else zero).
   llvm::AllocaInst *createSlot(llvm::Type *Ty, const llvm::Twine &Name,
@@ -77,6 +88,7 @@ public:
   llvm::IRBuilder<> &entryBuilder() { return EntryB; }
 
 private:
+  const std::vector<wasm::MemoryType> *MemoryTypes = nullptr;
   llvm::Function *F;
   llvm::Value *Ctx;
   const InstanceLayout &Layout;
