@@ -17,6 +17,11 @@
 //    to the out-of-bounds trap) is false at its largest End, against the
 //    memory size read before the loop: memories only grow, so a check that
 //    holds then holds on every iteration. The copy drops those checks.
+//  - so is every check of an address `inv + var` whose variable part has a
+//    small unsigned range (a masked index, a hash: `prev[cand & mask]`,
+//    `head[h >> 17]`): `zext(inv) + max(var) + rest` below the size shows
+//    it false on every iteration, whatever the trip count. (Should
+//    `inv + var` wrap past 2^32, the address checked is smaller still.)
 //
 // Otherwise the original loop runs, with the original checks and traps, so
 // Wasm semantics are unchanged. Runs before the loop vectoriser at -O2/-O3.
@@ -25,6 +30,7 @@
 #include "w2n/CodeGen/LoopVersioning.h"
 #include "w2n/CodeGen/TailChecks.h"
 #include "w2n/abi.h"
+#include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
@@ -32,6 +38,7 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
@@ -43,6 +50,12 @@ using namespace llvm;
 using namespace w2n;
 
 namespace {
+
+/// For measuring the lever: -mllvm -w2n-range-versioning=false.
+cl::opt<bool> RangeVersioning(
+    "w2n-range-versioning", cl::Hidden, cl::init(true),
+    cl::desc("Copy loops to drop software checks of addresses whose "
+             "variable part has a small range"));
 
 /// Loops bigger than this are not copied (code size, compile time).
 constexpr unsigned MaxLoopInstructions = 400;
@@ -59,6 +72,18 @@ struct BoundsCheck {
   const SCEV *End; ///< Widened i64 recurrence of the checked end.
   Value *Size;     ///< The memory size as read in the loop.
   bool Strict;     ///< Trap when End > Size (else End >= Size).
+};
+
+/// A software bounds check of `zext(Inv + Var) + Extra - max(Var)`, where Inv
+/// is loop-invariant and Var has a small unsigned range: trap when it is
+/// above (Strict) or at the size.
+struct RangeCheck {
+  BranchInst *Br;
+  unsigned TrapSucc;
+  const SCEV *Inv; ///< i32, loop-invariant.
+  uint64_t Extra;  ///< The largest Var plus the constant added after zext.
+  Value *Size;
+  bool Strict;
 };
 
 /// An access whose address widens to base + an affine i64 recurrence.
@@ -97,12 +122,19 @@ private:
   /// 32-bit recurrences assumed not to wrap in the copy.
   SmallVector<const SCEVAddRecExpr *, 8> Wraps;
   SmallVector<BoundsCheck, 8> Checks;
+  SmallVector<RangeCheck, 8> RangeChecks;
   SmallVector<Access, 16> Accesses;
   SmallVector<ExitCompare, 2> ExitCompares;
   bool SawZExt = false;
+  /// Whether the loop was changed on the way to a decision (simplifyLoop,
+  /// an instruction hoisted): then the pass reports a change even if the
+  /// loop gets no copy, or later passes keep stale analyses.
+  bool Touched = false;
 
   const SCEV *widen(const SCEV *S);
   void collectExitCompare(BranchInst *Br);
+  void collectRangeCheck(BranchInst *Br, unsigned TrapSucc, Value *Lhs,
+                         Value *Size, bool Strict);
   void collect();
   bool expandable(const SCEV *S, const Instruction *At, SCEVExpander &Exp);
   Value *valueAt(IRBuilder<> &B, SCEVExpander &Exp, const SCEVAddRecExpr *AR,
@@ -218,6 +250,7 @@ static Value *stripGEPs(Value *P) {
 void Versioner::collect() {
   Wraps.clear();
   Checks.clear();
+  RangeChecks.clear();
   Accesses.clear();
   ExitCompares.clear();
   for (BasicBlock *BB : L->blocks()) {
@@ -272,18 +305,58 @@ void Versioner::collect() {
     if (!L->isLoopInvariant(Rhs)) {
       auto *SL = dyn_cast<LoadInst>(Rhs);
       bool Hoisted = false;
-      if (!SL || !SL->isSimple() ||
-          !L->makeLoopInvariant(SL->getPointerOperand(), Hoisted))
+      bool Invariant = SL && SL->isSimple() &&
+                       L->makeLoopInvariant(SL->getPointerOperand(), Hoisted);
+      Touched |= Hoisted;
+      if (!Invariant)
         continue;
     }
     unsigned Before = Wraps.size();
     const SCEV *End = widen(SE.getSCEV(Lhs));
     if (!End || SE.isLoopInvariant(End, L)) {
       Wraps.truncate(Before);
+      if (!End)
+        collectRangeCheck(Br, TrapSucc, Lhs, Rhs, Pred == CmpInst::ICMP_UGT);
       continue;
     }
     Checks.push_back({Br, TrapSucc, End, Rhs, Pred == CmpInst::ICMP_UGT});
   }
+}
+
+void Versioner::collectRangeCheck(BranchInst *Br, unsigned TrapSucc, Value *Lhs,
+                                  Value *Size, bool Strict) {
+  if (!RangeVersioning)
+    return;
+  // zext(X), or c + zext(X) (the end of an access with a large offset).
+  const SCEV *S = SE.getSCEV(Lhs);
+  uint64_t Extra = 0;
+  if (auto *A = dyn_cast<SCEVAddExpr>(S); A && A->getNumOperands() == 2) {
+    auto *C = dyn_cast<SCEVConstant>(A->getOperand(0));
+    if (!C || C->getAPInt().ugt(uint64_t(1) << 33))
+      return;
+    Extra = C->getAPInt().getZExtValue();
+    S = A->getOperand(1);
+  }
+  auto *Z = dyn_cast<SCEVZeroExtendExpr>(S);
+  if (!Z || !Z->getOperand()->getType()->isIntegerTy(32))
+    return;
+  const SCEV *X = Z->getOperand();
+  SmallVector<const SCEV *, 4> InvOps, VarOps;
+  if (auto *A = dyn_cast<SCEVAddExpr>(X))
+    for (const SCEV *Op : A->operands())
+      (SE.isLoopInvariant(Op, L) ? InvOps : VarOps).push_back(Op);
+  else
+    VarOps.push_back(X);
+  if (VarOps.empty())
+    return;
+  // A range that no memory could cover gains nothing.
+  APInt Max = SE.getUnsignedRangeMax(SE.getAddExpr(VarOps));
+  if (Max.ugt(uint64_t(1) << 30))
+    return;
+  const SCEV *Inv =
+      InvOps.empty() ? SE.getZero(X->getType()) : SE.getAddExpr(InvOps);
+  RangeChecks.push_back(
+      {Br, TrapSucc, Inv, Extra + Max.getZExtValue(), Size, Strict});
 }
 
 bool Versioner::expandable(const SCEV *S, const Instruction *At,
@@ -307,9 +380,30 @@ Value *Versioner::valueAt(IRBuilder<> &B, SCEVExpander &Exp,
 Value *Versioner::buildCondition(IRBuilder<> &B, SCEVExpander &Exp,
                                  const SCEV *BTC) {
   Type *I128 = B.getInt128Ty();
+  Value *Ok = B.getTrue();
+  // The size as read before the loop, for a check that reads it in the
+  // loop (after a call): memories only grow.
+  auto SizeBefore = [&](Value *Size) -> Value * {
+    if (L->isLoopInvariant(Size))
+      return Size;
+    auto *SL = cast<LoadInst>(Size);
+    LoadInst *Copy =
+        B.CreateLoad(SL->getType(), SL->getPointerOperand(), "mem.size.before");
+    Copy->copyMetadata(*SL, {LLVMContext::MD_tbaa, LLVMContext::MD_range});
+    return Copy;
+  };
+  for (const RangeCheck &C : RangeChecks) {
+    Value *Inv = B.CreateZExt(
+        Exp.expandCodeFor(C.Inv, C.Inv->getType(), &*B.GetInsertPoint()), I128);
+    Value *Max = B.CreateAdd(Inv, ConstantInt::get(I128, C.Extra));
+    Value *Size = B.CreateZExt(SizeBefore(C.Size), I128);
+    Ok = B.CreateAnd(Ok, C.Strict ? B.CreateICmpULE(Max, Size)
+                                  : B.CreateICmpULT(Max, Size));
+  }
+  if (!BTC)
+    return Ok;
   Value *K = B.CreateZExt(
       Exp.expandCodeFor(BTC, BTC->getType(), &*B.GetInsertPoint()), I128);
-  Value *Ok = B.getTrue();
   // No 32-bit recurrence leaves [0, 2^32) by iteration K. It is linear in
   // the iteration and starts inside, so the last value decides; a
   // negative step ending below zero shows as a huge i128 (wrapped) too.
@@ -324,15 +418,7 @@ Value *Versioner::buildCondition(IRBuilder<> &B, SCEVExpander &Exp,
     Value *First = valueAt(B, Exp, AR, ConstantInt::get(I128, 0));
     Value *Last = valueAt(B, Exp, AR, K);
     Value *Max = B.CreateSelect(B.CreateICmpUGT(First, Last), First, Last);
-    Value *Size = C.Size;
-    if (!L->isLoopInvariant(Size)) {
-      auto *SL = cast<LoadInst>(Size);
-      LoadInst *Copy = B.CreateLoad(SL->getType(), SL->getPointerOperand(),
-                                    "mem.size.before");
-      Copy->copyMetadata(*SL, {LLVMContext::MD_tbaa, LLVMContext::MD_range});
-      Size = Copy;
-    }
-    Size = B.CreateZExt(Size, I128);
+    Value *Size = B.CreateZExt(SizeBefore(C.Size), I128);
     Ok = B.CreateAnd(Ok, C.Strict ? B.CreateICmpULE(Max, Size)
                                   : B.CreateICmpULT(Max, Size));
   }
@@ -341,44 +427,64 @@ Value *Versioner::buildCondition(IRBuilder<> &B, SCEVExpander &Exp,
 
 bool Versioner::run(Loop *Lp) {
   L = Lp;
-  if (!L->isInnermost() || findStringMetadataForLoop(L, VersionedTag))
-    return false;
+  Touched = false;
+  if (findStringMetadataForLoop(L, VersionedTag))
+    return Touched;
   unsigned Size = 0;
   for (BasicBlock *BB : L->blocks())
     Size += BB->size();
   if (Size > MaxLoopInstructions)
-    return false;
+    return Touched;
   // Dedicated exits and a preheader (SimplifyCFG merges exits away).
-  simplifyLoop(L, &DT, &LI, &SE, nullptr, nullptr, false);
+  Touched = simplifyLoop(L, &DT, &LI, &SE, nullptr, nullptr, false);
   if (!L->isLoopSimplifyForm())
-    return false;
+    return Touched;
   collect();
-  if (Accesses.empty() && Checks.empty())
-    return false;
-  const SCEV *BTC = SE.getSymbolicMaxBackedgeTakenCount(L);
-  if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy() ||
-      BTC->getType()->getIntegerBitWidth() > 64)
-    return false;
-
   BasicBlock *CheckBB = L->getLoopPreheader();
   SCEVExpander CheckExp(SE, DL, "w2n.ver");
   const Instruction *At = CheckBB->getTerminator();
-  if (!expandable(BTC, At, CheckExp))
-    return false;
-  for (const SCEVAddRecExpr *AR : Wraps)
-    if (!expandable(AR->getStart(), At, CheckExp))
+  erase_if(RangeChecks, [&](const RangeCheck &C) {
+    return !expandable(C.Inv, At, CheckExp);
+  });
+  // The affine part needs a trip count and starts computable before the
+  // loop; without them the copy can still drop the range checks.
+  const SCEV *BTC = SE.getSymbolicMaxBackedgeTakenCount(L);
+  auto AffineOk = [&] {
+    if (Accesses.empty() && Checks.empty())
       return false;
-  for (const BoundsCheck &C : Checks)
-    if (!expandable(cast<SCEVAddRecExpr>(C.End)->getStart(), At, CheckExp))
+    if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy() ||
+        BTC->getType()->getIntegerBitWidth() > 64 ||
+        !expandable(BTC, At, CheckExp))
       return false;
-  for (const Access &A : Accesses)
-    if (!expandable(cast<SCEVAddRecExpr>(A.Offset)->getStart(), At, CheckExp))
-      return false;
-  for (const ExitCompare &E : ExitCompares)
-    if (!expandable(E.Rec->getStart(), At, CheckExp))
-      return false;
+    for (const SCEVAddRecExpr *AR : Wraps)
+      if (!expandable(AR->getStart(), At, CheckExp))
+        return false;
+    for (const BoundsCheck &C : Checks)
+      if (!expandable(cast<SCEVAddRecExpr>(C.End)->getStart(), At, CheckExp))
+        return false;
+    for (const Access &A : Accesses)
+      if (!expandable(cast<SCEVAddRecExpr>(A.Offset)->getStart(), At, CheckExp))
+        return false;
+    for (const ExitCompare &E : ExitCompares)
+      if (!expandable(E.Rec->getStart(), At, CheckExp))
+        return false;
+    return true;
+  };
+  // A loop with loops inside is copied only for its range checks.
+  if (!L->isInnermost() || !AffineOk()) {
+    if (RangeChecks.empty())
+      return Touched;
+    BTC = nullptr;
+    Wraps.clear();
+    Checks.clear();
+    Accesses.clear();
+    ExitCompares.clear();
+  }
 
-  formLCSSA(*L, DT, &LI, &SE);
+  // Every value used outside L leaves through a phi of an exit block, the
+  // ones defined in loops inside L too (simplifyLoop above does not keep
+  // their LCSSA form, and formLCSSA of L alone assumes it).
+  formLCSSARecursively(*L, DT, &LI, &SE);
   BasicBlock *PH = SplitBlock(CheckBB, CheckBB->getTerminator(), &DT, &LI,
                               nullptr, "w2n.slow.ph");
   IRBuilder<> B(CheckBB->getTerminator());
@@ -411,7 +517,7 @@ bool Versioner::run(Loop *Lp) {
         Phi.addIncoming(V, cast<BasicBlock>(VMap[In]));
       }
 
-  SE.forgetLoop(L);
+  SE.forgetAllLoops();
   DT.recalculate(F);
 
   // In the copy, checks proven false go, and each widened address is a
@@ -420,6 +526,10 @@ bool Versioner::run(Loop *Lp) {
   // induction variable where the original carried one per address, which
   // leaves the unroller and the vectoriser a loop the size native code has.
   for (const BoundsCheck &C : Checks) {
+    auto *NB = cast<BranchInst>(VMap[C.Br]);
+    NB->setCondition(ConstantInt::getBool(F.getContext(), C.TrapSucc == 1));
+  }
+  for (const RangeCheck &C : RangeChecks) {
     auto *NB = cast<BranchInst>(VMap[C.Br]);
     NB->setCondition(ConstantInt::getBool(F.getContext(), C.TrapSucc == 1));
   }
@@ -487,11 +597,13 @@ PreservedAnalyses LoopVersioningPass::run(Function &F,
   auto &LI = AM.getResult<LoopAnalysis>(F);
   auto &DT = AM.getResult<DominatorTreeAnalysis>(F);
   auto &SE = AM.getResult<ScalarEvolutionAnalysis>(F);
-  SmallVector<Loop *, 16> Loops;
+  // Innermost loops first, then the loops around them (inner before
+  // outer), which are copied only for their range checks.
+  SmallVector<Loop *, 16> Loops, Outer;
   for (Loop *Top : LI)
-    for (Loop *L : depth_first(Top))
-      if (L->isInnermost())
-        Loops.push_back(L);
+    for (Loop *L : post_order(Top))
+      (L->isInnermost() ? Loops : Outer).push_back(L);
+  Loops.append(Outer.begin(), Outer.end());
   if (Loops.size() > MaxLoopsPerFunction)
     Loops.resize(MaxLoopsPerFunction);
   Versioner V(F, LI, DT, SE);

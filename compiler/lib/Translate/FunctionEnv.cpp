@@ -1,6 +1,7 @@
 //===- FunctionEnv.cpp - Entry-block values and trap blocks ---------------===//
 #include "w2n/Translate/FunctionEnv.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace llvm;
 using namespace w2n;
@@ -28,10 +29,16 @@ Value *FunctionEnv::memory(uint32_t M) {
                  [&](IRBuilder<> &EB) { return Layout.memory(EB, Ctx, M); });
 }
 
+/// For measuring the lever: -mllvm -w2n-size-range=false.
+static cl::opt<bool>
+    SizeRange("w2n-size-range", cl::Hidden, cl::init(true),
+              cl::desc("Tell LLVM the range of a memory's size (its declared "
+                       "limits)"));
+
 Value *FunctionEnv::memorySize(uint32_t M) {
   Value *Size = Layout.memorySize(B, memory(M));
   auto *L = dyn_cast<LoadInst>(Size);
-  if (!MemoryTypes || M >= MemoryTypes->size() || !L)
+  if (!SizeRange || !MemoryTypes || M >= MemoryTypes->size() || !L)
     return Size;
   const wasm::Limits &Lim = (*MemoryTypes)[M].Lim;
   // Pages a memory can have at all: 2^16 (32-bit), 2^48 (memory64).
