@@ -78,12 +78,14 @@ int strcmp(const char *l, const char *r) {
         break;
       stop = differences(a, b);
       if (stop)
-        return byte_difference(a + __builtin_ctz(stop), b + __builtin_ctz(stop));
+        return byte_difference(a + __builtin_ctz(stop),
+                               b + __builtin_ctz(stop));
     }
   }
   /* Near the end of memory (or past it, where the first load traps as the
      Wasm semantics demand), byte by byte. */
-  const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+  const unsigned char *p = (const unsigned char *)a,
+                      *q = (const unsigned char *)b;
   while (*p && *p == *q)
     p++, q++;
   return *p - *q;
@@ -106,10 +108,12 @@ static inline uint32_t small_members(v128_t v, v128_t c0, v128_t c1, v128_t c2,
 
 /* Bit i set for byte i of v that is in the table. */
 static inline uint32_t table_members(v128_t v, v128_t row0, v128_t row1) {
-  const v128_t bits = wasm_u8x16_make(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128);
+  const v128_t bits =
+      wasm_u8x16_make(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128);
   v128_t lo = wasm_v128_and(v, wasm_i8x16_splat(15));
   v128_t hi = wasm_u8x16_shr(v, 4);
-  v128_t row = wasm_v128_bitselect(wasm_i8x16_swizzle(row1, lo), wasm_i8x16_swizzle(row0, lo),
+  v128_t row = wasm_v128_bitselect(wasm_i8x16_swizzle(row1, lo),
+                                   wasm_i8x16_swizzle(row0, lo),
                                    wasm_u8x16_gt(hi, wasm_i8x16_splat(7)));
   v128_t hit = wasm_v128_and(row, wasm_i8x16_swizzle(bits, hi));
   return wasm_i8x16_bitmask(wasm_i8x16_ne(hit, wasm_i8x16_splat(0)));
@@ -118,24 +122,24 @@ static inline uint32_t table_members(v128_t v, v128_t row0, v128_t row1) {
 /* The length of the prefix of s before the first byte whose bit in
    `MEMBERS ^ invert` is set: invert 0 stops at members, 0xffff at
    non-members. */
-#define SCAN(s, MEMBERS, invert)                                                 \
-  do {                                                                           \
-    uintptr_t start_ = (uintptr_t)(s);                                           \
-    uintptr_t at_ = start_ & ~(uintptr_t)(VEC - 1);                              \
-    v128_t v = block(at_);                                                       \
-    uint32_t hits_ = ((MEMBERS ^ (invert)) & 0xffff) >> (start_ - at_);          \
-    while (!hits_) {                                                             \
-      at_ += VEC;                                                                \
-      v = block(at_);                                                            \
-      hits_ = (MEMBERS ^ (invert)) & 0xffff;                                     \
-      if (hits_)                                                                 \
-        return at_ + __builtin_ctz(hits_) - start_;                              \
-    }                                                                            \
-    return __builtin_ctz(hits_);                                                 \
+#define SCAN(s, MEMBERS, invert)                                               \
+  do {                                                                         \
+    uintptr_t start_ = (uintptr_t)(s);                                         \
+    uintptr_t at_ = start_ & ~(uintptr_t)(VEC - 1);                            \
+    v128_t v = block(at_);                                                     \
+    uint32_t hits_ = ((MEMBERS ^ (invert)) & 0xffff) >> (start_ - at_);        \
+    while (!hits_) {                                                           \
+      at_ += VEC;                                                              \
+      v = block(at_);                                                          \
+      hits_ = (MEMBERS ^ (invert)) & 0xffff;                                   \
+      if (hits_)                                                               \
+        return at_ + __builtin_ctz(hits_) - start_;                            \
+    }                                                                          \
+    return __builtin_ctz(hits_);                                               \
   } while (0)
 
-static size_t scan_small(const char *s, unsigned char a, unsigned char b, unsigned char c,
-                         unsigned char d, uint32_t invert) {
+static size_t scan_small(const char *s, unsigned char a, unsigned char b,
+                         unsigned char c, unsigned char d, uint32_t invert) {
   v128_t c0 = wasm_i8x16_splat((int8_t)a), c1 = wasm_i8x16_splat((int8_t)b);
   v128_t c2 = wasm_i8x16_splat((int8_t)c), c3 = wasm_i8x16_splat((int8_t)d);
   SCAN(s, small_members(v, c0, c1, c2, c3), invert);
@@ -143,13 +147,17 @@ static size_t scan_small(const char *s, unsigned char a, unsigned char b, unsign
 
 /* Rare (sets of five bytes or more): kept out of line so that strtok and
    friends stay small. */
-__attribute__((noinline)) static size_t scan_table(const char *s, const char *chars, int with_nul, uint32_t invert) {
-  const v128_t lanes = wasm_u8x16_make(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-  v128_t row0 = wasm_u8x16_make(with_nul ? 1 : 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+__attribute__((noinline)) static size_t
+scan_table(const char *s, const char *chars, int with_nul, uint32_t invert) {
+  const v128_t lanes =
+      wasm_u8x16_make(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  v128_t row0 = wasm_u8x16_make(with_nul ? 1 : 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                0, 0, 0, 0, 0);
   v128_t row1 = wasm_i8x16_splat(0);
   for (const unsigned char *p = (const unsigned char *)chars; *p; p++) {
-    v128_t bit = wasm_v128_and(wasm_i8x16_eq(lanes, wasm_i8x16_splat((int8_t)(*p & 15))),
-                               wasm_i8x16_splat((int8_t)(1u << ((*p >> 4) & 7))));
+    v128_t bit =
+        wasm_v128_and(wasm_i8x16_eq(lanes, wasm_i8x16_splat((int8_t)(*p & 15))),
+                      wasm_i8x16_splat((int8_t)(1u << ((*p >> 4) & 7))));
     if (*p >> 7)
       row1 = wasm_v128_or(row1, bit);
     else

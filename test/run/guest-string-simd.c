@@ -7,10 +7,12 @@
 // The Wasm build calls the SIMD versions under simd_* names, so the test
 // cannot pass by linking wasi-libc's.
 // RUN: %clang -O2 %s -o %t.native
+// clang-format off
 // RUN: %wasi-cc -O2 -msimd128 %s %S/../../bench/guest/string-simd.c -Dstrlen=simd_strlen -Dstrcmp=simd_strcmp -Dstrspn=simd_strspn -Dstrcspn=simd_strcspn -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
 // RUN: %wasm2native -O2 --bounds-checks=software %t.wasm -o %t.soft
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft
+// clang-format on
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,7 +63,8 @@ static void random_set(char *set) {
   set[n] = 0;
 }
 
-static uint32_t check(const char *s, const char *t, const char *set, uint32_t h) {
+static uint32_t check(const char *s, const char *t, const char *set,
+                      uint32_t h) {
   h = mix(h, (uint32_t)simd_strlen(s));
   h = mix(h, (uint32_t)simd_strspn(s, set));
   h = mix(h, (uint32_t)simd_strcspn(s, set));
@@ -111,7 +114,8 @@ int main(void) {
     return 1;
   char *end = (char *)((uintptr_t)(pages + 1) * 65536);
 #else
-  char *page = mmap(NULL, 2 * 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  char *page = mmap(NULL, 2 * 65536, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (page == MAP_FAILED || mprotect(page + 65536, 65536, PROT_NONE))
     return 1;
   char *end = page + 65536;
@@ -135,7 +139,8 @@ int main(void) {
         memcpy(other, s, len + 1);
       }
     }
-    static const char *sets[] = {"", "a", " ", "a ", " a\n", "xyz a", "\x80\x90\xa0\xb0\xc0 a"};
+    static const char *sets[] = {
+        "", "a", " ", "a ", " a\n", "xyz a", "\x80\x90\xa0\xb0\xc0 a"};
     for (size_t k = 0; k < sizeof sets / sizeof *sets; k++)
       h = check(s, other, sets[k], h);
     printf("%zu%s", simd_strlen(s), len % 10 == 9 ? "\n" : " ");
