@@ -40,6 +40,7 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
 
 #include <mutex>
@@ -418,6 +419,48 @@ struct OrderedStoresPass : PassInfoMixin<OrderedStoresPass> {
   }
 };
 
+/// Finds byte swaps and bit reversals that the Wasm producer had to expand
+/// into shifts and masks (Wasm has neither instruction) and gives them
+/// back to LLVM as `llvm.bswap` / `llvm.bitreverse`. InstCombine matches
+/// only byte swaps, and on a subtree it may match part of one (the low
+/// half) and leave the rest, which then no longer matches; a bit reversal
+/// (masks, then a byte swap) it never finds. Looks at the root of each tree
+/// of `or`s, once, before the first InstCombine: its demanded-bits rewrites
+/// take the low bits of one value from another that agrees with it there,
+/// and a tree with two sources matches nothing.
+static cl::opt<bool> BitIdioms("w2n-bit-idioms", cl::Hidden, cl::init(true),
+                               cl::desc("Recognise expanded byte swaps and "
+                                        "bit reversals"));
+
+struct BitIdiomsPass : PassInfoMixin<BitIdiomsPass> {
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &) {
+    if (!BitIdioms)
+      return PreservedAnalyses::all();
+    SmallVector<Instruction *, 16> Roots;
+    for (Instruction &I : instructions(F))
+      if (I.getOpcode() == Instruction::Or && I.getType()->isIntegerTy() &&
+          none_of(I.users(), [](const User *U) {
+            auto *UI = dyn_cast<Instruction>(U);
+            return UI && UI->getOpcode() == Instruction::Or;
+          }))
+        Roots.push_back(&I);
+    bool Changed = false;
+    SmallVector<Instruction *, 4> Inserted;
+    for (Instruction *I : Roots) {
+      Inserted.clear();
+      if (!recognizeBSwapOrBitReverseIdiom(I, /*MatchBSwaps=*/true,
+                                           /*MatchBitReversals=*/true,
+                                           Inserted))
+        continue;
+      I->replaceAllUsesWith(Inserted.back());
+      RecursivelyDeleteTriviallyDeadInstructions(I);
+      Changed = true;
+    }
+    return Changed ? PreservedAnalyses::allInSet<CFGAnalyses>()
+                   : PreservedAnalyses::all();
+  }
+};
+
 /// Carries a 32-bit value that is zero-extended for addressing (a Wasm
 /// pointer walked by a loop) through its phi as the 64-bit extension. x86
 /// and AArch64 cannot see through a 32-bit phi that its upper half is zero
@@ -545,8 +588,10 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   // (LoopVersioning.cpp).
   PB.registerPipelineEarlySimplificationEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel Level) {
-        if (Level.getSpeedupLevel() >= 2)
-          MPM.addPass(createModuleToFunctionPassAdaptor(LoopVersioningPass()));
+        if (Level.getSpeedupLevel() < 2)
+          return;
+        MPM.addPass(createModuleToFunctionPassAdaptor(BitIdiomsPass()));
+        MPM.addPass(createModuleToFunctionPassAdaptor(LoopVersioningPass()));
       });
   // Again before the vectoriser, for loops that inlining and unrolling
   // made; loops versioned early carry metadata and are left alone.
