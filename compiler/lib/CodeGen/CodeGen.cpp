@@ -421,13 +421,13 @@ struct OrderedStoresPass : PassInfoMixin<OrderedStoresPass> {
 
 /// Finds byte swaps and bit reversals that the Wasm producer had to expand
 /// into shifts and masks (Wasm has neither instruction) and gives them
-/// back to LLVM as `llvm.bswap` / `llvm.bitreverse`. InstCombine matches
-/// only byte swaps, and on a subtree it may match part of one (the low
-/// half) and leave the rest, which then no longer matches; a bit reversal
-/// (masks, then a byte swap) it never finds. Looks at the root of each tree
-/// of `or`s, once, before the first InstCombine: its demanded-bits rewrites
-/// take the low bits of one value from another that agrees with it there,
-/// and a tree with two sources matches nothing.
+/// back to LLVM as `llvm.bswap` / `llvm.bitreverse`. InstCombine finds
+/// them too, but only after its demanded-bits rewrites, which may take the
+/// low bits of the value from another that agrees with it there (bitops:
+/// the low half of an xorshift step); the tree then has two sources, and
+/// InstCombine matches half a byte swap and leaves the rest. This pass
+/// looks at the root of each tree of `or`s once, before the first
+/// InstCombine.
 static cl::opt<bool> BitIdioms("w2n-bit-idioms", cl::Hidden, cl::init(true),
                                cl::desc("Recognise expanded byte swaps and "
                                         "bit reversals"));

@@ -1,8 +1,7 @@
 ;; Byte swaps and bit reversals that Wasm producers expand into shifts and
 ;; masks (Wasm has neither instruction), as clang does for
-;; __builtin_bswap32 and reversing loops: -O2 gives them back to LLVM as
-;; llvm.bswap / llvm.bitreverse (BitIdiomsPass). Values checked with wabt's
-;; spectest-interp.
+;; __builtin_bswap32 and reversing loops (see ../bit-idioms.test). Values
+;; checked with wabt's spectest-interp.
 (module
   ;; f0: bswap32
   (func (export "bswap32") (param $x i32) (result i32)
