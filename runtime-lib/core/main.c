@@ -1,8 +1,9 @@
 /*===- core/main.c - Start-up of a compiled executable --------------------===*
  *
- * Instantiates the compiler-emitted module with WASI imports, makes it a
- * WASI process before any of its code runs, then calls `_initialize`
- * (reactors) and `_start` (commands). Exit status: 0 when _start returns,
+ * Gives closed descriptors 0-2 /dev/null (core/stdio.c), instantiates the
+ * compiler-emitted module with WASI imports, makes it a WASI process before
+ * any of its code runs, then calls `_initialize` (reactors) and `_start`
+ * (commands). Exit status: 0 when _start returns,
  * n after proc_exit(n), 134 after a trap (reported here, once, on stderr
  * after stdout is flushed), 1 when the module cannot be linked.
  *===----------------------------------------------------------------------===*/
@@ -25,6 +26,7 @@ static int setup_wasi(void *arg, w2n_instance *inst) {
 }
 
 int main(int argc, char **argv, char **envp) {
+  w2n_stdio_reserve();
   const w2n_module *m = &w2n_main_module;
   w2n_runtime_init(w2n_main_config.stack_size);
   struct command_line cl = {argc, argv, envp};

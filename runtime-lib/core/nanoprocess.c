@@ -56,6 +56,7 @@ static uintptr_t top_limit(const w2n_np_caps *c) {
 }
 
 int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
+  w2n_stdio_reserve();
   if (m->version != W2N_NP_VERSION || m->count == 0) {
     fprintf(stderr,
             "wasm2native: error: nanoprocess table version %u, "

@@ -62,6 +62,11 @@ uint32_t w2n_run(w2n_instance *ctx, void (*fn)(void *arg), void *arg);
  * there is no such export. */
 uint32_t w2n_call_export(w2n_instance *inst, const char *name);
 
+/* Opens /dev/null on each of the host descriptors 0, 1 and 2 that is
+ * closed, so no file opened later takes their numbers; aborts when it
+ * cannot. Start-up calls it before anything opens a file. */
+void w2n_stdio_reserve(void);
+
 /* The process exit status for how a run ended: 0, the proc_exit status, or
  * 134 after reporting the trap. */
 int w2n_exit_status_for(uint32_t code);
