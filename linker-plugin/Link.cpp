@@ -2,12 +2,14 @@
 //
 // Builds the same command line that `clang -static -fuse-ld=lld` would pass
 // for the target (C start files, libc, libgcc) and runs lld's ELF driver in
-// this process.
+// this process, into a temporary file that becomes the output only when the
+// link succeeds (w2n/Support/OutputFile.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "w2n/Link/Link.h"
 #include "w2n/CodeGen/CodeGen.h"
+#include "w2n/Support/OutputFile.h"
 
 #include "lld/Common/Driver.h"
 #include "llvm/ADT/SmallString.h"
@@ -93,33 +95,31 @@ static Expected<SysrootLayout> layoutFor(const Triple &T) {
   return L;
 }
 
-Error linkExecutable(const LinkOptions &Opts) {
+/// Runs lld to write the executable to Output.
+static Error runLld(const LinkOptions &Opts, const SysrootLayout &L,
+                    StringRef Output) {
   Triple T(Opts.Triple);
-  auto L = layoutFor(T);
-  if (!L)
-    return L.takeError();
-
   std::vector<std::string> Args = {
       "ld.lld", "--hash-style=gnu", "--build-id", "--eh-frame-hdr",
-      "-m",     L->Emulation,       "-static",    "--gc-sections",
-      "-o",     Opts.Output};
+      "-m",     L.Emulation,        "-static",    "--gc-sections",
+      "-o",     Output.str()};
   if (T.getArch() == Triple::riscv64)
     Args.push_back("-X");
   if (Opts.Strip)
     Args.push_back("--strip-all");
-  Args.push_back(L->LibDir + "/crt1.o");
-  Args.push_back(L->LibDir + "/crti.o");
-  Args.push_back(L->GccDir + "/crtbeginT.o");
+  Args.push_back(L.LibDir + "/crt1.o");
+  Args.push_back(L.LibDir + "/crti.o");
+  Args.push_back(L.GccDir + "/crtbeginT.o");
   for (const std::string &O : Opts.Objects)
     Args.push_back(O);
   Args.push_back(Opts.RuntimeLib);
-  Args.push_back("-L" + L->GccDir);
-  Args.push_back("-L" + L->LibDir);
+  Args.push_back("-L" + L.GccDir);
+  Args.push_back("-L" + L.LibDir);
   for (const char *A :
        {"--start-group", "-lgcc", "-lgcc_eh", "-lm", "-lc", "--end-group"})
     Args.push_back(A);
-  Args.push_back(L->GccDir + "/crtend.o");
-  Args.push_back(L->LibDir + "/crtn.o");
+  Args.push_back(L.GccDir + "/crtend.o");
+  Args.push_back(L.LibDir + "/crtn.o");
 
   if (Opts.Verbose) {
     for (const std::string &A : Args)
@@ -144,6 +144,14 @@ Error linkExecutable(const LinkOptions &Opts) {
                                          : Msg.str().c_str());
   }
   return Error::success();
+}
+
+Error linkExecutable(const LinkOptions &Opts) {
+  auto L = layoutFor(Triple(Opts.Triple));
+  if (!L)
+    return L.takeError();
+  return produceOutputFile(
+      Opts.Output, [&](StringRef Tmp) { return runLld(Opts, *L, Tmp); });
 }
 
 Expected<std::string> findRuntimeLibrary(const std::string &TripleDir,

@@ -2,9 +2,8 @@
 
 #include "w2n/Link/Nanoprocess.h"
 #include "w2n/Link/Link.h"
+#include "w2n/Support/OutputFile.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <list>
@@ -12,23 +11,6 @@
 using namespace llvm;
 
 namespace w2n {
-
-/// A temporary object file, removed when the build ends.
-static Expected<std::string> writeTemp(StringRef Stem, ArrayRef<char> Data,
-                                       std::list<FileRemover> &Cleanup) {
-  SmallString<128> Path;
-  int FD;
-  if (std::error_code EC = sys::fs::createTemporaryFile(Stem, "o", FD, Path))
-    return createStringError(EC, "cannot create a temporary file: %s",
-                             EC.message().c_str());
-  Cleanup.emplace_back(Path);
-  raw_fd_ostream OS(FD, /*shouldClose=*/true);
-  OS.write(Data.data(), Data.size());
-  OS.close();
-  if (OS.has_error())
-    return createStringError(OS.error(), "cannot write '%s'", Path.c_str());
-  return std::string(Path);
-}
 
 Error linkNanoprocesses(const NanoprocessLinkOptions &Opts) {
   auto M = loadManifest(Opts.ManifestPath);
@@ -76,19 +58,22 @@ Error linkNanoprocesses(const NanoprocessLinkOptions &Opts) {
   if (!Glue)
     return Glue.takeError();
 
-  std::list<FileRemover> Cleanup;
+  // Removed when this function returns, whatever the outcome.
+  std::list<TempObject> Temps;
   LinkOptions L;
   L.Triple = Opts.CodeGen.Triple;
   for (const NanoprocessPlan &NP : P->Procs) {
-    auto Path = writeTemp("w2n-np-" + NP.NP->Name, Objects[NP.Index], Cleanup);
-    if (!Path)
-      return Path.takeError();
-    L.Objects.push_back(*Path);
+    auto T =
+        TempObject::create("w2n-np-" + NP.NP->Name, "o", Objects[NP.Index]);
+    if (!T)
+      return T.takeError();
+    Temps.push_back(std::move(*T));
+    L.Objects.push_back(Temps.back().path().str());
   }
-  auto GluePath = writeTemp("w2n-np-glue", *Glue, Cleanup);
-  if (!GluePath)
-    return GluePath.takeError();
-  L.Objects.push_back(*GluePath);
+  auto GlueObj = TempObject::create("w2n-np-glue", "o", *Glue);
+  if (!GlueObj)
+    return GlueObj.takeError();
+  L.Objects.push_back(GlueObj->path().str());
   // Host glue and the host code it calls: trusted, linked as they are.
   for (const HostLibrary &H : M->Hosts) {
     L.Objects.push_back(H.GluePath);

@@ -10,6 +10,7 @@
 #include "w2n/Link/Link.h"
 #include "w2n/Link/Manifest.h"
 #include "w2n/Link/Nanoprocess.h"
+#include "w2n/Support/OutputFile.h"
 #include "w2n/Wasm/Decoder.h"
 
 #include "CLI/CLI.hpp"
@@ -17,7 +18,6 @@
 #include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -31,6 +31,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdlib>
 #include <mutex>
 #include <string>
@@ -243,25 +244,11 @@ std::string defaultOutput(const Flags &F) {
   return std::string(P);
 }
 
-/// Writes Data to Path atomically: a temporary file renamed into place, so
-/// a failed compile never leaves a partial output.
+/// Writes Data to Path (w2n/Support/OutputFile.h): never a partial file,
+/// never a special file replaced.
 void writeOutput(StringRef Path, ArrayRef<char> Data) {
-  if (Path == "-") {
-    outs().write(Data.data(), Data.size());
-    return;
-  }
-  auto Tmp = sys::fs::TempFile::create(Path + "-%%%%%%.tmp");
-  if (!Tmp)
-    fatal("cannot write '" + Path + "': " + toString(Tmp.takeError()));
-  raw_fd_ostream OS(Tmp->FD, /*shouldClose=*/false);
-  OS.write(Data.data(), Data.size());
-  OS.flush();
-  if (OS.has_error()) {
-    consumeError(Tmp->discard());
-    fatal("cannot write '" + Path + "': " + OS.error().message());
-  }
-  if (Error E = Tmp->keep(Path))
-    fatal("cannot write '" + Path + "': " + toString(std::move(E)));
+  if (Error E = writeOutputFile(Path, Data))
+    fatal(toString(std::move(E)));
 }
 
 /// Wraps a compiled object into an `ar` archive holding NAME.o, with a
@@ -391,31 +378,26 @@ int run(Flags &F) {
   if (!RT)
     fatal(toString(RT.takeError()));
 
-  SmallString<128> ObjPath;
-  int FD;
-  if (std::error_code EC =
-          sys::fs::createTemporaryFile("w2n-module", "o", FD, ObjPath))
-    fatal("cannot create a temporary file: " + EC.message());
-  FileRemover RemoveObj(ObjPath);
-  {
-    raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS.write(Out->data(), Out->size());
-  }
-
-  LinkOptions L;
-  L.Triple = *Triple;
-  L.Objects = {std::string(ObjPath)};
-  L.RuntimeLib = *RT;
-  L.Output = F.Output;
-  L.Strip = !F.Debug;
-  L.Verbose = F.Verbose;
-  P.stage("link");
-  {
+  // The object is removed when the lambda returns, before fatal() exits
+  // without unwinding.
+  auto Link = [&]() -> Error {
+    auto Obj = TempObject::create("w2n-module", "o", *Out);
+    if (!Obj)
+      return Obj.takeError();
+    LinkOptions L;
+    L.Triple = *Triple;
+    L.Objects = {Obj->path().str()};
+    L.RuntimeLib = *RT;
+    L.Output = F.Output;
+    L.Strip = !F.Debug;
+    L.Verbose = F.Verbose;
     NamedRegionTimer T("link", "Link", "wasm2native",
                        "wasm2native compile stages", F.TimeReport);
-    if (Error E = linkExecutable(L))
-      fatal(toString(std::move(E)));
-  }
+    return linkExecutable(L);
+  };
+  P.stage("link");
+  if (Error E = Link())
+    fatal(toString(std::move(E)));
   return 0;
 }
 
@@ -484,6 +466,10 @@ int runCheckIsolation(const Flags &F) {
 int main(int Argc, char **Argv) {
   Argv0 = Argv[0];
   sys::PrintStackTraceOnErrorSignal(Argv[0]);
+  // A closed output pipe (`-o - | head`) is an error writeOutputFile reports
+  // after removing temporary files, not a signal that ends the process
+  // before it can.
+  signal(SIGPIPE, SIG_IGN);
   Flags F;
   CLI::App App{"wasm2native: compiles WebAssembly modules ahead of time into "
                "native static Linux executables",

@@ -20,6 +20,8 @@
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 
+#include "w2n/Support/OutputFile.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -28,6 +30,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <optional>
 #include <string>
 #include <vector>
@@ -274,6 +277,8 @@ bool isIdentifier(StringRef S) {
 } // namespace
 
 int main(int Argc, char **Argv) {
+  // A closed output pipe is an error writeOutputFile reports, not a signal.
+  signal(SIGPIPE, SIG_IGN);
   std::string Header, Name, Module, Output = "-", IncludeAs, Target;
   std::vector<std::string> Includes, Defines, Extra;
   CLI::App App{"wasm2native-bindgen: generates the C glue that exposes the "
@@ -357,15 +362,11 @@ int main(int Argc, char **Argv) {
   if (Gen.empty())
     return Error(Header + ": declares no functions");
 
-  std::error_code EC;
-  raw_fd_ostream OS(Output, EC, sys::fs::OF_Text);
-  if (EC)
-    return Error(Output + ": " + EC.message());
+  std::string Glue;
+  raw_string_ostream OS(Glue);
   Gen.write(OS, Header, IncludeAs);
-  OS.close();
-  if (OS.has_error()) {
-    sys::fs::remove(Output);
-    return Error(Output + ": cannot write");
-  }
+  if (llvm::Error E = w2n::writeOutputFile(
+          Output, ArrayRef<char>(Glue.data(), Glue.size())))
+    return Error(toString(std::move(E)));
   return 0;
 }
