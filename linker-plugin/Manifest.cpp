@@ -65,8 +65,14 @@ Expected<CapabilitySet> parseCapabilities(ArrayRef<std::string> Caps,
   for (const std::string &C : Caps) {
     StringRef R(C);
     if (R.consume_front("env:")) {
-      if (R.empty() || R.contains('='))
-        return err("capability '" + C + "': expected env:NAME");
+      StringRef Name = R.split('=').first;
+      if (Name.empty())
+        return err("capability '" + C +
+                   "': expected env:NAME or env:NAME=VALUE");
+      if (any_of(S.EnvNames,
+                 [&](StringRef E) { return E.split('=').first == Name; }))
+        return err("capability '" + C + "': variable " + Name +
+                   " is already granted");
       S.EnvNames.push_back(R.str());
     } else if (R.consume_front("call:")) {
       if (R.empty())
@@ -106,11 +112,51 @@ Expected<CapabilitySet> parseCapabilities(ArrayRef<std::string> Caps,
       S.Bits |= B;
     } else {
       return err("unknown capability '" + C +
-                 "' (known: stdin stdout stderr stdio args env env:NAME clock "
+                 "' (known: stdin stdout stderr stdio args env env:NAME "
+                 "env:NAME=VALUE clock "
                  "random exit dir:... call:NAME host:NAME)");
     }
   }
   return S;
+}
+
+/// A call path by which a nanoprocess could reach itself or one of its
+/// ancestors, such as "parser -> app" when a child holds call: on its
+/// parent; empty when there is none. The callees of a nanoprocess are its
+/// children and its call:NAME grants. A parent on the stack re-entered by
+/// its child, or any cycle, breaks the one-way calls the trampolines and
+/// the per-callee buffer areas rely on (docs/nanoprocesses.md).
+static std::string callBack(const Manifest &M, const Nanoprocess &From,
+                            std::string &Reached) {
+  std::set<std::string> Ancestors = {From.Name};
+  for (const Nanoprocess *P = M.find(From.Parent); P; P = M.find(P->Parent))
+    Ancestors.insert(P->Name);
+  std::map<std::string, std::string> Via; // callee -> its caller on the path
+  std::vector<std::string> Work = {From.Name};
+  while (!Work.empty()) {
+    std::string Cur = Work.back();
+    Work.pop_back();
+    std::vector<std::string> Callees = M.find(Cur)->Caps.Calls;
+    for (const Nanoprocess &P : M.Procs)
+      if (P.Parent == Cur)
+        Callees.push_back(P.Name);
+    for (const std::string &C : Callees) {
+      if (Via.count(C))
+        continue;
+      Via[C] = Cur;
+      if (Ancestors.count(C)) {
+        Reached = C;
+        std::string Path = C;
+        for (std::string N = Cur;; N = Via[N]) {
+          Path = N + " -> " + Path;
+          if (N == From.Name)
+            return Path;
+        }
+      }
+      Work.push_back(C);
+    }
+  }
+  return "";
 }
 
 std::string firstUncovered(CapabilitySet &Child, const CapabilitySet &Parent,
@@ -122,8 +168,11 @@ std::string firstUncovered(CapabilitySet &Child, const CapabilitySet &Parent,
   for (auto [Bit, Name] : Names)
     if ((Child.Bits & Bit) && !(Parent.Bits & Bit))
       return Name;
+  // env:NAME=VALUE is a constant, not the host's variable: any child may
+  // have one.
   for (const std::string &E : Child.EnvNames)
-    if (!(Parent.Bits & CapEnv) && !is_contained(Parent.EnvNames, E))
+    if (!StringRef(E).contains('=') && !(Parent.Bits & CapEnv) &&
+        !is_contained(Parent.EnvNames, E))
       return "env:" + E;
   for (DirGrant &D : Child.Dirs) {
     const DirGrant *Best = nullptr;
@@ -455,6 +504,20 @@ Expected<Manifest> loadManifest(StringRef Path) {
       Placed.insert(N);
       M.Procs.push_back(P);
     }
+  }
+  // Children first, so that a child holding call: on its parent is named
+  // rather than the parent that handed it out.
+  for (auto It = M.Procs.rbegin(); It != M.Procs.rend(); ++It) {
+    std::string Reached;
+    std::string Path = callBack(M, *It, Reached);
+    if (Path.empty())
+      continue;
+    if (Reached == It->Name)
+      return Fail("nanoprocess '" + It->Name + "' could call itself (" + Path +
+                  "); calls between nanoprocesses must not form a cycle");
+    return Fail("nanoprocess '" + It->Name + "' could call its ancestor '" +
+                Reached + "' (" + Path +
+                "); a nanoprocess never calls back up its parent chain");
   }
   return M;
 }

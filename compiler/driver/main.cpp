@@ -196,8 +196,16 @@ RuntimeConfig buildConfig(const Flags &F) {
     C.Dirs.push_back({D.Host, D.Guest, D.Writable});
   for (const std::string &D : F.Dirs)
     C.Dirs.push_back(parseDir(D));
-  for (const std::string &E : F.Env)
+  // --env=NAME=VALUE sets NAME, --env=NAME passes the host's through (as
+  // Wasmtime's --env); a later one for the same NAME replaces an earlier.
+  for (const std::string &E : F.Env) {
+    StringRef Name = StringRef(E).split('=').first;
+    if (Name.empty())
+      fatal("--env=" + E + ": expected NAME or NAME=VALUE");
+    llvm::erase_if(C.Env,
+                   [&](StringRef Old) { return Old.split('=').first == Name; });
     C.Env.push_back(E);
+  }
   if (F.InheritEnv)
     C.Caps |= CapEnv;
   for (const auto &D : C.Dirs)
@@ -506,7 +514,9 @@ int main(int Argc, char **Argv) {
   App.add_option("--dir", F.Dirs,
                  "Preopen host directory HOST as GUEST (HOST[::GUEST])")
       ->allow_extra_args(false);
-  App.add_option("--env", F.Env, "Pass environment variable NAME through")
+  App.add_option("--env", F.Env,
+                 "Set environment variable NAME to VALUE (NAME=VALUE), or "
+                 "pass the host's NAME through (NAME)")
       ->allow_extra_args(false);
   App.add_flag("--inherit-env", F.InheritEnv,
                "Pass the whole environment through");

@@ -121,11 +121,9 @@ uint32_t w2n_embed_trap_out(uint32_t code, uint32_t *trap) {
   }
   if (code == W2N_TRAP_NONE)
     return code;
-  if (code == W2N_TRAP_EXIT)
-    exit(w2n_exit_status());
-  if (code == W2N_TRAP_NO_EXPORT)
+  if (code == W2N_TRAP_NO_EXPORT) {
     fprintf(stderr, "wasm trap: %s\n", w2n_embed_trap_message(code));
-  else
-    w2n_report_trap(code);
-  exit(134);
+    exit(134);
+  }
+  exit(w2n_exit_status_for(code));
 }

@@ -63,6 +63,8 @@ const char *w2n_trap_message(uint32_t code) {
     return "host function trapped";
   case W2N_TRAP_EXIT:
     return "exit";
+  case W2N_TRAP_BAD_EXIT:
+    return "exit with invalid exit status outside of [0..126)";
   }
   return "unknown trap";
 }
@@ -164,12 +166,8 @@ __attribute__((noreturn)) static void unwind(uint32_t code) {
     w2n_unwind_code = code;
     siglongjmp(w2n_recovery_top->env, 1);
   }
-  if (code == W2N_TRAP_EXIT) {
-    fflush(NULL);
-    _exit(exit_status);
-  }
-  w2n_report_trap(code);
-  _exit(W2N_TRAP_STATUS);
+  fflush(NULL);
+  _exit(w2n_exit_status_for(code));
 }
 
 static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
@@ -223,7 +221,8 @@ void w2n_raise(w2n_instance *ctx, uint32_t code) {
 
 void w2n_exit(w2n_instance *ctx, int status) {
   exit_status = status;
-  w2n_trap_at(ctx, W2N_TRAP_EXIT, NULL);
+  w2n_trap_at(ctx, (uint32_t)status < 126 ? W2N_TRAP_EXIT : W2N_TRAP_BAD_EXIT,
+              NULL);
 }
 
 static const void *fault_pc(void *uc_) {
@@ -284,6 +283,14 @@ int w2n_exit_status_for(uint32_t code) {
     return 0;
   if (code == W2N_TRAP_EXIT)
     return w2n_exit_status();
+  if (code == W2N_TRAP_BAD_EXIT) {
+    /* Statuses from 126 up mean "not executable", "not found" and "killed
+     * by a signal" to a shell, and 256 would read as success. */
+    fflush(NULL);
+    fprintf(stderr, "wasm2native: error: proc_exit(%u): %s\n",
+            (unsigned)exit_status, w2n_trap_message(code));
+    return 1;
+  }
   w2n_report_trap(code);
   return W2N_TRAP_STATUS;
 }

@@ -70,15 +70,14 @@ wasi_fd *wasi_fd_slot(w2n_instance *ctx, int32_t fd) {
   return &s->fds[fd];
 }
 
-/* Concatenates strs[i] for which keep(strs[i]) holds into one buffer of
- * NUL-terminated strings. */
-static int pack(char **strs, int n, const w2n_config *cfg,
-                int (*keep)(const char *, const w2n_config *), char **buf,
-                uint32_t *count, uint32_t *size) {
+/* Concatenates the non-NULL strs[i] into one buffer of NUL-terminated
+ * strings. */
+static int pack(char **strs, int n, char **buf, uint32_t *count,
+                uint32_t *size) {
   uint64_t total = 0;
   uint32_t c = 0;
   for (int i = 0; i < n; ++i)
-    if (strs[i] && (!keep || keep(strs[i], cfg))) {
+    if (strs[i]) {
       total += strlen(strs[i]) + 1;
       ++c;
     }
@@ -89,7 +88,7 @@ static int pack(char **strs, int n, const w2n_config *cfg,
     return -1;
   char *p = b;
   for (int i = 0; i < n; ++i)
-    if (strs[i] && (!keep || keep(strs[i], cfg))) {
+    if (strs[i]) {
       size_t l = strlen(strs[i]) + 1;
       memcpy(p, strs[i], l);
       p += l;
@@ -100,19 +99,45 @@ static int pack(char **strs, int n, const w2n_config *cfg,
   return 0;
 }
 
-/* Whether "NAME=value" is passed through under cfg. */
+/* Whether the host's "NAME=value" is passed through under cfg: cfg->env
+ * holds "NAME" (pass it through) or "NAME=VALUE" (set it, so the host's
+ * never is). */
 static int env_allowed(const char *var, const w2n_config *cfg) {
   const char *eq = strchr(var, '=');
   if (!eq)
     return 0;
-  if (cfg->caps & W2N_CAP_ENV)
-    return 1;
   size_t len = (size_t)(eq - var);
+  int named = (cfg->caps & W2N_CAP_ENV) != 0;
+  for (uint32_t i = 0; i < cfg->num_env; ++i) {
+    const char *e = cfg->env[i];
+    if (!e || strncmp(e, var, len) != 0)
+      continue;
+    if (e[len] == '=')
+      return 0;
+    named |= e[len] == '\0';
+  }
+  return named;
+}
+
+/* The guest's environment: the host variables cfg passes through, then the
+ * ones it sets; a NULL-terminated array the caller frees. */
+static char **guest_env(char **envp, const w2n_config *cfg, int *count) {
+  int n = 0;
+  while (envp && envp[n])
+    ++n;
+  char **all = malloc(((size_t)n + cfg->num_env + 1) * sizeof *all);
+  if (!all)
+    return NULL;
+  int c = 0;
+  for (int i = 0; i < n; ++i)
+    if (env_allowed(envp[i], cfg))
+      all[c++] = envp[i];
   for (uint32_t i = 0; i < cfg->num_env; ++i)
-    if (cfg->env[i] && strlen(cfg->env[i]) == len &&
-        memcmp(cfg->env[i], var, len) == 0)
-      return 1;
-  return 0;
+    if (cfg->env[i] && strchr(cfg->env[i], '='))
+      all[c++] = (char *)cfg->env[i];
+  all[c] = NULL;
+  *count = c;
+  return all;
 }
 
 static void free_state(void *host) {
@@ -173,14 +198,11 @@ int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
     ok = preopen(s, 3 + i, &cfg->dirs[i]) == 0;
 
   if (ok && (cfg->caps & W2N_CAP_ARGS))
-    ok = pack(argv, argv ? argc : 0, cfg, NULL, &s->args, &s->argc,
-              &s->args_size) == 0;
+    ok = pack(argv, argv ? argc : 0, &s->args, &s->argc, &s->args_size) == 0;
   int envc = 0;
-  while (envp && envp[envc])
-    ++envc;
-  if (ok)
-    ok = pack(envp, envc, cfg, env_allowed, &s->env, &s->envc, &s->env_size) ==
-         0;
+  char **env = ok ? guest_env(envp, cfg, &envc) : NULL;
+  ok = env && pack(env, envc, &s->env, &s->envc, &s->env_size) == 0;
+  free(env);
   if (!ok) {
     free_state(s);
     return -1;

@@ -17,7 +17,8 @@
 /* Ends the process with `status` (WASI proc_exit). Inside w2n_call it unwinds
  * to the innermost w2n_call, which returns W2N_TRAP_EXIT with
  * w2n_exit_status() == status (start-up code then exits with it); outside
- * any w2n_call it flushes stdio and _exits with status. */
+ * any w2n_call it flushes stdio and _exits with status. A status of 126 or
+ * more (unsigned) is W2N_TRAP_BAD_EXIT instead (runtime.h). */
 __attribute__((noreturn)) void w2n_exit(w2n_instance *ctx, int status);
 
 /* Raises a trap from host code: unwinds to the innermost w2n_call with
@@ -67,8 +68,9 @@ uint32_t w2n_call_export(w2n_instance *inst, const char *name);
  * cannot. Start-up calls it before anything opens a file. */
 void w2n_stdio_reserve(void);
 
-/* The process exit status for how a run ended: 0, the proc_exit status, or
- * 134 after reporting the trap. */
+/* The process exit status for how a run ended: 0, the proc_exit status, 1
+ * after reporting a proc_exit status of 126 or more, or 134 after reporting
+ * the trap. */
 int w2n_exit_status_for(uint32_t code);
 
 /* The chain of active recovery points, innermost first (call.c). A trap

@@ -64,7 +64,7 @@ typedef struct w2n_config {
   uint32_t num_dirs;
   const w2n_dir_grant *dirs;
   uint32_t num_env;
-  const char *const *env; /* names of variables passed through */
+  const char *const *env; /* NAME: passed through; NAME=VALUE: set */
   uint64_t stack_size;    /* bytes of Wasm stack; 0: default (8 MiB) */
 } w2n_config;
 
@@ -125,6 +125,11 @@ int w2n_wasi_resolve(void *user, w2n_instance *importer,
  * w2n_exit_status() tells the requested exit status. */
 #define W2N_TRAP_EXIT 100
 int w2n_exit_status(void);
+/* proc_exit with a status of 126 or more (as the unsigned WASI exitcode) is,
+ * as in Wasmtime, an error that ends the run rather than an exit: it unwinds
+ * like a trap, w2n_exit_status() holds the status asked for, and a program
+ * reports it and ends with status 1. */
+#define W2N_TRAP_BAD_EXIT 102
 
 /* The message of the most recent trap, which ended with `code`, with its
  * detail where it has one ("uninitialized element 2"); otherwise

@@ -40,7 +40,7 @@ struct DirGrant {
 /// A parsed set of capability strings.
 struct CapabilitySet {
   uint32_t Bits = 0;
-  std::vector<std::string> EnvNames; ///< env:NAME grants.
+  std::vector<std::string> EnvNames; ///< env:NAME and env:NAME=VALUE grants.
   std::vector<DirGrant> Dirs;
   std::vector<std::string> Calls; ///< call:NAME grants.
   std::vector<std::string> Hosts; ///< host:NAME grants.
