@@ -521,9 +521,9 @@ int main(int Argc, char **Argv) {
   App.add_flag("--inherit-env", F.InheritEnv,
                "Pass the whole environment through");
   App.add_option("--cap", F.Caps,
-                 "Grant a capability (stdio, args, env, env:NAME, clock, "
-                 "random, exit, dir:GUEST=HOST:ro|rw, ...); replaces the "
-                 "default set")
+                 "Grant a capability (stdio, args, env, env:NAME[=VALUE], "
+                 "clock, random, exit, dir:GUEST=HOST:ro|rw, ...); replaces "
+                 "the default set")
       ->allow_extra_args(false);
   App.add_option("--stack-size", F.StackSize,
                  "Bytes of Wasm stack (default 8 MiB)");
