@@ -115,6 +115,11 @@ static int open_beneath(int root, const char *rel) {
   return walk_beneath(root, rel);
 }
 
+/* An embedder's grant may leave the guest path NULL: it is the host's. */
+static const char *guest_of(const w2n_dir_grant *g) {
+  return g->guest ? g->guest : g->host;
+}
+
 static void print_who(const char *who) {
   fprintf(stderr, "wasm2native: error: ");
   if (who)
@@ -141,7 +146,7 @@ int w2n_grants_open_roots(const w2n_config *top, int *roots, const char *who) {
       int err = errno;
       print_who(who);
       fprintf(stderr, "cannot open directory '%s' (grant '%s'): %s\n", g->host,
-              g->guest ? g->guest : g->host, strerror(err));
+              guest_of(g), strerror(err));
       w2n_grants_close(roots, i);
       return -1;
     }
@@ -164,7 +169,7 @@ int w2n_grants_open(const w2n_config *cfg, const w2n_config *top,
       fprintf(stderr,
               "directory grant '%s' names no top-level grant to open it "
               "beneath (a corrupt grant table)\n",
-              g->guest);
+              guest_of(g));
       w2n_grants_close(fds, i);
       return -1;
     }
@@ -175,12 +180,12 @@ int w2n_grants_open(const w2n_config *cfg, const w2n_config *top,
       print_who(who);
       if (!g->beneath)
         fprintf(stderr, "cannot open directory '%s' (grant '%s'): %s\n",
-                g->host, g->guest, strerror(err));
+                g->host, guest_of(g), strerror(err));
       else
         fprintf(stderr,
                 "cannot open directory grant '%s': '%s' beneath grant '%s' "
                 "(host directory '%s'): %s%s\n",
-                g->guest, rel, outer->guest, outer->host, strerror(err),
+                guest_of(g), rel, guest_of(outer), outer->host, strerror(err),
                 err == ELOOP || err == EXDEV
                     ? " (a grant inside another grant is opened without "
                       "following symlinks or leaving it)"
