@@ -253,11 +253,12 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
 /// struct w2n_config of one nanoprocess (runtime.h).
 Constant *GlueBuilder::config(const NanoprocessPlan &NP) {
   const CapabilitySet &CS = NP.NP->Caps;
-  auto *DirTy = StructType::get(C, {Ptr, Ptr, I32});
+  auto *DirTy = StructType::get(C, {Ptr, Ptr, I32, I32});
   std::vector<Constant *> Dirs;
   for (const DirGrant &D : CS.Dirs)
     Dirs.push_back(ConstantStruct::get(
-        DirTy, {str(D.Host), str(D.Guest), B.getInt32(D.Writable)}));
+        DirTy, {str(D.Beneath >= 0 ? D.Rel : D.Host), str(D.Guest),
+                B.getInt32(D.Writable), B.getInt32(D.Beneath + 1)}));
   std::vector<Constant *> Env;
   for (const std::string &E : CS.EnvNames)
     Env.push_back(str(E));
@@ -270,11 +271,13 @@ Constant *GlueBuilder::config(const NanoprocessPlan &NP) {
   if (!Env.empty())
     EnvArr = global(ConstantArray::get(ArrayType::get(Ptr, Env.size()), Env),
                     "w2n_np_env", true);
-  auto *CfgTy = StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64});
+  auto *CfgTy = StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64, Ptr});
   uint64_t Stack = NP.Index == 0 ? NP.NP->StackSize : 0;
+  // argv[0]: the module's file name, never the host path of the executable.
   return ConstantStruct::get(
       CfgTy, {B.getInt32(CS.Bits), B.getInt32(Dirs.size()), DirArr,
-              B.getInt32(Env.size()), EnvArr, B.getInt64(Stack)});
+              B.getInt32(Env.size()), EnvArr, B.getInt64(Stack),
+              str(sys::path::filename(NP.NP->ModulePath))});
 }
 
 /// Cross-nanoprocess imports bind to trampolines; host imports bind to the
@@ -333,9 +336,12 @@ std::string GlueBuilder::info() {
     for (const std::string &Cap : N.CapStrings)
       OS << ' ' << Cap;
     OS << "\n  cap bits      0x" << utohexstr(N.Caps.Bits, true);
-    for (const DirGrant &D : N.Caps.Dirs)
+    for (const DirGrant &D : N.Caps.Dirs) {
       OS << "\n  directory     " << D.Guest << " -> " << D.Host
          << (D.Writable ? " (rw)" : " (ro)");
+      if (D.Beneath >= 0)
+        OS << ", opened beneath " << Mf.Procs[0].Caps.Dirs[D.Beneath].Guest;
+    }
     OS << "\n  may call     ";
     for (unsigned J = 0; J < Mf.Procs.size(); ++J)
       if (NP.CallMask & (1ull << J))
@@ -376,9 +382,9 @@ void GlueBuilder::build() {
   Instances =
       global(ConstantAggregateZero::get(InstTy), "w2n_np_instances", false);
   auto *CapsTy = StructType::get(C, {I64, I64, I64, I32, I32, I32, I32, I32});
-  auto *DescTy =
-      StructType::get(C, {Ptr, Ptr, I32, I32, Ptr, Ptr,
-                          StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64})});
+  auto *DescTy = StructType::get(
+      C, {Ptr, Ptr, I32, I32, Ptr, Ptr,
+          StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64, Ptr})});
   for (const NanoprocessPlan &NP : P.Procs) {
     uint64_t Budget = NP.Index == 0      ? 0
                       : NP.NP->StackSize ? NP.NP->StackSize

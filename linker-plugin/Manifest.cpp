@@ -8,7 +8,9 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <toml++/toml.h>
@@ -57,6 +59,56 @@ static bool covers(StringRef Outer, StringRef Inner) {
   if (Outer == "/" || Outer == Inner)
     return true;
   return Inner.starts_with(Outer) && Inner[Outer.size()] == '/';
+}
+
+/// The components of host path P without "." and empty ones; std::nullopt
+/// when it has "..", whose meaning depends on symlinks.
+static std::optional<SmallVector<StringRef, 8>> hostComponents(StringRef P) {
+  SmallVector<StringRef, 8> Parts;
+  P.split(Parts, '/', -1, false);
+  SmallVector<StringRef, 8> Out;
+  for (StringRef Part : Parts) {
+    if (Part == "..")
+      return std::nullopt;
+    if (Part != ".")
+      Out.push_back(Part);
+  }
+  return Out;
+}
+
+void nestGrants(std::vector<DirGrant> &Dirs) {
+  // For each grant, the outermost other grant whose host path covers it; on
+  // equal paths, the first. That one covers nothing wider, so it is
+  // top-level itself.
+  for (size_t I = 0; I < Dirs.size(); ++I) {
+    auto In = hostComponents(Dirs[I].Host);
+    if (!In)
+      continue;
+    bool InAbs = StringRef(Dirs[I].Host).starts_with("/");
+    int Best = -1;
+    size_t BestLen = 0;
+    for (size_t J = 0; J < Dirs.size(); ++J) {
+      if (J == I || StringRef(Dirs[J].Host).starts_with("/") != InAbs)
+        continue;
+      auto Out = hostComponents(Dirs[J].Host);
+      if (!Out || Out->size() > In->size() ||
+          !std::equal(Out->begin(), Out->end(), In->begin()))
+        continue;
+      if (Out->size() == In->size() && J > I)
+        continue; // the first of equal paths is the top-level one
+      if (Best < 0 || Out->size() < BestLen) {
+        Best = int(J);
+        BestLen = Out->size();
+      }
+    }
+    if (Best < 0)
+      continue;
+    std::string Rel;
+    for (size_t K = BestLen; K < In->size(); ++K)
+      Rel += (Rel.empty() ? "" : "/") + (*In)[K].str();
+    Dirs[I].Beneath = Best;
+    Dirs[I].Rel = Rel.empty() ? "." : Rel;
+  }
 }
 
 Expected<CapabilitySet> parseCapabilities(ArrayRef<std::string> Caps,
@@ -182,9 +234,18 @@ std::string firstUncovered(CapabilitySet &Child, const CapabilitySet &Parent,
         Best = &P;
     if (!Best)
       return "dir:" + D.Guest + (D.Writable ? ":rw" : ":ro");
-    D.Host = Best->Host;
+    std::string Suffix;
     if (D.Guest.size() > Best->Guest.size())
-      D.Host += D.Guest.substr(Best->Guest == "/" ? 0 : Best->Guest.size());
+      Suffix = D.Guest.substr(Best->Guest == "/" ? 1 : Best->Guest.size() + 1);
+    D.Host = Best->Host;
+    if (!Suffix.empty())
+      D.Host += "/" + Suffix;
+    // Only the entry has top-level grants, so a parent grant without
+    // Beneath is the entry's own, numbered by its place in Parent.Dirs.
+    D.Beneath =
+        Best->Beneath >= 0 ? Best->Beneath : int(Best - &Parent.Dirs[0]);
+    std::string Base = Best->Beneath >= 0 ? Best->Rel : ".";
+    D.Rel = Suffix.empty() ? Base : Base == "." ? Suffix : Base + "/" + Suffix;
   }
   for (const std::string &C : Child.Calls)
     if (!is_contained(Parent.Calls, C) && !is_contained(ParentsChildren, C))
@@ -481,6 +542,8 @@ Expected<Manifest> loadManifest(StringRef Path) {
       if (!Caps)
         return Fail("nanoprocess '" + N + "': " + toString(Caps.takeError()));
       P.Caps = std::move(*Caps);
+      if (P.Parent.empty())
+        nestGrants(P.Caps.Dirs);
       if (!P.Parent.empty()) {
         const Nanoprocess *Par = M.find(P.Parent);
         std::vector<std::string> Siblings;

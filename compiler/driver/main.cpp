@@ -68,6 +68,7 @@ struct Flags {
   std::string Inspect;
   std::vector<std::string> CheckIsolation; ///< NAME=OBJ:DESCRIPTOR (tests)
   std::string ModuleName;
+  std::string GuestArgv0; ///< --argv0
   std::string EmitHeader;
   bool TimeReport = false;
   std::string Color = "auto";
@@ -192,10 +193,14 @@ RuntimeConfig buildConfig(const Flags &F) {
     fatal("--cap: call: and host: capabilities need a manifest (--manifest)");
   C.Caps = F.Caps.empty() ? CapDefault : Caps->Bits;
   C.Env = Caps->EnvNames;
-  for (const DirGrant &D : Caps->Dirs)
-    C.Dirs.push_back({D.Host, D.Guest, D.Writable});
-  for (const std::string &D : F.Dirs)
-    C.Dirs.push_back(parseDir(D));
+  std::vector<DirGrant> Dirs = Caps->Dirs;
+  for (const std::string &D : F.Dirs) {
+    RuntimeConfig::Dir R = parseDir(D);
+    Dirs.push_back({R.Guest, R.Host, R.Writable});
+  }
+  nestGrants(Dirs);
+  for (const DirGrant &D : Dirs)
+    C.Dirs.push_back({D.Host, D.Guest, D.Writable, D.Beneath, D.Rel});
   // --env=NAME=VALUE sets NAME, --env=NAME passes the host's through (as
   // Wasmtime's --env); a later one for the same NAME replaces an earlier.
   for (const std::string &E : F.Env) {
@@ -214,6 +219,10 @@ RuntimeConfig buildConfig(const Flags &F) {
           << "preopened directory '" << D.Host
           << "' does not exist now; it must exist when the program runs\n";
   C.StackSize = F.StackSize;
+  // As Wasmtime: the module's name, not the host path of the executable.
+  C.Argv0 = !F.GuestArgv0.empty() ? F.GuestArgv0
+            : F.Input == "-"      ? std::string("-")
+                                  : sys::path::filename(F.Input).str();
   return C;
 }
 
@@ -525,6 +534,8 @@ int main(int Argc, char **Argv) {
                  "clock, random, exit, dir:GUEST=HOST:ro|rw, ...); replaces "
                  "the default set")
       ->allow_extra_args(false);
+  App.add_option("--argv0", F.GuestArgv0,
+                 "The program's argv[0] (default: the input's file name)");
   App.add_option("--stack-size", F.StackSize,
                  "Bytes of Wasm stack (default 8 MiB)");
   App.add_flag("-g", F.Debug,
@@ -623,6 +634,9 @@ int main(int Argc, char **Argv) {
   if (!F.Manifest.empty()) {
     if (!F.Input.empty())
       fatal("--manifest names the modules; do not also give an input file");
+    if (!F.GuestArgv0.empty())
+      fatal("--argv0 applies to a single module; in a --manifest build each "
+            "nanoprocess's argv[0] is its module's file name");
     return runManifest(F);
   }
   if (F.Input.empty())

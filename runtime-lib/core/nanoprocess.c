@@ -1,7 +1,10 @@
 /*===- core/nanoprocess.c - Start-up and buffer copies of nanoprocesses ---===*
  *
  * The glue object of a `--manifest` build describes every nanoprocess
- * (w2n/nanoprocess.h). Start-up instantiates them children first, each with
+ * (w2n/nanoprocess.h). Start-up first opens the directory of every grant of
+ * every nanoprocess, the entry's top-level grants by host path and all
+ * others beneath them (wasi/grant.c), so that a failure stops the program
+ * before any code runs. Then it instantiates them children first, each with
  * a resolver that binds its cross-nanoprocess imports to the generated
  * trampolines and its WASI imports to WASI functions bound to its own
  * instance, whose WASI state is built from its own capabilities only.
@@ -10,6 +13,7 @@
 #include "w2n/internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct np_start {
@@ -18,6 +22,7 @@ struct np_start {
   int argc;
   char **argv;
   char **envp;
+  int *dirfds; /* its grants' directories, opened at start-up */
 };
 
 static int np_resolve(void *user, w2n_instance *importer,
@@ -44,7 +49,25 @@ static int np_prepare(void *arg, w2n_instance *inst) {
   struct np_start *s = arg;
   inst->name = s->d->name;
   inst->caps = s->d->caps;
-  return w2n_wasi_setup(inst, &s->d->config, s->argc, s->argv, s->envp);
+  return w2n_wasi_setup_opened(inst, &s->d->config, s->dirfds, s->argc, s->argv,
+                               s->envp);
+}
+
+/* Opens the grants of every nanoprocess into fds (procs[k]'s from
+ * fds + first[k]), beneath the entry's top-level grants. */
+static int open_all_grants(const w2n_np_manifest *m, int *fds,
+                           const uint32_t *first) {
+  const w2n_config *top = &m->procs[0].config;
+  int *roots = malloc(((size_t)top->num_dirs + 1) * sizeof *roots);
+  if (!roots)
+    return -1;
+  int rc = w2n_grants_open_roots(top, roots, m->procs[0].name);
+  for (uint32_t k = 0; rc == 0 && k < m->count; k++)
+    rc = w2n_grants_open(&m->procs[k].config, top, roots, fds + first[k],
+                         m->procs[k].name);
+  w2n_grants_close(roots, top->num_dirs);
+  free(roots);
+  return rc;
 }
 
 /* The stack limit a nanoprocess gets when entered at the top of the stack. */
@@ -55,22 +78,12 @@ static uintptr_t top_limit(const w2n_np_caps *c) {
   return top - c->stack_budget;
 }
 
-int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
-  w2n_stdio_reserve();
-  if (m->version != W2N_NP_VERSION || m->count == 0) {
-    fprintf(stderr,
-            "wasm2native: error: nanoprocess table version %u, "
-            "runtime expects %u\n",
-            m->version, W2N_NP_VERSION);
-    return 1;
-  }
-  w2n_runtime_init(m->procs[0].config.stack_size);
-  for (uint32_t i = 0; i < m->count; i++)
-    m->procs[i].caps->stack_floor = w2n_stack_limit();
-
+/* Instantiates every nanoprocess; -1 when all are, else the exit status. */
+static int instantiate_all(const w2n_np_manifest *m, int argc, char **argv,
+                           char **envp, int *fds, const uint32_t *first) {
   /* Children first: a start function may already call into a child. */
   for (uint32_t k = m->count; k-- > 0;) {
-    struct np_start s = {m, &m->procs[k], argc, argv, envp};
+    struct np_start s = {m, &m->procs[k], argc, argv, envp, fds + first[k]};
     w2n_instance *inst;
     char err[512];
     int rc = w2n_instantiate_ex(s.d->module, np_resolve, &s, np_prepare, &s,
@@ -84,6 +97,38 @@ int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
     if (rc > 0)
       return w2n_exit_status_for((uint32_t)rc);
   }
+  return -1;
+}
+
+int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
+  w2n_stdio_reserve();
+  if (m->version != W2N_NP_VERSION || m->count == 0 || m->count > W2N_NP_MAX) {
+    fprintf(stderr,
+            "wasm2native: error: nanoprocess table version %u, "
+            "runtime expects %u\n",
+            m->version, W2N_NP_VERSION);
+    return 1;
+  }
+  w2n_runtime_init(m->procs[0].config.stack_size);
+  for (uint32_t i = 0; i < m->count; i++)
+    m->procs[i].caps->stack_floor = w2n_stack_limit();
+
+  uint32_t first[W2N_NP_MAX + 1] = {0};
+  for (uint32_t k = 0; k < m->count; k++)
+    first[k + 1] = first[k] + m->procs[k].config.num_dirs;
+  int *fds = malloc(((size_t)first[m->count] + 1) * sizeof *fds);
+  if (!fds)
+    return 1;
+  for (uint32_t i = 0; i < first[m->count]; i++)
+    fds[i] = -1;
+  int status = open_all_grants(m, fds, first) == 0
+                   ? instantiate_all(m, argc, argv, envp, fds, first)
+                   : 1;
+  /* What no instance took over: all on a failed start. */
+  w2n_grants_close(fds, first[m->count]);
+  free(fds);
+  if (status >= 0)
+    return status;
 
   uint32_t code = W2N_TRAP_NONE;
   for (uint32_t k = m->count; code == W2N_TRAP_NONE && k-- > 1;) {

@@ -379,14 +379,22 @@ int32_t w2n_wasi_path_readlink(w2n_instance *ctx, int32_t fd, int32_t path,
   int32_t err = lookup(ctx, fd, path, path_len, NOFOLLOW, 0, &r);
   ssize_t n = 0;
   if (!err) {
-    /* As Wasmtime, a target longer than the buffer is truncated. */
-    char one;
-    n = buf_len ? readlinkat(r.dirfd, r.name, (char *)dst, (uint32_t)buf_len)
-                : readlinkat(r.dirfd, r.name, &one, 1);
+    /* The whole target is read here, never into guest memory first: an
+     * absolute one is refused as an escape (as Wasmtime, whose cap-std
+     * refuses it with EPERM), since it names a host path the guest cannot
+     * open and must not learn. Otherwise, as Wasmtime, a target longer
+     * than the buffer is truncated. */
+    char target[MAX_GUEST_PATH];
+    n = readlinkat(r.dirfd, r.name, target, sizeof target);
     if (n < 0)
       err = wasi_errno(errno);
-    else if (!buf_len)
-      n = 0;
+    else if (n > 0 && target[0] == '/')
+      err = WASI_ESCAPE;
+    else {
+      if (n > buf_len)
+        n = buf_len;
+      memcpy(dst, target, (size_t)n);
+    }
   }
   release(&r);
   if (!err)

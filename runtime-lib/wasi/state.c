@@ -3,7 +3,8 @@
  * w2n_wasi_setup turns the configuration baked into the executable (or given
  * by a parent nanoprocess) into the instance's own argument list,
  * environment and descriptor table. Nothing here is process-global: two
- * instances never share a descriptor number.
+ * instances never share a descriptor number. The directories of its grants
+ * are opened by wasi/grant.c.
  *===----------------------------------------------------------------------===*/
 #include "wasi/wasi.h"
 
@@ -153,13 +154,10 @@ static void free_state(void *host) {
   free(s);
 }
 
-static int preopen(wasi_state *s, uint32_t fd, const w2n_dir_grant *g) {
-  int host = open(g->host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (host < 0) {
-    fprintf(stderr, "wasm2native: cannot open directory '%s': %s\n", g->host,
-            strerror(errno));
-    return -1;
-  }
+/* Makes the open directory `host` descriptor `fd`, seen as the grant's guest
+ * path; takes `host` over. */
+static int preopen(wasi_state *s, uint32_t fd, const w2n_dir_grant *g,
+                   int host) {
   char *name = strdup(g->guest ? g->guest : g->host);
   if (!name || grow(s, fd)) {
     free(name);
@@ -175,11 +173,13 @@ static int preopen(wasi_state *s, uint32_t fd, const w2n_dir_grant *g) {
   return 0;
 }
 
-int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
-                   char **argv, char **envp) {
+int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
+                          int *dirfds, int argc, char **argv, char **envp) {
   wasi_state *s = calloc(1, sizeof *s);
-  if (!s)
+  if (!s) {
+    w2n_grants_close(dirfds, cfg->num_dirs);
     return -1;
+  }
   s->caps = cfg->caps;
 
   int ok = grow(s, 3 + cfg->num_dirs) == 0;
@@ -194,11 +194,27 @@ int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
     e->readable = i == 0;
     e->writable = i != 0;
   }
-  for (uint32_t i = 0; ok && i < cfg->num_dirs; ++i)
-    ok = preopen(s, 3 + i, &cfg->dirs[i]) == 0;
+  for (uint32_t i = 0; ok && i < cfg->num_dirs; ++i) {
+    ok = preopen(s, 3 + i, &cfg->dirs[i], dirfds[i]) == 0;
+    dirfds[i] = -1;
+  }
+  w2n_grants_close(dirfds, cfg->num_dirs);
 
-  if (ok && (cfg->caps & W2N_CAP_ARGS))
-    ok = pack(argv, argv ? argc : 0, &s->args, &s->argc, &s->args_size) == 0;
+  if (ok && (cfg->caps & W2N_CAP_ARGS)) {
+    /* The guest's argv[0] is the name the executable was built with, not
+     * the host path it was started by. */
+    int n = argv ? argc : 0;
+    char **args = malloc(((size_t)n + 1) * sizeof *args);
+    ok = args != NULL;
+    if (ok) {
+      if (n > 0)
+        memcpy(args, argv, (size_t)n * sizeof *args);
+      if (n > 0 && cfg->argv0)
+        args[0] = (char *)cfg->argv0;
+      ok = pack(args, n, &s->args, &s->argc, &s->args_size) == 0;
+    }
+    free(args);
+  }
   int envc = 0;
   char **env = ok ? guest_env(envp, cfg, &envc) : NULL;
   ok = env && pack(env, envc, &s->env, &s->envc, &s->env_size) == 0;
@@ -209,4 +225,22 @@ int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
   }
   w2n_set_host(inst, s, free_state);
   return 0;
+}
+
+int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
+                   char **argv, char **envp) {
+  uint32_t n = cfg->num_dirs;
+  int *fds = malloc((2 * (size_t)n + 1) * sizeof *fds);
+  if (!fds)
+    return -1;
+  int *roots = fds + n;
+  int rc = w2n_grants_open_roots(cfg, roots, inst->name);
+  if (rc == 0) {
+    rc = w2n_grants_open(cfg, cfg, roots, fds, inst->name);
+    w2n_grants_close(roots, n);
+  }
+  if (rc == 0)
+    rc = w2n_wasi_setup_opened(inst, cfg, fds, argc, argv, envp);
+  free(fds);
+  return rc;
 }

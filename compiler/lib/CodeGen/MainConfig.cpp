@@ -1,8 +1,8 @@
 //===- MainConfig.cpp - The executable's embedded start-up configuration --===//
 //
 // Emits `const w2n_config w2n_main_config`, whose layout is in
-// runtime-lib/include/w2n/runtime.h: capability bits, preopened directories
-// and the names of environment variables passed through.
+// runtime-lib/include/w2n/runtime.h: capability bits, preopened directories,
+// the names of environment variables passed through and the guest's argv[0].
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,28 +45,31 @@ void emitMainConfig(Module &M, const RuntimeConfig &C) {
   auto *I64 = Type::getInt64Ty(Ctx);
   auto *Ptr = PointerType::getUnqual(Ctx);
 
-  // struct w2n_dir_grant { const char *host, *guest; uint32_t writable; }
-  auto *DirTy = StructType::get(Ctx, {Ptr, Ptr, I32});
+  // struct w2n_dir_grant { const char *host, *guest; uint32_t writable,
+  //                         beneath; }
+  auto *DirTy = StructType::get(Ctx, {Ptr, Ptr, I32, I32});
   std::vector<Constant *> Dirs;
-  for (size_t I = 0; I < C.Dirs.size(); ++I)
+  for (const RuntimeConfig::Dir &D : C.Dirs)
     Dirs.push_back(ConstantStruct::get(
-        DirTy, {cString(M, C.Dirs[I].Host, "w2n_cfg_dir_host"),
-                cString(M, C.Dirs[I].Guest, "w2n_cfg_dir_guest"),
-                ConstantInt::get(I32, C.Dirs[I].Writable)}));
+        DirTy, {cString(M, D.Beneath >= 0 ? D.Rel : D.Host, "w2n_cfg_dir_host"),
+                cString(M, D.Guest, "w2n_cfg_dir_guest"),
+                ConstantInt::get(I32, D.Writable),
+                ConstantInt::get(I32, D.Beneath + 1)}));
   std::vector<Constant *> Env;
   for (const std::string &Name : C.Env)
     Env.push_back(cString(M, Name, "w2n_cfg_env"));
 
   // struct w2n_config { uint32_t caps, num_dirs; const w2n_dir_grant *dirs;
   //                     uint32_t num_env; const char *const *env;
-  //                     uint64_t stack_size; }
-  auto *CfgTy = StructType::get(Ctx, {I32, I32, Ptr, I32, Ptr, I64});
+  //                     uint64_t stack_size; const char *argv0; }
+  auto *CfgTy = StructType::get(Ctx, {I32, I32, Ptr, I32, Ptr, I64, Ptr});
   Constant *Init = ConstantStruct::get(
       CfgTy, {ConstantInt::get(I32, C.Caps), ConstantInt::get(I32, Dirs.size()),
               constArray<Constant *>(M, DirTy, Dirs, "w2n_cfg_dirs"),
               ConstantInt::get(I32, Env.size()),
               constArray<Constant *>(M, Ptr, Env, "w2n_cfg_env_names"),
-              ConstantInt::get(I64, C.StackSize)});
+              ConstantInt::get(I64, C.StackSize),
+              cString(M, C.Argv0, "w2n_cfg_argv0")});
   new GlobalVariable(M, CfgTy, true, GlobalValue::ExternalLinkage, Init,
                      "w2n_main_config");
 }

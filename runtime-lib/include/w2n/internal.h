@@ -38,6 +38,25 @@ void w2n_set_host(w2n_instance *ctx, void *host, void (*free_host)(void *));
 void *w2n_mem_range(w2n_instance *ctx, uint32_t mem, uint64_t addr,
                     uint64_t len);
 
+/* ---- Directory grants (wasi/grant.c). ---- */
+
+/* Opens the directories of the top-level grants of `top` (beneath == 0) by
+ * their host paths: roots[i] for top->dirs[i], -1 for the other grants. On
+ * failure prints why on stderr (naming nanoprocess `who` unless NULL),
+ * closes what it opened and returns -1. */
+int w2n_grants_open_roots(const w2n_config *top, int *roots, const char *who);
+/* Opens a directory of its own for every grant of `cfg` beneath the roots
+ * of `top` (w2n_dir_grant::beneath): fds[i] for cfg->dirs[i]. A top-level
+ * grant of `top` itself reopens its root. Failure as above. */
+int w2n_grants_open(const w2n_config *cfg, const w2n_config *top,
+                    const int *roots, int *fds, const char *who);
+/* Closes those of the n descriptors of fds that are open; sets them -1. */
+void w2n_grants_close(int *fds, uint32_t n);
+/* w2n_wasi_setup with the grants' directories already open: dirfds[i] for
+ * cfg->dirs[i], taken over in every case (each entry is -1 after). */
+int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
+                          int *dirfds, int argc, char **argv, char **envp);
+
 /* Whether the Wasm name (s, len), which may hold NUL bytes, is `want`. */
 static inline int w2n_name_eq(const char *s, uint32_t len, const char *want) {
   return s && strlen(want) == len && memcmp(s, want, len) == 0;

@@ -63,10 +63,12 @@ typedef struct w2n_np_manifest {
   uint64_t info_size;
 } w2n_np_manifest;
 
-/* Start-up of a nanoprocess binary (the glue's main calls it):
- * instantiates every nanoprocess, children first, each with its own WASI
- * state built from its capabilities; runs the children's _initialize, then
- * the entry's _initialize and _start. Returns the exit status. */
+/* Start-up of a nanoprocess binary (the glue's main calls it): opens the
+ * directories of every nanoprocess's grants (a failure ends the start with
+ * status 1 before any code runs), then instantiates every nanoprocess,
+ * children first, each with its own WASI state built from its
+ * capabilities; runs the children's _initialize, then the entry's
+ * _initialize and _start. Returns the exit status. */
 int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp);
 
 /* Buffer arguments of one trampoline call. io holds 3 words per buffer:

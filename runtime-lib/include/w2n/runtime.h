@@ -51,11 +51,17 @@ enum w2n_cap {
   (W2N_CAP_STDIN | W2N_CAP_STDOUT | W2N_CAP_STDERR | W2N_CAP_ARGS |            \
    W2N_CAP_CLOCK | W2N_CAP_RANDOM | W2N_CAP_EXIT)
 
-/* A preopened directory. */
+/* A preopened directory. A grant with `beneath` 0 is top-level: `host` is a
+ * host path, opened as given. A grant with `beneath` k lies inside the
+ * top-level grant k-1 of the program's top configuration (the executable's
+ * own, or the entry nanoprocess's): `host` is a path relative to that
+ * grant's directory, opened beneath it without following symlinks
+ * (wasi/grant.c). */
 typedef struct w2n_dir_grant {
-  const char *host;  /* host path */
+  const char *host;  /* host path, or the path beneath grant beneath-1 */
   const char *guest; /* path the module sees */
   uint32_t writable; /* 0: read-only grant */
+  uint32_t beneath;  /* 0: top-level; k: inside top-level grant k-1 */
 } w2n_dir_grant;
 
 /* What the compiler bakes into an executable (symbol w2n_main_config). */
@@ -66,6 +72,7 @@ typedef struct w2n_config {
   uint32_t num_env;
   const char *const *env; /* NAME: passed through; NAME=VALUE: set */
   uint64_t stack_size;    /* bytes of Wasm stack; 0: default (8 MiB) */
+  const char *argv0;      /* the guest's argv[0]; NULL: the host's */
 } w2n_config;
 
 /* Instantiates `m`. On success returns 0 and sets *out. On failure returns

@@ -23,6 +23,20 @@ int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
          (unsigned long long)cfg->stack_size, argc);
   return 0;
 }
+/* core/nanoprocess.c opens grants through wasi/grant.c; no test here
+ * grants a directory. */
+int w2n_grants_open_roots(const w2n_config *top, int *roots, const char *who) {
+  return 0;
+}
+int w2n_grants_open(const w2n_config *cfg, const w2n_config *top,
+                    const int *roots, int *fds, const char *who) {
+  return 0;
+}
+void w2n_grants_close(int *fds, uint32_t n) {}
+int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
+                          int *dirfds, int argc, char **argv, char **envp) {
+  return w2n_wasi_setup(inst, cfg, argc, argv, envp);
+}
 static void fd_write_stub(w2n_instance *ctx, int32_t ch) { putchar(ch); }
 static void proc_exit_stub(w2n_instance *ctx, int32_t status) {
   w2n_exit(ctx, status);

@@ -107,10 +107,15 @@ struct RuntimeConfig {
   struct Dir {
     std::string Host, Guest;
     bool Writable = true;
+    /// Index of the top-level grant this one lies in, opened beneath it at
+    /// path Rel at run time; -1: top-level, opened by its Host path.
+    int Beneath = -1;
+    std::string Rel;
   };
   std::vector<Dir> Dirs;
   std::vector<std::string> Env; ///< Names of variables passed through.
   uint64_t StackSize = 0;
+  std::string Argv0; ///< The guest's argv[0].
 };
 
 /// Adds the constant `w2n_main_config` that core/main.c reads.

@@ -35,6 +35,11 @@ struct DirGrant {
   std::string Guest; ///< Absolute guest path, normalised ("/data/in").
   std::string Host;  ///< Host path; for a child, derived from its parent's.
   bool Writable = false;
+  /// Index of the top-level grant (of the entry, or of a single module)
+  /// this grant lies in and is opened beneath at run time, at path `Rel`;
+  /// -1 for a top-level grant, opened by its host path.
+  int Beneath = -1;
+  std::string Rel;
 };
 
 /// A parsed set of capability strings.
@@ -52,9 +57,18 @@ struct CapabilitySet {
 llvm::Expected<CapabilitySet>
 parseCapabilities(llvm::ArrayRef<std::string> Caps, bool AllowHostPath);
 
+/// Marks each grant of a top-level set (the entry's, or a single module's)
+/// whose host path lies inside another's as opened beneath the outermost of
+/// them (DirGrant::Beneath/Rel). Host paths are compared by their
+/// components after dropping "." and repeated "/"; a path with ".." is
+/// always top-level, and so is any grant when the paths are one relative
+/// and one absolute.
+void nestGrants(std::vector<DirGrant> &Dirs);
+
 /// Returns the first capability of `Child` not covered by `Parent`, as its
 /// string, or an empty string when all are covered. Directory grants of the
-/// child get their host path filled in from the covering parent grant.
+/// child get their host path, and the top-level grant they are opened
+/// beneath, from the covering parent grant.
 std::string firstUncovered(CapabilitySet &Child, const CapabilitySet &Parent,
                            llvm::ArrayRef<std::string> ParentsChildren);
 
