@@ -179,6 +179,17 @@ def copy_loop(name, w, doff, soff, down):
             '      (br_if $l (local.get $i))))' % (name, body))
 
 
+def stores_then_load(name, stores, load, loff):
+    """(param $p i32) (param $q i32) (result i64): the stores (op, type,
+    offset) at $p, then a load at $q + loff, which the stores must precede
+    when it faults."""
+    body = "".join("(%s offset=%d (local.get $p) %s) " % (op, off, const(t, -1))
+                   for op, t, off in stores)
+    op, t, _ = load
+    return ('(func (export "%s") (param $p i32) (param $q i32) (result i64)\n    %s%s)'
+            % (name, body, to_i64(t, "(%s offset=%d (local.get $q))" % (op, loff))))
+
+
 def i32(v):
     return "(i32.const %d)" % (v & 0xffffffff)
 
@@ -209,7 +220,8 @@ def random_module(rng):
 
     for f in range(rng.randint(4, 9)):
         name = "f%d" % f
-        shape = rng.choice(["load", "load", "fill", "fill", "bytefill", "copy", "copy"])
+        shape = rng.choice(["load", "load", "fill", "fill", "bytefill", "copy", "copy",
+                            "storeload"])
         if shape == "load":
             kind = rng.choice(["sel1", "sel2", "brif", "dead", "drop", "loop"])
             op, t, w = rng.choice(LOADS)
@@ -231,6 +243,15 @@ def random_module(rng):
             for _ in range(rng.randint(2, 4)):
                 n = rng.randint(1, 64)
                 call(name, near_end(rng, offset + stride * rng.randint(0, n)), n)
+        elif shape == "storeload":
+            stores = [(op, t, rng.choice([0, 1, 4, 8, 16, 40]))
+                      for op, t, _ in (rng.choice(STORES) for _ in range(rng.randint(1, 4)))]
+            load = rng.choice(LOADS)
+            loff = rng.choice([0, 4, 8, 65536, rng.randrange(PAGE)])
+            funcs.append(stores_then_load(name, stores, load, loff))
+            for _ in range(rng.randint(2, 4)):
+                call(name, PAGE - HIGH + rng.randrange(HIGH - 64) if rng.random() < 0.5
+                     else LOW + rng.randrange(HIGH - 64), near_end(rng, loff + load[2]))
         elif shape == "bytefill":
             funcs.append(byte_fill_loop(name, rng.random() < 0.5))
             for _ in range(rng.randint(2, 4)):
