@@ -32,15 +32,6 @@
 //    and memory.copy are checked in full before their memset/memmove, as
 //    the spec wants, and are unaffected.
 //
-//  - AArch64LoadStoreOpt pairs neighbouring stores into one STP (and
-//    neighbouring zero stores into one wider store). When the second half
-//    of a pair is past the end, the pair faults as a whole and the first
-//    half is not written: an unrolled v128 fill or copy loop that crossed
-//    the end lost its last in-bounds store. Its load pairing may also move
-//    a load above a store, which then is not done when the load faults.
-//    The pass is off for AArch64 (`-aarch64-enable-ldst-opt`), with the
-//    pre/post-indexed addressing it also forms.
-//
 // OrderedStoresPass (CodeGen.cpp), the DAG combiner's store merging and
 // MemCpyOpt are the other half: they keep stores in separate accesses.
 //
@@ -60,7 +51,6 @@ void w2n::disableTrapLosingTransforms() {
       {"x86-cmov-converter-force-mem-operand", "false"},
       {"disable-loop-idiom-memset", "true"},
       {"disable-loop-idiom-memcpy", "true"},
-      {"aarch64-enable-ldst-opt", "false"},
   };
   auto &Opts = cl::getRegisteredOptions();
   for (const auto &D : Defaults) {
