@@ -77,8 +77,11 @@ fi
 # end and a bounded differential run against wabt's interpreter, each one
 # line "N passed, N failed" (fuzzing: 1 or 0 failed; differential: one per
 # module). W2N_FUZZ_SECONDS=0 skips both. The differential run starts from a
-# fixed seed (W2N_DIFF_SEED) so that CI's verdict repeats; longer runs over
-# random seeds are on demand (tools/fuzz/differential.py --seconds N).
+# fixed seed (W2N_DIFF_SEED) so that CI's verdict repeats, and takes its
+# modules in turn from binaryen's -ttf and from the trap shapes of
+# tools/fuzz/shapes.py (discarded loads, store and copy loops crossing the
+# end), each at -O0 to -O3 in both strategies; longer runs over random seeds
+# are on demand (tools/fuzz/differential.py --seconds N).
 fuzz_seconds=${W2N_FUZZ_SECONDS:-60}
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== fuzzing the front end for ${fuzz_seconds}s"
@@ -88,8 +91,9 @@ if [ "$fuzz_seconds" != 0 ]; then
   echo "== differential execution against wasm-interp for about ${fuzz_seconds}s"
   /usr/bin/python3 "$top/tools/fuzz/differential.py" --build "$build" \
     --seconds "$fuzz_seconds" --seed "${W2N_DIFF_SEED:-20261124}" \
+    --generators ttf,traps \
     >"$log/differential.txt" 2>&1
-  grep -E '^(MISMATCH|differential:|kept in)' "$log/differential.txt" | tail -n 20
+  grep -E '^(MISMATCH|differential:|kept in|  (ttf|traps):)' "$log/differential.txt" | tail -n 20
   add_counts "$log/differential.txt"
 fi
 

@@ -10,8 +10,14 @@ For each module (binaryen's `wasm-opt -ttf --denan` over random bytes):
      (`E.canon`) and once raw (`E.raw`);
   2. wabt's spectest-interp runs it and its answers (values, trap messages,
      the log hash after each call) become assertions;
-  3. w2n-spectest runs the asserting .wast at -O0 and -O2 with guard regions
-     and software bounds checks.
+  3. w2n-spectest runs the asserting .wast at -O0, -O1, -O2 and -O3 with
+     guard regions and software bounds checks.
+Every other module comes from the `traps` generator instead (shapes.py):
+loads whose value select, br_if or an untaken path throws away, and store
+and copy loops, ascending and descending, of every access width and random
+offsets, called at addresses around the end of memory, with a hash of the
+memory near both ends after each call, so a lost trap or a lost store
+before a trap is a mismatch. --generators picks either or both.
 A failed `.canon`, trap or hash assertion is a mismatch; a failed `.raw` one
 whose `.canon` twin passed is a NaN-payload difference (Wasm lets NaN
 payloads vary, so it is counted, not failed); so is a hash or v128 result
@@ -29,6 +35,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import shapes  # noqa: E402
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Features wabt's interpreter runs; exception handling, GC, tail calls and
@@ -251,49 +260,68 @@ def main():
     ap.add_argument("--build", default=os.environ.get("W2N_BUILD", os.path.join(TOP, "build")))
     ap.add_argument("--keep", default=os.path.join(TOP, "build-fuzz", "differential-failures"))
     ap.add_argument("--bytes", type=int, default=4000, help="random bytes per module")
+    ap.add_argument("--generators", default="ttf,traps",
+                    help="comma-separated, taken in turn: ttf (wasm-opt -ttf), "
+                         "traps (shapes.py)")
     a = ap.parse_args()
+    gens = a.generators.split(",")
+    if not gens or any(g not in ("ttf", "traps") for g in gens):
+        ap.error("--generators: a list of ttf and traps")
     seed = a.seed if a.seed is not None else int(time.time())
     rng = random.Random(seed)
     spectest = os.path.join(a.build, "bin", "w2n-spectest")
-    configs = [("0", "guard"), ("0", "software"), ("2", "guard"), ("2", "software")]
+    configs = [(o, b) for o in "0123" for b in ("guard", "software")]
     # One module at a time, all the way through, so that the run ends within
     # one module's time of the deadline however loaded the machine is.
     deadline = time.time() + a.seconds
     work = tempfile.mkdtemp(prefix="w2n-diff-")
     os.makedirs(a.keep, exist_ok=True)
     modules = skipped = calls = simd_nan = 0
+    per_gen = {g: [0, 0, 0] for g in gens}  # modules, calls, mismatched
     bad = nan_pairs = 0
     n = 0
     while time.time() < deadline and (not a.count or n < a.count):
         n += 1
         tmp = os.path.join(work, "m%d" % n)
         os.makedirs(tmp)
-        with open(os.path.join(tmp, "in.bytes"), "wb") as f:
-            f.write(bytes(rng.getrandbits(8) for _ in range(a.bytes)))
-        wasm = os.path.join(tmp, "m.wasm")
+        gen = gens[(n - 1) % len(gens)]
+        if gen == "traps":
+            text, actions = shapes.random_module(rng)
+            lines = [text]
+            try:
+                answers = reference(tmp, lines, actions)
+            except (RuntimeError, subprocess.TimeoutExpired) as e:
+                skipped += 1
+                print("module %d: reference run failed, skipped: %s" % (n, str(e)[:300]))
+                continue
+            simd_float = False
         # --denan turns every scalar float result that is a NaN into 0: a
         # NaN's payload may differ between correct engines (the spec lets an
         # arithmetic NaN carry any payload), and once reinterpreted or stored
         # as an integer it reaches the hash where `canon` cannot help
         # (seed 1795506501, module 72). SIMD lanes are not de-NaN'd; `.raw`
         # results still only count as NaN-payload differences.
-        run(["wasm-opt", "-ttf", os.path.join(tmp, "in.bytes"), "--denan", "-o", wasm]
-            + TTF_FEATURES)
-        try:
-            exports = exports_of(wasm)
-            lines, actions = build_wast(wasm, exports)
-            answers = reference(tmp, lines, actions)
-        except (RuntimeError, subprocess.TimeoutExpired, KeyError) as e:
-            skipped += 1
-            print("module %d: reference run failed, skipped: %s" % (n, str(e)[:300]))
-            continue
+        if gen == "ttf":
+            with open(os.path.join(tmp, "in.bytes"), "wb") as f:
+                f.write(bytes(rng.getrandbits(8) for _ in range(a.bytes)))
+            wasm = os.path.join(tmp, "m.wasm")
+            run(["wasm-opt", "-ttf", os.path.join(tmp, "in.bytes"), "--denan", "-o", wasm]
+                + TTF_FEATURES)
+            try:
+                exports = exports_of(wasm)
+                lines, actions = build_wast(wasm, exports)
+                answers = reference(tmp, lines, actions)
+            except (RuntimeError, subprocess.TimeoutExpired, KeyError) as e:
+                skipped += 1
+                print("module %d: reference run failed, skipped: %s" % (n, str(e)[:300]))
+                continue
+            simd_float = bool(SIMD_FLOAT.search(run(["wasm2wat", "--enable-all", wasm]).stdout))
         text, kinds = asserting(lines, actions, answers)
         name = "m%04d.wast" % n
         path = os.path.join(tmp, name)
         with open(path, "w") as f:
             f.write(text)
         mismatch = harness = simd_masked = False
-        simd_float = bool(SIMD_FLOAT.search(run(["wasm2wat", "--enable-all", wasm]).stdout))
         for opt, bounds in configs:
             r = run([spectest, "--opt=" + opt, "--bounds-checks=" + bounds, "-q", "-j", "1",
                      path])
@@ -314,7 +342,7 @@ def main():
                     harness = True
                 else:
                     mismatch = True
-                    print("MISMATCH module %d -O%s %s: %s" % (n, opt, bounds, line))
+                    print("MISMATCH module %d (%s) -O%s %s: %s" % (n, gen, opt, bounds, line))
             if not re.search(r"^TOTAL", r.stdout, re.M):
                 mismatch = True
                 print("module %d: w2n-spectest -O%s %s did not finish:\n%s"
@@ -325,8 +353,11 @@ def main():
             continue
         modules += 1
         calls += sum(1 for k, _ in actions if k == "canon")
+        per_gen[gen][0] += 1
+        per_gen[gen][1] += sum(1 for k, _ in actions if k == "canon")
         if mismatch:
             bad += 1
+            per_gen[gen][2] += 1
             shutil.copy(path, os.path.join(a.keep, "%d-%s" % (seed, name)))
         elif simd_masked:
             # Kept apart, to check by hand that it is only NaN payloads.
@@ -338,6 +369,8 @@ def main():
           "results differed (canonicalised, they agree); %d hash or v128 results "
           "differed in modules with SIMD float arithmetic (NaN payloads)"
           % (seed, modules, skipped, calls, len(configs), bad, nan_pairs, simd_nan))
+    for g in gens:
+        print("  %s: %d modules, %d calls, %d mismatched" % ((g,) + tuple(per_gen[g])))
     if bad:
         print("kept in " + a.keep)
     if simd_nan:

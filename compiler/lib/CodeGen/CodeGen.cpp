@@ -1,6 +1,7 @@
 //===- CodeGen.cpp - Target machines, the pass pipeline, object emission --===//
 
 #include "w2n/CodeGen/CodeGen.h"
+#include "w2n/CodeGen/ExactTraps.h"
 #include "w2n/CodeGen/LoopVersioning.h"
 #include "w2n/CodeGen/TailChecks.h"
 #include "w2n/Wasm/Decoder.h"
@@ -82,6 +83,8 @@ static void initTargets() {
       if (It != Opts.end() && It->second->getNumOccurrences() == 0)
         It->second->addOccurrence(0, Name, "false");
     }
+    // CMOV conversion and memset/memcpy formation lose traps too.
+    disableTrapLosingTransforms();
   });
 }
 

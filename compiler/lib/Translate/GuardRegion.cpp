@@ -13,16 +13,16 @@ namespace {
 /// and the fault handler reports the trap. Nothing is emitted per access.
 class GuardRegion final : public MemoryStrategy {
 public:
-  explicit GuardRegion(bool StoresSplit)
-      : StoresSplit(StoresSplit),
-        Fallback(createSoftwareBoundsStrategy(StoresSplit)) {}
+  explicit GuardRegion(unsigned MaxWholeStore)
+      : MaxWholeStore(MaxWholeStore),
+        Fallback(createSoftwareBoundsStrategy(MaxWholeStore)) {}
 
   bool faultIsCheck(const MemoryAccess &A) const override {
     return inReservation(A) || Fallback->faultIsCheck(A);
   }
 
   Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
-    if (!inReservation(A) || (StoresSplit && A.IsStore && A.Size > 1))
+    if (!inReservation(A) || (A.IsStore && A.Size > MaxWholeStore))
       return Fallback->address(FE, A);
     IRBuilder<> &B = FE.B;
     Value *Index = B.CreateZExt(A.Addr, B.getInt64Ty());
@@ -35,13 +35,13 @@ private:
     return !A.Is64 && A.Offset <= UINT32_MAX;
   }
 
-  bool StoresSplit;
+  unsigned MaxWholeStore;
   std::unique_ptr<MemoryStrategy> Fallback;
 };
 
 } // namespace
 
 std::unique_ptr<MemoryStrategy>
-w2n::createGuardRegionStrategy(bool StoresSplit) {
-  return std::make_unique<GuardRegion>(StoresSplit);
+w2n::createGuardRegionStrategy(unsigned MaxWholeStore) {
+  return std::make_unique<GuardRegion>(MaxWholeStore);
 }

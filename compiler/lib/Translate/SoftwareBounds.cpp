@@ -13,7 +13,8 @@ namespace {
 
 class SoftwareBounds final : public MemoryStrategy {
 public:
-  explicit SoftwareBounds(bool StoresSplit) : StoresSplit(StoresSplit) {}
+  explicit SoftwareBounds(unsigned MaxWholeStore)
+      : MaxWholeStore(MaxWholeStore) {}
 
   Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
     IRBuilder<> &B = FE.B;
@@ -61,17 +62,17 @@ public:
 
 private:
   bool tailCovers(const MemoryAccess &A) const {
-    if (StoresSplit && A.IsStore && A.Size > 1)
+    if (A.IsStore && A.Size > MaxWholeStore)
       return false;
     return A.Offset <= W2N_MEMORY_TAIL && A.Size <= W2N_MEMORY_TAIL - A.Offset;
   }
 
-  bool StoresSplit;
+  unsigned MaxWholeStore;
 };
 
 } // namespace
 
 std::unique_ptr<MemoryStrategy>
-w2n::createSoftwareBoundsStrategy(bool StoresSplit) {
-  return std::make_unique<SoftwareBounds>(StoresSplit);
+w2n::createSoftwareBoundsStrategy(unsigned MaxWholeStore) {
+  return std::make_unique<SoftwareBounds>(MaxWholeStore);
 }

@@ -25,19 +25,26 @@ static CallingConv::ID internalConvention(const TranslateOptions &Opts) {
   return CallingConv::Tail;
 }
 
-/// Whether LLVM writes an unaligned multi-byte store as several stores on
-/// the target (MemoryStrategy.h). RISC-V's baseline has no unaligned
-/// access, and the translator gives every store alignment 1.
-static bool storesSplit(const TranslateOptions &Opts) {
-  return Triple(Opts.TargetTriple).isRISCV();
+/// The widest store the target writes as one access that faults as a
+/// whole (MemoryStrategy.h). RISC-V's baseline has no unaligned access, and
+/// the translator gives every store alignment 1, so LLVM stores byte by
+/// byte. On AArch64 a 16-byte store crossing into a faulting page may have
+/// written its first half (qemu-user writes it as two 8-byte stores).
+static unsigned maxWholeStore(const TranslateOptions &Opts) {
+  Triple T(Opts.TargetTriple);
+  if (T.isRISCV())
+    return 1;
+  if (T.isAArch64())
+    return 8;
+  return 16;
 }
 
 ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
                              const TranslateOptions &Opts)
     : WM(WM), LM(LM), C(LM.getContext()), Opts(Opts), Layout(C),
       InternalCC(internalConvention(Opts)),
-      Guard(createGuardRegionStrategy(storesSplit(Opts))),
-      Software(createSoftwareBoundsStrategy(storesSplit(Opts))) {
+      Guard(createGuardRegionStrategy(maxWholeStore(Opts))),
+      Software(createSoftwareBoundsStrategy(maxWholeStore(Opts))) {
   Type *Ptr = PointerType::get(C, 0);
   Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
   Type *Void = Type::getVoidTy(C);

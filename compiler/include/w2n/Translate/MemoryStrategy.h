@@ -47,14 +47,18 @@ public:
 /// reservation around each memory (32-bit address + 32-bit offset can't
 /// leave it). memory64 accesses fall back to software checks.
 ///
-/// StoresSplit: the target writes an unaligned multi-byte store as several
-/// narrower stores (RISC-V without unaligned-access support, where LLVM
-/// stores byte by byte). One that runs past the end would then write its
-/// in-bounds bytes before the fault, which Wasm forbids, so such stores
+/// MaxWholeStore: the widest store the target writes as one access that
+/// faults as a whole. A wider one is written as several narrower stores
+/// (RISC-V without unaligned-access support, where LLVM stores byte by
+/// byte: 1; AArch64, whose 16-byte stores qemu-user writes as two 8-byte
+/// halves: 8). One that runs past the end would then write
+/// its in-bounds part before the fault, which Wasm forbids, so such stores
 /// are checked in full before they start, in both strategies.
-std::unique_ptr<MemoryStrategy> createGuardRegionStrategy(bool StoresSplit);
+std::unique_ptr<MemoryStrategy>
+createGuardRegionStrategy(unsigned MaxWholeStore);
 /// Compares every access against the memory's current size.
-std::unique_ptr<MemoryStrategy> createSoftwareBoundsStrategy(bool StoresSplit);
+std::unique_ptr<MemoryStrategy>
+createSoftwareBoundsStrategy(unsigned MaxWholeStore);
 
 } // namespace w2n
 
