@@ -196,6 +196,8 @@ RuntimeConfig buildConfig(const Flags &F) {
     C.Dirs.push_back({D.Host, D.Guest, D.Writable});
   for (const std::string &D : F.Dirs)
     C.Dirs.push_back(parseDir(D));
+  for (const ListenGrant &L : Caps->Listens)
+    C.Listens.push_back({L.Kind, L.Port, L.Addr});
   // --env=NAME=VALUE sets NAME, --env=NAME passes the host's through (as
   // Wasmtime's --env); a later one for the same NAME replaces an earlier.
   for (const std::string &E : F.Env) {
