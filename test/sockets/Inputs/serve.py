@@ -88,11 +88,11 @@ def many(addr, arg):
 
 
 def bench(addr, arg):
-    # arg idle connections for the guest to poll over, then one byte that
-    # ends its timing loop.
+    # arg idle connections for the guest to poll over; once it has timed
+    # its loop it says so, and one byte wakes its blocking poll.
     n = int(arg)
     socks = [connect(addr) for _ in range(n)]
-    time.sleep(0.2)
+    socks[0].recv(1)
     socks[0].sendall(b"x")
     recv_all(socks[0])
     for s in socks:
