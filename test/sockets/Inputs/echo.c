@@ -56,6 +56,19 @@ int main(void) {
   printf("got: %.10s\n", buf);
   report("send", send(c, buf, 10, 0));
   report("write", write(c, "!\n", 2));
+  // Flags preview 1 does not define.
+  __wasi_fd_t fd;
+  __wasi_size_t n;
+  __wasi_roflags_t ro;
+  __wasi_iovec_t iov = {(uint8_t *)buf, 1};
+  printf("accept flag append: %d\n",
+         __wasi_sock_accept(3, __WASI_FDFLAGS_APPEND, &fd));
+  printf("recv flag 4: %d\n", __wasi_sock_recv(c, &iov, 1, 4, &n, &ro));
+  printf("send flag 1: %d\n",
+         __wasi_sock_send(c, (const __wasi_ciovec_t *)&iov, 1, 1, &n));
+  printf("shutdown 0: %d\n", __wasi_sock_shutdown(c, 0));
+  printf("set flags append: %d\n",
+         __wasi_fd_fdstat_set_flags(c, __WASI_FDFLAGS_APPEND));
   report("shutdown wr", shutdown(c, SHUT_WR));
   report("read until eof", read(c, buf, sizeof buf));
   report("close", close(c));

@@ -3,6 +3,8 @@
 
   serve.py --unix PATH SCENARIO [ARG] -- SERVER ARGS...
       the server binds PATH itself (listen:unix:PATH); wait for it, connect.
+  serve.py --tcp HOST:PORT SCENARIO [ARG] -- SERVER ARGS...
+      the same for a server bound to a TCP address ([ADDR]:PORT for IPv6).
   serve.py --inherit SCENARIO [ARG] -- SERVER ARGS...
       bind 127.0.0.1:0 here and exec the server with it as descriptor 3,
       LISTEN_FDS=1 and LISTEN_PID set as systemd socket activation does, so
@@ -23,7 +25,10 @@ import time
 
 
 def connect(addr):
-    fam = socket.AF_UNIX if isinstance(addr, str) else socket.AF_INET
+    if isinstance(addr, str):
+        fam = socket.AF_UNIX
+    else:
+        fam = socket.AF_INET6 if ":" in addr[0] else socket.AF_INET
     for _ in range(500):
         s = socket.socket(fam, socket.SOCK_STREAM)
         try:
@@ -108,6 +113,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--unix")
     p.add_argument("--inherit", action="store_true")
+    p.add_argument("--tcp", help="HOST:PORT the server binds itself")
     p.add_argument("--out", required=True)
     p.add_argument("scenario", choices=SCENARIOS)
     p.add_argument("arg", nargs="?")
@@ -134,7 +140,11 @@ def main():
             os.execve(cmd[0], cmd, env)
         ls.close()
     else:
-        addr = a.unix
+        if a.tcp:
+            host, port = a.tcp.rsplit(":", 1)
+            addr = (host.strip("[]"), int(port))
+        else:
+            addr = a.unix
         proc = subprocess.Popen(cmd, stdout=out)
         pid = proc.pid
     SCENARIOS[a.scenario](addr, a.arg)
@@ -145,5 +155,17 @@ def main():
         print("server exit %d" % os.WEXITSTATUS(status))
 
 
+def free_port(host):
+    """A port free on host now (the small race until the server binds it is
+    accepted: only the address-parsing test uses it)."""
+    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(fam, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--free-port"]:
+        print(free_port(sys.argv[2]))
+        sys.exit(0)
     main()
