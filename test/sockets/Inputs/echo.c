@@ -2,6 +2,7 @@
 // client.py: what each socket call answers is printed, one line per step.
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -51,11 +52,20 @@ int main(void) {
   int c = accept(3, NULL, NULL);
   report("accept", c);
   fdstat("conn", c);
+  // Write readiness of the connection; the listener has nothing pending
+  // (the client's next connection comes only after this one ends).
+  struct pollfd pf[2] = {{3, POLLIN, 0}, {c, POLLOUT, 0}};
+  int pr = poll(pf, 2, 100);
+  printf("poll listener+conn: %d, listener %d, conn writable %d\n", pr,
+         pf[0].revents, !!(pf[1].revents & POLLOUT));
   report("peek", recv(c, buf, 5, MSG_PEEK));
   report("waitall", recv(c, buf, 10, MSG_WAITALL));
   printf("got: %.10s\n", buf);
   report("send", send(c, buf, 10, 0));
   report("write", write(c, "!\n", 2));
+  // Nothing to read until the client sees our shutdown: the clock ends it.
+  struct pollfd in = {c, POLLIN, 0};
+  printf("poll timeout: %d\n", poll(&in, 1, 50));
   // Flags preview 1 does not define.
   __wasi_fd_t fd;
   __wasi_size_t n;
