@@ -48,6 +48,13 @@ int main(void) {
   report("recv stdout", recv(1, buf, 1, 0));
   report("read listener", read(3, buf, 1));
 
+  // A result pointer outside memory is EFAULT and takes no connection (the
+  // client's first one is already waiting: it must still be there below).
+  struct pollfd pending = {3, POLLIN, 0};
+  poll(&pending, 1, -1);
+  printf("accept bad pointer: %d\n",
+         __wasi_sock_accept(3, 0, (__wasi_fd_t *)0xfffffff0u));
+
   // Connection 1: peek, wait-all, echo, shutdown.
   int c = accept(3, NULL, NULL);
   report("accept", c);
