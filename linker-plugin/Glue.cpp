@@ -271,13 +271,26 @@ Constant *GlueBuilder::config(const NanoprocessPlan &NP) {
   if (!Env.empty())
     EnvArr = global(ConstantArray::get(ArrayType::get(Ptr, Env.size()), Env),
                     "w2n_np_env", true);
-  auto *CfgTy = StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64, Ptr});
+  // struct w2n_listen_grant { uint32_t kind, port; const char *addr; }
+  auto *ListenTy = StructType::get(C, {I32, I32, Ptr});
+  std::vector<Constant *> Listens;
+  for (const ListenGrant &L : CS.Listens)
+    Listens.push_back(ConstantStruct::get(
+        ListenTy, {B.getInt32(L.Kind), B.getInt32(L.Port), str(L.Addr)}));
+  Constant *ListenArr = ConstantPointerNull::get(B.getPtrTy());
+  if (!Listens.empty())
+    ListenArr = global(
+        ConstantArray::get(ArrayType::get(ListenTy, Listens.size()), Listens),
+        "w2n_np_listen", true);
+  auto *CfgTy =
+      StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64, Ptr, I32, Ptr});
   uint64_t Stack = NP.Index == 0 ? NP.NP->StackSize : 0;
   // argv[0]: the module's file name, never the host path of the executable.
   return ConstantStruct::get(
       CfgTy, {B.getInt32(CS.Bits), B.getInt32(Dirs.size()), DirArr,
               B.getInt32(Env.size()), EnvArr, B.getInt64(Stack),
-              str(sys::path::filename(NP.NP->ModulePath))});
+              str(sys::path::filename(NP.NP->ModulePath)),
+              B.getInt32(Listens.size()), ListenArr});
 }
 
 /// Cross-nanoprocess imports bind to trampolines; host imports bind to the
@@ -384,7 +397,7 @@ void GlueBuilder::build() {
   auto *CapsTy = StructType::get(C, {I64, I64, I64, I32, I32, I32, I32, I32});
   auto *DescTy = StructType::get(
       C, {Ptr, Ptr, I32, I32, Ptr, Ptr,
-          StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64, Ptr})});
+          StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64, Ptr, I32, Ptr})});
   for (const NanoprocessPlan &NP : P.Procs) {
     uint64_t Budget = NP.Index == 0      ? 0
                       : NP.NP->StackSize ? NP.NP->StackSize
@@ -425,7 +438,7 @@ void GlueBuilder::build() {
   auto *TableTy = StructType::get(C, {I32, I32, Ptr, Ptr, Ptr, I64});
   GlobalVariable *Table =
       global(ConstantStruct::get(TableTy,
-                                 {B.getInt32(1), B.getInt32(N), DescArr,
+                                 {B.getInt32(2), B.getInt32(N), DescArr,
                                   Instances, InfoGV, B.getInt64(Info.size())}),
              "w2n_np_manifest", true);
 

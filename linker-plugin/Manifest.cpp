@@ -13,6 +13,9 @@
 #include <optional>
 #include <set>
 
+#include <arpa/inet.h>
+#include <sys/un.h>
+
 #include <toml++/toml.h>
 
 using namespace llvm;
@@ -111,6 +114,78 @@ void nestGrants(std::vector<DirGrant> &Dirs) {
   }
 }
 
+std::string ListenGrant::str() const {
+  switch (Kind) {
+  case Tcp4:
+    return "listen:" + Addr + ":" + std::to_string(Port);
+  case Tcp6:
+    return "listen:[" + Addr + "]:" + std::to_string(Port);
+  case Unix:
+    return "listen:unix:" + Addr;
+  case Inherit:
+    break;
+  }
+  return "listen:inherit";
+}
+
+/// listen:ADDR:PORT, listen:[ADDR]:PORT, listen:unix:PATH, listen:inherit
+/// (`R` is the text after "listen:"). Addresses are numeric: the socket is
+/// bound at start-up, and a name would make the grant depend on a resolver.
+static Expected<ListenGrant> parseListen(StringRef R) {
+  ListenGrant L;
+  if (R == "inherit")
+    return L;
+  if (R.consume_front("unix:")) {
+    if (R.empty())
+      return err("expected listen:unix:PATH with a non-empty path");
+    if (R.contains('\0'))
+      return err("the socket path contains a NUL byte");
+    if (R.size() >= sizeof(sockaddr_un::sun_path))
+      return err("the socket path is longer than " +
+                 Twine(sizeof(sockaddr_un::sun_path) - 1) + " bytes");
+    L.Kind = ListenGrant::Unix;
+    L.Addr = R.str();
+    return L;
+  }
+  StringRef Host, Port;
+  if (R.starts_with("[")) {
+    size_t Close = R.find(']');
+    if (Close == StringRef::npos)
+      return err("missing ']' after the IPv6 address");
+    Host = R.slice(1, Close);
+    StringRef Rest = R.drop_front(Close + 1);
+    if (!Rest.consume_front(":"))
+      return err("expected ':PORT' after ']'");
+    Port = Rest;
+    in6_addr A6;
+    char Text[INET6_ADDRSTRLEN];
+    if (inet_pton(AF_INET6, Host.str().c_str(), &A6) != 1)
+      return err("'" + Host + "' is not a numeric IPv6 address");
+    // The canonical text, so that a child's "[0:0::1]" is its parent's
+    // "[::1]".
+    L.Addr = inet_ntop(AF_INET6, &A6, Text, sizeof Text);
+    L.Kind = ListenGrant::Tcp6;
+  } else {
+    std::tie(Host, Port) = R.rsplit(':');
+    if (!R.contains(':'))
+      return err("expected listen:ADDR:PORT, listen:[ADDR]:PORT, "
+                 "listen:unix:PATH or listen:inherit");
+    in_addr A4;
+    char Text[INET_ADDRSTRLEN];
+    if (inet_pton(AF_INET, Host.str().c_str(), &A4) != 1)
+      return err("'" + Host +
+                 "' is not a numeric IPv4 address (write an IPv6 address "
+                 "in brackets: [::1]:PORT)");
+    L.Addr = inet_ntop(AF_INET, &A4, Text, sizeof Text);
+    L.Kind = ListenGrant::Tcp4;
+  }
+  unsigned N;
+  if (Port.getAsInteger(10, N) || N == 0 || N > 65535)
+    return err("port '" + Port + "' is not a number from 1 to 65535");
+  L.Port = N;
+  return L;
+}
+
 Expected<CapabilitySet> parseCapabilities(ArrayRef<std::string> Caps,
                                           bool AllowHostPath) {
   CapabilitySet S;
@@ -134,6 +209,13 @@ Expected<CapabilitySet> parseCapabilities(ArrayRef<std::string> Caps,
       if (R.empty())
         return err("capability '" + C + "': expected host:NAME");
       S.Hosts.push_back(R.str());
+    } else if (R.consume_front("listen:")) {
+      auto L = parseListen(R);
+      if (!L)
+        return err("capability '" + C + "': " + toString(L.takeError()));
+      if (is_contained(S.Listens, *L))
+        return err("capability '" + C + "': granted twice");
+      S.Listens.push_back(*L);
     } else if (R.consume_front("dir:")) {
       DirGrant D;
       if (R.ends_with(":ro") || R.ends_with(":rw")) {
@@ -166,7 +248,7 @@ Expected<CapabilitySet> parseCapabilities(ArrayRef<std::string> Caps,
       return err("unknown capability '" + C +
                  "' (known: stdin stdout stderr stdio args env env:NAME "
                  "env:NAME=VALUE clock "
-                 "random exit dir:... call:NAME host:NAME)");
+                 "random exit dir:... listen:... call:NAME host:NAME)");
     }
   }
   return S;
@@ -247,6 +329,11 @@ std::string firstUncovered(CapabilitySet &Child, const CapabilitySet &Parent,
     std::string Base = Best->Beneath >= 0 ? Best->Rel : ".";
     D.Rel = Suffix.empty() ? Base : Base == "." ? Suffix : Base + "/" + Suffix;
   }
+  // A child shares its parent's socket: it may only name one its parent
+  // holds, so a manifest never opens a port its entry does not.
+  for (const ListenGrant &L : Child.Listens)
+    if (!is_contained(Parent.Listens, L))
+      return L.str();
   for (const std::string &C : Child.Calls)
     if (!is_contained(Parent.Calls, C) && !is_contained(ParentsChildren, C))
       return "call:" + C;

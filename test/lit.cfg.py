@@ -43,3 +43,5 @@ if shutil.which("dpkg-deb"):
     config.available_features.add("dpkg-deb")
 if shutil.which("gdb"):
     config.available_features.add("gdb")
+if shutil.which("systemd-socket-activate"):
+    config.available_features.add("systemd-socket-activate")

@@ -201,6 +201,8 @@ RuntimeConfig buildConfig(const Flags &F) {
   nestGrants(Dirs);
   for (const DirGrant &D : Dirs)
     C.Dirs.push_back({D.Host, D.Guest, D.Writable, D.Beneath, D.Rel});
+  for (const ListenGrant &L : Caps->Listens)
+    C.Listens.push_back({L.Kind, L.Port, L.Addr});
   // --env=NAME=VALUE sets NAME, --env=NAME passes the host's through (as
   // Wasmtime's --env); a later one for the same NAME replaces an earlier.
   for (const std::string &E : F.Env) {

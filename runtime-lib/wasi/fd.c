@@ -45,6 +45,15 @@
    WASI_RIGHT_FD_FILESTAT_SET_SIZE | WASI_RIGHT_FD_FILESTAT_SET_TIMES |        \
    WASI_RIGHT_POLL_FD_READWRITE)
 
+/* A granted listening socket can accept and be polled; a connection it
+ * accepted reads, writes and shuts down, never accepts: never more than the
+ * listener's rights. */
+#define SOCKET_RIGHTS                                                          \
+  (WASI_RIGHT_FD_READ | WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_FDSTAT_SET_FLAGS | \
+   WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_POLL_FD_READWRITE |                 \
+   WASI_RIGHT_SOCK_SHUTDOWN)
+#define LISTENER_RIGHTS (SOCKET_RIGHTS | WASI_RIGHT_SOCK_ACCEPT)
+
 #define SYNC_FLAGS (WASI_FDFLAG_DSYNC | WASI_FDFLAG_RSYNC | WASI_FDFLAG_SYNC)
 
 /* Linux caps one transfer below 2 GiB anyway; capping here as well keeps
@@ -170,7 +179,8 @@ static int32_t transfer(w2n_instance *ctx, int32_t fd, int32_t iovs,
       r = readv(e->host, v, n);
       break;
     case IO_WRITE:
-      r = writev(e->host, v, n);
+      r = e->kind == WASI_FD_SOCKET ? wasi_sock_sendv(e->host, v, n)
+                                    : writev(e->host, v, n);
       break;
     case IO_PREAD:
       r = preadv(e->host, v, n, offset);
@@ -334,6 +344,11 @@ int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
     type = WASI_FILETYPE_DIRECTORY;
     base = DIR_RIGHTS;
     inheriting = DIR_INHERITING;
+  } else if (e->kind == WASI_FD_LISTENER || e->kind == WASI_FD_SOCKET) {
+    type = WASI_FILETYPE_SOCKET_STREAM;
+    flags = e->fdflags;
+    base = e->kind == WASI_FD_LISTENER ? LISTENER_RIGHTS : SOCKET_RIGHTS;
+    inheriting = 0;
   } else {
     struct stat st;
     if (fstat(e->host, &st) < 0)
@@ -356,9 +371,25 @@ int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
   return WASI_ESUCCESS;
 }
 
+/* A socket's only flag is NONBLOCK (as in Wasmtime); any other is EINVAL. */
+static int32_t set_socket_flags(wasi_fd *e, uint32_t flags) {
+  if (flags & ~(uint32_t)WASI_FDFLAG_NONBLOCK)
+    return WASI_EINVAL;
+  int fl = fcntl(e->host, F_GETFL);
+  if (fl < 0)
+    return wasi_errno(errno);
+  fl = flags ? fl | O_NONBLOCK : fl & ~O_NONBLOCK;
+  if (fcntl(e->host, F_SETFL, fl) < 0)
+    return wasi_errno(errno);
+  e->fdflags = (uint16_t)flags;
+  return WASI_ESUCCESS;
+}
+
 int32_t w2n_wasi_fd_fdstat_set_flags(w2n_instance *ctx, int32_t fd,
                                      int32_t flags) {
   wasi_fd *e = wasi_fd_get(ctx, fd);
+  if (e && (e->kind == WASI_FD_LISTENER || e->kind == WASI_FD_SOCKET))
+    return set_socket_flags(e, (uint32_t)flags);
   if (!e || e->kind != WASI_FD_FILE)
     return WASI_EBADF;
   const uint32_t known = WASI_FDFLAG_APPEND | WASI_FDFLAG_NONBLOCK | SYNC_FLAGS;
@@ -434,12 +465,22 @@ int32_t w2n_wasi_fd_filestat_set_times(w2n_instance *ctx, int32_t fd,
 
 int32_t w2n_wasi_fd_prestat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
   wasi_fd *e = wasi_fd_get(ctx, fd);
-  if (!e || !e->preopen)
+  if (!e || (!e->preopen && e->kind != WASI_FD_LISTENER))
     return WASI_EBADF;
   uint8_t *p = wasi_mem(ctx, (uint32_t)out, WASI_PRESTAT_SIZE);
   if (!p)
     return WASI_EFAULT;
-  uint8_t b[WASI_PRESTAT_SIZE] = {WASI_PREOPENTYPE_DIR};
+  /* Wasmtime answers EBADF for its preopened sockets, which ends
+   * wasi-libc's scan of descriptors 3.. there and hides every directory
+   * granted after them. A tag other than DIR is skipped by wasi-libc and by
+   * Go's scan alike, so the directories after the sockets stay visible. */
+  uint8_t b[WASI_PRESTAT_SIZE] = {0};
+  if (e->kind == WASI_FD_LISTENER) {
+    b[0] = WASI_PREOPENTYPE_SOCKET;
+    memcpy(p, b, sizeof b);
+    return WASI_ESUCCESS;
+  }
+  b[0] = WASI_PREOPENTYPE_DIR;
   wasi_put32(b + WASI_PRESTAT_NAME_LEN, (uint32_t)strlen(e->preopen));
   memcpy(p, b, sizeof b);
   return WASI_ESUCCESS;

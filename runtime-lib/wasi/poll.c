@@ -75,8 +75,11 @@ static void parse_fd(w2n_instance *ctx, const uint8_t *in, sub *s,
     s->ready = 1;
     return;
   }
+  /* Sockets are never regular files: no fstat per socket per call, which
+   * an event loop over many connections would pay on every wait. */
   struct stat st;
-  if (fstat(e->host, &st) == 0 && S_ISREG(st.st_mode)) {
+  if (e->kind != WASI_FD_LISTENER && e->kind != WASI_FD_SOCKET &&
+      fstat(e->host, &st) == 0 && S_ISREG(st.st_mode)) {
     s->ready = 1;
     if (reading) {
       off_t pos = lseek(e->host, 0, SEEK_CUR);

@@ -1,32 +1,191 @@
 /*===- wasi/sock.c - sock_* functions --------------------------------------===*
  *
- * No socket is ever granted to an instance (preview 1 cannot create one and
- * the configuration has no socket grants), so these answer EBADF for a
- * descriptor that is not open and, as Wasmtime does, ENOTSUP for any other.
+ * Preview 1 can only use sockets it was given: the listening sockets granted
+ * at start-up (listen.c) and the connections sock_accept takes from them.
+ * A descriptor that is not open is EBADF; an open one that is not a socket
+ * is ENOTSUP, as Wasmtime answers for it. Data moves with recvmsg/sendmsg
+ * straight between the socket and guest memory; sends use MSG_NOSIGNAL, so
+ * a peer that went away gives EPIPE and never SIGPIPE.
  *===----------------------------------------------------------------------===*/
 #include "wasi/wasi.h"
 
-static int32_t no_socket(w2n_instance *ctx, int32_t fd) {
-  return wasi_fd_get(ctx, fd) ? WASI_ENOTSUP : WASI_EBADF;
+#include <errno.h>
+#include <limits.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+/* The socket `fd`, or NULL with the errno for the guest in *err. */
+static wasi_fd *sock_get(w2n_instance *ctx, int32_t fd, int32_t *err) {
+  wasi_fd *e = wasi_fd_get(ctx, fd);
+  if (!e) {
+    *err = WASI_EBADF;
+    return NULL;
+  }
+  if (e->kind != WASI_FD_LISTENER && e->kind != WASI_FD_SOCKET) {
+    *err = WASI_ENOTSUP;
+    return NULL;
+  }
+  return e;
 }
 
 int32_t w2n_wasi_sock_accept(w2n_instance *ctx, int32_t fd, int32_t flags,
                              int32_t out) {
-  return no_socket(ctx, fd);
+  int32_t err;
+  wasi_fd *e = sock_get(ctx, fd, &err);
+  if (!e)
+    return err;
+  /* The new connection's own flags; only NONBLOCK means anything for it. */
+  if ((uint32_t)flags & ~(uint32_t)WASI_FDFLAG_NONBLOCK)
+    return WASI_EINVAL;
+  /* Checked before accepting, so a bad pointer never loses a connection. */
+  uint8_t *p = wasi_mem(ctx, (uint32_t)out, 4);
+  if (!p)
+    return WASI_EFAULT;
+  int nb = (flags & WASI_FDFLAG_NONBLOCK) != 0;
+  int host;
+  do
+    host =
+        accept4(e->host, NULL, NULL, SOCK_CLOEXEC | (nb ? SOCK_NONBLOCK : 0));
+  while (host < 0 && errno == EINTR);
+  if (host < 0)
+    return wasi_errno(errno);
+  wasi_fd conn = {0};
+  conn.kind = WASI_FD_SOCKET;
+  conn.readable = 1;
+  conn.writable = 1;
+  conn.fdflags = nb ? WASI_FDFLAG_NONBLOCK : 0;
+  conn.host = host;
+  int32_t n = wasi_fd_add(ctx, &conn);
+  if (n < 0) {
+    close(host);
+    return WASI_EMFILE;
+  }
+  wasi_put32(p, (uint32_t)n);
+  return WASI_ESUCCESS;
+}
+
+/* Guest iovecs [iovs, iovs + 8*n) as host iovecs; at most IOV_MAX and
+ * 2 GiB - 4 KiB in all (a short transfer is valid). */
+static int32_t sock_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
+                           struct iovec *v, int *count) {
+  const uint8_t *a = wasi_mem(ctx, iovs, (uint64_t)n * WASI_IOVEC_SIZE);
+  if (!a)
+    return WASI_EFAULT;
+  const uint64_t max = 0x7ffff000u;
+  uint64_t total = 0;
+  int c = 0;
+  for (uint32_t i = 0; i < n && c < IOV_MAX && total < max; ++i) {
+    uint32_t buf = wasi_get32(a + i * WASI_IOVEC_SIZE);
+    uint32_t len = wasi_get32(a + i * WASI_IOVEC_SIZE + 4);
+    uint8_t *p = wasi_mem(ctx, buf, len);
+    if (!p)
+      return WASI_EFAULT;
+    if (len > max - total)
+      len = (uint32_t)(max - total);
+    v[c].iov_base = p;
+    v[c].iov_len = len;
+    ++c;
+    total += len;
+  }
+  *count = c;
+  return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t ri_data,
                            int32_t ri_data_len, int32_t ri_flags,
                            int32_t ro_datalen, int32_t ro_flags) {
-  return no_socket(ctx, fd);
+  int32_t err;
+  wasi_fd *e = sock_get(ctx, fd, &err);
+  if (!e)
+    return err;
+  const uint32_t known = WASI_RIFLAG_RECV_PEEK | WASI_RIFLAG_RECV_WAITALL;
+  if ((uint32_t)ri_flags & ~known)
+    return WASI_EINVAL;
+  uint8_t *len_out = wasi_mem(ctx, (uint32_t)ro_datalen, 4);
+  uint8_t *flags_out = wasi_mem(ctx, (uint32_t)ro_flags, 2);
+  if (!len_out || !flags_out)
+    return WASI_EFAULT;
+  struct iovec v[IOV_MAX];
+  int n = 0;
+  err = sock_iovecs(ctx, (uint32_t)ri_data, (uint32_t)ri_data_len, v, &n);
+  if (err)
+    return err;
+  struct msghdr mh = {0};
+  mh.msg_iov = v;
+  mh.msg_iovlen = (size_t)n;
+  int hf = 0;
+  if (ri_flags & WASI_RIFLAG_RECV_PEEK)
+    hf |= MSG_PEEK;
+  if (ri_flags & WASI_RIFLAG_RECV_WAITALL)
+    hf |= MSG_WAITALL;
+  ssize_t r;
+  do
+    r = recvmsg(e->host, &mh, hf);
+  while (r < 0 && errno == EINTR);
+  if (r < 0)
+    return wasi_errno(errno);
+  wasi_put32(len_out, (uint32_t)r);
+  /* RECV_DATA_TRUNCATED is for datagrams; a stream never truncates. */
+  wasi_put16(flags_out, 0);
+  return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_sock_send(w2n_instance *ctx, int32_t fd, int32_t si_data,
                            int32_t si_data_len, int32_t si_flags,
                            int32_t so_datalen) {
-  return no_socket(ctx, fd);
+  int32_t err;
+  wasi_fd *e = sock_get(ctx, fd, &err);
+  if (!e)
+    return err;
+  if (si_flags != 0) /* preview 1 defines no send flags */
+    return WASI_EINVAL;
+  uint8_t *out = wasi_mem(ctx, (uint32_t)so_datalen, 4);
+  if (!out)
+    return WASI_EFAULT;
+  struct iovec v[IOV_MAX];
+  int n = 0;
+  err = sock_iovecs(ctx, (uint32_t)si_data, (uint32_t)si_data_len, v, &n);
+  if (err)
+    return err;
+  long r = wasi_sock_sendv(e->host, v, n);
+  if (r < 0)
+    return wasi_errno(errno);
+  wasi_put32(out, (uint32_t)r);
+  return WASI_ESUCCESS;
+}
+
+long wasi_sock_sendv(int host, const struct iovec *v, int n) {
+  struct msghdr mh = {0};
+  mh.msg_iov = (struct iovec *)v;
+  mh.msg_iovlen = (size_t)n;
+  ssize_t r;
+  do
+    r = sendmsg(host, &mh, MSG_NOSIGNAL);
+  while (r < 0 && errno == EINTR);
+  return r;
 }
 
 int32_t w2n_wasi_sock_shutdown(w2n_instance *ctx, int32_t fd, int32_t how) {
-  return no_socket(ctx, fd);
+  int32_t err;
+  wasi_fd *e = sock_get(ctx, fd, &err);
+  if (!e)
+    return err;
+  int h;
+  switch (how) {
+  case WASI_SDFLAG_RD:
+    h = SHUT_RD;
+    break;
+  case WASI_SDFLAG_WR:
+    h = SHUT_WR;
+    break;
+  case WASI_SDFLAG_RD | WASI_SDFLAG_WR:
+    h = SHUT_RDWR;
+    break;
+  default:
+    return WASI_EINVAL;
+  }
+  if (shutdown(e->host, h) < 0)
+    return wasi_errno(errno);
+  return WASI_ESUCCESS;
 }

@@ -173,6 +173,31 @@ static int preopen(wasi_state *s, uint32_t fd, const w2n_dir_grant *g,
   return 0;
 }
 
+static int install_listeners(wasi_state *s, const w2n_config *cfg,
+                             uint32_t *next) {
+  uint32_t n = 0;
+  int *fds = wasi_listen_fds(cfg, &n);
+  if (!fds)
+    return -1;
+  int ok = grow(s, *next + n) == 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!ok) {
+      close(fds[i]);
+      continue;
+    }
+    wasi_fd *e = &s->fds[*next + i];
+    /* Readable and writable like a connection, so that read/write reach the
+     * host, which answers ENOTCONN as it does for a native program. */
+    e->kind = WASI_FD_LISTENER;
+    e->readable = 1;
+    e->writable = 1;
+    e->host = fds[i];
+  }
+  free(fds);
+  *next += n;
+  return ok ? 0 : -1;
+}
+
 int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
                           int *dirfds, int argc, char **argv, char **envp) {
   wasi_state *s = calloc(1, sizeof *s);
@@ -194,8 +219,13 @@ int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
     e->readable = i == 0;
     e->writable = i != 0;
   }
+  /* Listening sockets first, as Wasmtime numbers them, so a server's
+   * accept(3, ...) works; the directories follow. */
+  uint32_t first_dir = 3;
+  if (ok && cfg->num_listen)
+    ok = install_listeners(s, cfg, &first_dir) == 0;
   for (uint32_t i = 0; ok && i < cfg->num_dirs; ++i) {
-    ok = preopen(s, 3 + i, &cfg->dirs[i], dirfds[i]) == 0;
+    ok = preopen(s, first_dir + i, &cfg->dirs[i], dirfds[i]) == 0;
     dirfds[i] = -1;
   }
   w2n_grants_close(dirfds, cfg->num_dirs);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
+struct iovec;
 struct stat;
 struct timespec;
 
@@ -30,6 +31,8 @@ enum wasi_fd_kind {
   WASI_FD_STDIO, /* host 0/1/2, shared with the process: never closed */
   WASI_FD_FILE,  /* anything path_open gave that is not a directory */
   WASI_FD_DIR,
+  WASI_FD_LISTENER, /* a listening socket granted at start-up */
+  WASI_FD_SOCKET,   /* a connection sock_accept gave */
 };
 
 typedef struct wasi_fd {
@@ -109,7 +112,18 @@ wasi_fd *wasi_fd_slot(w2n_instance *ctx, int32_t fd);
 /* Closes the host side of `e` (unless shared stdio) and frees the slot. */
 void wasi_fd_release(wasi_fd *e);
 
+/* The host descriptors of the listening sockets cfg grants, in order, in a
+ * malloc'd array of *count (listen.c). Each grant is opened (or, for
+ * listen:inherit, taken from systemd's LISTEN_FDS) once per process and
+ * every instance holding it gets its own duplicate, which it may close.
+ * NULL after reporting the error on stderr. */
+int *wasi_listen_fds(const w2n_config *cfg, uint32_t *count);
+
 /* ---- Helpers shared between families. ---- */
+
+/* sendmsg with MSG_NOSIGNAL, retried on EINTR: a write to a socket whose
+ * peer is gone gives EPIPE, never SIGPIPE (sock.c). */
+long wasi_sock_sendv(int host, const struct iovec *v, int n);
 
 /* WASI errno for a host errno value (errno.c). */
 int32_t wasi_errno(int host_errno);

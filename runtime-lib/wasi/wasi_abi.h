@@ -180,8 +180,17 @@
 #define WASI_EVENT_FD_READWRITE_HANGUP (1u << 0)
 #define WASI_SUBCLOCK_ABSTIME (1u << 0)
 
-/* preopentype */
+/* preopentype. Preview 1 defines only DIR; a granted listening socket
+ * answers fd_prestat_get with this other tag so that preopen scans skip it
+ * and go on to the directories after it (see fd_prestat_get). */
 #define WASI_PREOPENTYPE_DIR 0
+#define WASI_PREOPENTYPE_SOCKET 1
+
+/* riflags, sdflags */
+#define WASI_RIFLAG_RECV_PEEK (1u << 0)
+#define WASI_RIFLAG_RECV_WAITALL (1u << 1)
+#define WASI_SDFLAG_RD (1u << 0)
+#define WASI_SDFLAG_WR (1u << 1)
 
 /* Sizes and field offsets of the structures in guest memory. */
 #define WASI_IOVEC_SIZE 8 /* buf u32 @0, buf_len u32 @4 */

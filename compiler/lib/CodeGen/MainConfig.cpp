@@ -59,17 +59,29 @@ void emitMainConfig(Module &M, const RuntimeConfig &C) {
   for (const std::string &Name : C.Env)
     Env.push_back(cString(M, Name, "w2n_cfg_env"));
 
+  // struct w2n_listen_grant { uint32_t kind, port; const char *addr; }
+  auto *ListenTy = StructType::get(Ctx, {I32, I32, Ptr});
+  std::vector<Constant *> Listens;
+  for (const RuntimeConfig::Listen &L : C.Listens)
+    Listens.push_back(ConstantStruct::get(
+        ListenTy, {ConstantInt::get(I32, L.Kind), ConstantInt::get(I32, L.Port),
+                   cString(M, L.Addr, "w2n_cfg_listen_addr")}));
+
   // struct w2n_config { uint32_t caps, num_dirs; const w2n_dir_grant *dirs;
   //                     uint32_t num_env; const char *const *env;
-  //                     uint64_t stack_size; const char *argv0; }
-  auto *CfgTy = StructType::get(Ctx, {I32, I32, Ptr, I32, Ptr, I64, Ptr});
+  //                     uint64_t stack_size; const char *argv0;
+  //                     uint32_t num_listen; const w2n_listen_grant *listen; }
+  auto *CfgTy =
+      StructType::get(Ctx, {I32, I32, Ptr, I32, Ptr, I64, Ptr, I32, Ptr});
   Constant *Init = ConstantStruct::get(
       CfgTy, {ConstantInt::get(I32, C.Caps), ConstantInt::get(I32, Dirs.size()),
               constArray<Constant *>(M, DirTy, Dirs, "w2n_cfg_dirs"),
               ConstantInt::get(I32, Env.size()),
               constArray<Constant *>(M, Ptr, Env, "w2n_cfg_env_names"),
               ConstantInt::get(I64, C.StackSize),
-              cString(M, C.Argv0, "w2n_cfg_argv0")});
+              cString(M, C.Argv0, "w2n_cfg_argv0"),
+              ConstantInt::get(I32, Listens.size()),
+              constArray<Constant *>(M, ListenTy, Listens, "w2n_cfg_listen")});
   new GlobalVariable(M, CfgTy, true, GlobalValue::ExternalLinkage, Init,
                      "w2n_main_config");
 }

@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define W2N_NP_VERSION 1
+#define W2N_NP_VERSION 2
 #define W2N_NP_MAX 64 /* call_mask has one bit per nanoprocess */
 
 /* Per nanoprocess, mutable (ctx->caps points here). */

@@ -64,6 +64,19 @@ typedef struct w2n_dir_grant {
   uint32_t beneath;  /* 0: top-level; k: inside top-level grant k-1 */
 } w2n_dir_grant;
 
+/* A listening socket granted at start-up (capability listen:...). */
+enum w2n_listen_kind {
+  W2N_LISTEN_INHERIT = 0, /* every socket of systemd's LISTEN_FDS */
+  W2N_LISTEN_TCP4 = 1,
+  W2N_LISTEN_TCP6 = 2,
+  W2N_LISTEN_UNIX = 3,
+};
+typedef struct w2n_listen_grant {
+  uint32_t kind;    /* w2n_listen_kind */
+  uint32_t port;    /* TCP port, 1-65535 */
+  const char *addr; /* numeric IPv4/IPv6 address or Unix socket path */
+} w2n_listen_grant;
+
 /* What the compiler bakes into an executable (symbol w2n_main_config). */
 typedef struct w2n_config {
   uint32_t caps; /* w2n_cap bits */
@@ -73,6 +86,9 @@ typedef struct w2n_config {
   const char *const *env; /* NAME: passed through; NAME=VALUE: set */
   uint64_t stack_size;    /* bytes of Wasm stack; 0: default (8 MiB) */
   const char *argv0;      /* the guest's argv[0]; NULL: the host's */
+  /* Listening sockets: descriptors 3.. in this order, before the dirs. */
+  uint32_t num_listen;
+  const w2n_listen_grant *listen;
 } w2n_config;
 
 /* Instantiates `m`. On success returns 0 and sets *out. On failure returns

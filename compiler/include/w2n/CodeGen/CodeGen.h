@@ -116,6 +116,13 @@ struct RuntimeConfig {
   std::vector<std::string> Env; ///< Names of variables passed through.
   uint64_t StackSize = 0;
   std::string Argv0; ///< The guest's argv[0].
+  /// Listening sockets (struct w2n_listen_grant), descriptors 3.. in order.
+  struct Listen {
+    uint32_t Kind = 0; ///< w2n_listen_kind
+    uint32_t Port = 0;
+    std::string Addr;
+  };
+  std::vector<Listen> Listens;
 };
 
 /// Adds the constant `w2n_main_config` that core/main.c reads.

@@ -42,13 +42,28 @@ struct DirGrant {
   std::string Rel;
 };
 
+/// A listening socket (listen:...); Kind is runtime-lib's w2n_listen_kind.
+struct ListenGrant {
+  enum KindT : uint32_t { Inherit = 0, Tcp4 = 1, Tcp6 = 2, Unix = 3 };
+  KindT Kind = Inherit;
+  std::string Addr; ///< Numeric IPv4/IPv6 address, or the Unix socket path.
+  uint32_t Port = 0;
+
+  /// The capability string in canonical form ("listen:[::1]:80").
+  std::string str() const;
+  bool operator==(const ListenGrant &O) const {
+    return Kind == O.Kind && Addr == O.Addr && Port == O.Port;
+  }
+};
+
 /// A parsed set of capability strings.
 struct CapabilitySet {
   uint32_t Bits = 0;
   std::vector<std::string> EnvNames; ///< env:NAME and env:NAME=VALUE grants.
   std::vector<DirGrant> Dirs;
-  std::vector<std::string> Calls; ///< call:NAME grants.
-  std::vector<std::string> Hosts; ///< host:NAME grants.
+  std::vector<std::string> Calls;   ///< call:NAME grants.
+  std::vector<std::string> Hosts;   ///< host:NAME grants.
+  std::vector<ListenGrant> Listens; ///< listen:... grants, in order.
 };
 
 /// Parses capability strings ("stdio", "env:LANG", "dir:/d=./host:rw", ...).
