@@ -1,6 +1,7 @@
 //===- CodeGen.cpp - Target machines, the pass pipeline, object emission --===//
 
 #include "w2n/CodeGen/CodeGen.h"
+#include "w2n/CodeGen/Budget.h"
 #include "w2n/CodeGen/LoopVersioning.h"
 #include "w2n/CodeGen/TailChecks.h"
 #include "w2n/Wasm/Decoder.h"
@@ -915,6 +916,7 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
 
   S.reset();
   S.emplace(R, "optimise", "Optimise (-O" + utostr(R.CodeGen.OptLevel) + ")");
+  applyCompileBudget(**M, R.CodeGen.OptLevel, R.CodeGen.Verbose);
   optimizeModule(**M, **TM, R.CodeGen.OptLevel);
   prepareForTarget(**M, **TM);
 

@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "w2n/CodeGen/Budget.h"
 #include "w2n/CodeGen/CodeGen.h"
 #include "w2n/Translate/Translator.h"
 
@@ -105,6 +106,7 @@ static Error compilePartition(const wasm::Module &WM,
   auto TM = createTargetMachine(Opts);
   if (!TM)
     return TM.takeError();
+  applyCompileBudget(**M, Opts.OptLevel, Opts.Verbose);
   optimizeModule(**M, **TM, Opts.OptLevel);
   prepareForTarget(**M, **TM);
   std::error_code EC;

@@ -32,6 +32,9 @@ struct CodeGenOptions {
   /// Position-independent code, for objects linked into a C program (PIE
   /// by default) rather than into a static executable by wasm2native.
   bool PIC = false;
+  /// Say which functions the compile budget keeps from the optimiser
+  /// (Budget.h).
+  bool Verbose = false;
 };
 
 enum class OutputKind { Object, Assembly, LLVMText, LLVMBitcode };
