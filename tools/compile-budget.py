@@ -65,7 +65,7 @@ def measure(exe, wasm, opt, timeout, extra):
     user, sys_, wall, rss = lines[-1].split()
     if p.returncode != 0:
         return None, "exit %d: %s" % (p.returncode, lines[0] if lines else "")
-    notes = sum(1 for l in lines if "(budget)" in l)
+    notes = sum(1 for l in lines if "(compile budget)" in l)
     return (float(user) + float(sys_), float(wall), int(rss) / 1024.0,
             notes), ""
 

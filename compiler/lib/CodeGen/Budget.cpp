@@ -21,13 +21,20 @@
 
 #include "w2n/CodeGen/Budget.h"
 
+#include "w2n/CodeGen/CodeGen.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
 
 #include <mutex>
 
@@ -77,9 +84,11 @@ std::string budgetExcess(const FunctionShape &S) {
   return "";
 }
 
-void applyCompileBudget(Module &M, unsigned OptLevel, bool Verbose) {
+SmallVector<Function *, 4> applyCompileBudget(Module &M, unsigned OptLevel,
+                                              bool Verbose) {
+  SmallVector<Function *, 4> Over;
   if (OptLevel == 0)
-    return;
+    return Over;
   for (Function &F : M) {
     if (F.isDeclaration() || F.hasOptNone())
       continue;
@@ -89,6 +98,7 @@ void applyCompileBudget(Module &M, unsigned OptLevel, bool Verbose) {
     F.removeFnAttr(Attribute::AlwaysInline);
     F.addFnAttr(Attribute::NoInline);
     F.addFnAttr(Attribute::OptimizeNone);
+    Over.push_back(&F);
     if (!Verbose)
       continue;
     // Partitions are compiled on several threads; one line at a time.
@@ -97,6 +107,93 @@ void applyCompileBudget(Module &M, unsigned OptLevel, bool Verbose) {
     errs() << "wasm2native: note: function " << F.getName() << " " << Why
            << "; compiled as at -O0 (compile budget)\n";
   }
+  return Over;
+}
+
+/// The global values Fs refer to, through constant expressions too.
+static SmallPtrSet<GlobalValue *, 32>
+referencedGlobals(ArrayRef<Function *> Fs) {
+  SmallPtrSet<GlobalValue *, 32> Out;
+  SmallPtrSet<const Constant *, 32> Seen;
+  SmallVector<const Constant *, 64> Work;
+  for (Function *F : Fs)
+    for (Instruction &I : instructions(*F))
+      for (Value *Op : I.operands())
+        if (auto *C = dyn_cast<Constant>(Op); C && Seen.insert(C).second)
+          Work.push_back(C);
+  while (!Work.empty()) {
+    const Constant *C = Work.pop_back_val();
+    if (auto *GV = dyn_cast<GlobalValue>(C)) {
+      Out.insert(const_cast<GlobalValue *>(GV));
+      continue;
+    }
+    for (const Value *Op : C->operands())
+      if (auto *CO = dyn_cast<Constant>(Op); CO && Seen.insert(CO).second)
+        Work.push_back(CO);
+  }
+  return Out;
+}
+
+/// Makes GV visible to the other object of the split; the merge makes it
+/// local again.
+static void shareAcrossSplit(GlobalValue &GV) {
+  if (!GV.hasLocalLinkage())
+    return;
+  if (!GV.hasName())
+    GV.setName("w2n.budget.shared");
+  GV.setLinkage(GlobalValue::ExternalLinkage);
+  GV.setVisibility(GlobalValue::HiddenVisibility);
+}
+
+Expected<SmallVector<char, 0>>
+compileObjectWithBudget(Module &M, TargetMachine &TM,
+                        const CodeGenOptions &Opts,
+                        ArrayRef<Function *> OverBudget) {
+  auto Emit = [](Module &Mod, TargetMachine &T,
+                 unsigned Level) -> Expected<SmallVector<char, 0>> {
+    optimizeModule(Mod, T, Level);
+    prepareForTarget(Mod, T);
+    SmallVector<char, 0> Out;
+    raw_svector_ostream OS(Out);
+    if (Error E = emitModule(Mod, T, OutputKind::Object, OS))
+      return std::move(E);
+    return std::move(Out);
+  };
+  if (OverBudget.empty() || Opts.DebugInfo)
+    return Emit(M, TM, Opts.OptLevel);
+
+  for (GlobalValue *GV : referencedGlobals(OverBudget))
+    shareAcrossSplit(*GV);
+  SmallPtrSet<const GlobalValue *, 4> Moved(OverBudget.begin(),
+                                            OverBudget.end());
+  for (Function *F : OverBudget)
+    shareAcrossSplit(*F);
+  ValueToValueMapTy VMap;
+  std::unique_ptr<Module> Slow = CloneModule(
+      M, VMap, [&](const GlobalValue *GV) { return Moved.count(GV) != 0; });
+  for (Function *F : OverBudget) {
+    F->deleteBody();
+    F->setVisibility(GlobalValue::HiddenVisibility);
+  }
+  // The clone's copies of everything else are declarations; the ones that
+  // nothing uses would only add undefined symbols.
+  for (GlobalValue &GV : make_early_inc_range(Slow->global_values()))
+    if (GV.isDeclaration() && GV.use_empty())
+      GV.eraseFromParent();
+
+  auto Fast = Emit(M, TM, Opts.OptLevel);
+  if (!Fast)
+    return Fast.takeError();
+  CodeGenOptions SlowOpts = Opts;
+  SlowOpts.OptLevel = 0;
+  auto TM0 = createTargetMachine(SlowOpts);
+  if (!TM0)
+    return TM0.takeError();
+  auto SlowObj = Emit(*Slow, **TM0, 0);
+  if (!SlowObj)
+    return SlowObj.takeError();
+  SmallVector<char, 0> Objs[] = {std::move(*Fast), std::move(*SlowObj)};
+  return mergeObjectBuffers(Objs);
 }
 
 } // namespace w2n

@@ -916,7 +916,10 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
 
   S.reset();
   S.emplace(R, "optimise", "Optimise (-O" + utostr(R.CodeGen.OptLevel) + ")");
-  applyCompileBudget(**M, R.CodeGen.OptLevel, R.CodeGen.Verbose);
+  SmallVector<Function *, 4> OverBudget =
+      applyCompileBudget(**M, R.CodeGen.OptLevel, R.CodeGen.Verbose);
+  if (R.Kind == OutputKind::Object && !OverBudget.empty())
+    return compileObjectWithBudget(**M, **TM, R.CodeGen, OverBudget);
   optimizeModule(**M, **TM, R.CodeGen.OptLevel);
   prepareForTarget(**M, **TM);
 

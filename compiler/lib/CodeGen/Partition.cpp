@@ -106,14 +106,16 @@ static Error compilePartition(const wasm::Module &WM,
   auto TM = createTargetMachine(Opts);
   if (!TM)
     return TM.takeError();
-  applyCompileBudget(**M, Opts.OptLevel, Opts.Verbose);
-  optimizeModule(**M, **TM, Opts.OptLevel);
-  prepareForTarget(**M, **TM);
+  auto Obj = compileObjectWithBudget(
+      **M, **TM, Opts, applyCompileBudget(**M, Opts.OptLevel, Opts.Verbose));
+  if (!Obj)
+    return Obj.takeError();
   std::error_code EC;
   raw_fd_ostream OS(Path, EC);
   if (EC)
     return errorCodeToError(EC);
-  return emitModule(**M, **TM, OutputKind::Object, OS);
+  OS.write(Obj->data(), Obj->size());
+  return Error::success();
 }
 
 /// A temporary file, removed when Removers goes.
@@ -170,6 +172,25 @@ mergeObjects(ArrayRef<std::string> Paths,
   if (Error E = objcopy::elf::executeObjcopyOnBinary(CC, EC, *ELF, OS))
     return std::move(E);
   return std::move(Out);
+}
+
+Expected<SmallVector<char, 0>>
+mergeObjectBuffers(MutableArrayRef<SmallVector<char, 0>> Objects) {
+  std::vector<std::unique_ptr<FileRemover>> Removers;
+  std::vector<std::string> Paths;
+  for (SmallVector<char, 0> &O : Objects) {
+    auto Path = tempFile(Removers);
+    if (!Path)
+      return Path.takeError();
+    std::error_code EC;
+    raw_fd_ostream OS(*Path, EC);
+    if (EC)
+      return errorCodeToError(EC);
+    OS.write(O.data(), O.size());
+    O = {};
+    Paths.push_back(*Path);
+  }
+  return mergeObjects(Paths, Removers);
 }
 
 Expected<std::optional<SmallVector<char, 0>>>

@@ -2,13 +2,18 @@
 #ifndef W2N_CODEGEN_BUDGET_H
 #define W2N_CODEGEN_BUDGET_H
 
-#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <memory>
+#include <string>
 
 namespace llvm {
 class Function;
 class Module;
+class TargetMachine;
 } // namespace llvm
 
 namespace w2n {
@@ -30,11 +35,24 @@ FunctionShape measureFunction(llvm::Function &F);
 /// in its size ("has 70001 switch cases; the limit is 8192"), or empty.
 std::string budgetExcess(const FunctionShape &S);
 
+struct CodeGenOptions;
+
 /// Marks each function of M whose shape is beyond the budget optnone (and
 /// noinline, which optnone requires), so the optimiser leaves it alone and
-/// instruction selection treats it as at -O0. With Verbose, prints a note
-/// naming each one. Does nothing at -O0.
-void applyCompileBudget(llvm::Module &M, unsigned OptLevel, bool Verbose);
+/// instruction selection treats it as at -O0, and returns them. With
+/// Verbose, prints a note naming each one. Does nothing at -O0.
+llvm::SmallVector<llvm::Function *, 4>
+applyCompileBudget(llvm::Module &M, unsigned OptLevel, bool Verbose);
+
+/// Optimises M at Opts.OptLevel and emits it as an object, except the
+/// functions in OverBudget, which are moved into a module of their own and
+/// compiled entirely at -O0 (the -O2 code generator's register allocator is
+/// superlinear in one huge block even for an optnone function); the two
+/// objects are merged (Partition.cpp) into one with M's symbol shape.
+llvm::Expected<llvm::SmallVector<char, 0>>
+compileObjectWithBudget(llvm::Module &M, llvm::TargetMachine &TM,
+                        const CodeGenOptions &Opts,
+                        llvm::ArrayRef<llvm::Function *> OverBudget);
 
 } // namespace w2n
 

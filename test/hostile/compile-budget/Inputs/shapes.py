@@ -2,6 +2,10 @@
 """Writes a valid module of one pathological shape for compile-budget tests.
 
   shapes.py SHAPE N OUT       # prints the size of the code section in bytes
+  shapes.py SHAPE N OUT.wast --wast ARG
+      # a spec script: the module and an assert_return of run(ARG) whose
+      # expected value this script computes itself (straight-arith,
+      # brtable-few, nest-if only)
 
 Every module has a memory of one page, a helper function 0 of type
 (i32, i32) -> i32 and an exported function `run` (index 1) of type
@@ -198,15 +202,46 @@ def module(shape, n):
     return b"\x00asm\x01\x00\x00\x00" + b"".join(s), len(code_section)
 
 
+def expected(shape, n, p):
+    """run(p) as the Wasm semantics define it, computed here."""
+    m = 0xFFFFFFFF
+    if shape == "straight-arith":
+        loc = [p & m, 0]
+        for k in range(n):
+            loc[k & 1] = ((loc[0] * (k * 7 + 3)) & m) ^ loc[1]
+        return (loc[0] + loc[1]) & m
+    if shape == "brtable-few":
+        return p + 7 if p >= n or not p & 1 else p
+    if shape == "nest-if":
+        for k in range(n):
+            if not p > k:
+                break
+            p = (p + k) & m
+        return p
+    raise SystemExit("shapes.py: no expected value for '%s'" % shape)
+
+
 def main():
-    if len(sys.argv) != 4:
+    args = sys.argv[1:]
+    arg = None
+    if len(args) == 5 and args[3] == "--wast":
+        arg = int(args[4])
+        args = args[:3]
+    if len(args) != 3:
         raise SystemExit(__doc__)
-    shape, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    shape, n, out = args[0], int(args[1]), args[2]
     if n < 2:
         raise SystemExit("shapes.py: N must be at least 2")
     data, code_size = module(shape, n)
     with open(out, "wb") as f:
-        f.write(data)
+        if arg is None:
+            f.write(data)
+        else:
+            v = expected(shape, n, arg)
+            f.write(b'(module binary "%s")\n' % "".join(
+                "\\%02x" % c for c in data).encode())
+            f.write(b'(assert_return (invoke "run" (i32.const %d)) '
+                    b'(i32.const %d))\n' % (arg, v - (1 << 32) if v >> 31 else v))
     print(code_size)
 
 
