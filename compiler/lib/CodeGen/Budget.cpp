@@ -43,10 +43,10 @@ using namespace llvm;
 namespace w2n {
 
 static cl::opt<uint64_t> MaxInstructions(
-    "w2n-budget-instructions", cl::init(200000),
+    "w2n-budget-instructions", cl::init(100000),
     cl::desc("Functions with more IR instructions are not optimised"));
 static cl::opt<uint64_t> MaxSwitchCases(
-    "w2n-budget-switch-cases", cl::init(8192),
+    "w2n-budget-switch-cases", cl::init(4096),
     cl::desc("Functions with a larger switch are not optimised"));
 static cl::opt<uint64_t> MaxDominatorDepth(
     "w2n-budget-dominator-depth", cl::init(1000),
