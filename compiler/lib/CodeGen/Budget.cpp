@@ -3,19 +3,20 @@
 // Some of LLVM's passes take time that grows faster than the function they
 // work on, and a Wasm module can hold a function of any shape. Measured on
 // LLVM 19 (docs/security.md, "Compile time and memory bounded by the
-// input"): CorrelatedValuePropagation is quadratic in the cases of a switch
-// (LazyValueInfo walks every case for every edge), InstCombine in the depth
-// of nested conditions on one value (each dominating condition is tried for
-// every use), the loop passes in the depth of a loop nest (and they recurse
-// on it, so 6000 nested loops overflow the native stack), and the optimiser
-// as a whole is superlinear in one huge block.
+// input"): CorrelatedValuePropagation is quadratic in the cases of a switch,
+// InstCombine in the depth of nested conditions on one value, the -O2 code
+// generator in the targets of a switch and in one huge block (scheduling,
+// greedy register allocation), and 3125 loops in nested blocks overflowed
+// the native stack in the optimiser.
 //
 // So each function is measured once before the optimiser runs, in time
 // linear in its size, and a function beyond a threshold is compiled as at
-// -O0: optnone makes the optimiser skip it and instruction selection use
-// FastISel with no machine scheduling. The rest of the module is optimised
-// as usual. The thresholds are far above any function of bench/ (whose
-// largest has about 2000 instructions), so ordinary code never meets them.
+// -O0: it is marked optnone and moved into a module of its own that is
+// optimised and code-generated at -O0 (optnone alone still leaves it to the
+// -O2 register allocator). The rest of the module is optimised as usual.
+// The thresholds are far above any function of bench/ (at most 5390
+// instructions, 56 switch cases, a dominator tree under 100 deep), so
+// ordinary code never meets them.
 //
 //===----------------------------------------------------------------------===//
 
