@@ -149,7 +149,7 @@ static void shareAcrossSplit(GlobalValue &GV) {
 Expected<SmallVector<char, 0>>
 compileObjectWithBudget(Module &M, TargetMachine &TM,
                         const CodeGenOptions &Opts,
-                        ArrayRef<Function *> OverBudget) {
+                        ArrayRef<Function *> OverBudget, bool LocalizeHidden) {
   auto Emit = [](Module &Mod, TargetMachine &T,
                  unsigned Level) -> Expected<SmallVector<char, 0>> {
     optimizeModule(Mod, T, Level);
@@ -194,7 +194,7 @@ compileObjectWithBudget(Module &M, TargetMachine &TM,
   if (!SlowObj)
     return SlowObj.takeError();
   SmallVector<char, 0> Objs[] = {std::move(*Fast), std::move(*SlowObj)};
-  return mergeObjectBuffers(Objs);
+  return mergeObjectBuffers(Objs, LocalizeHidden);
 }
 
 } // namespace w2n

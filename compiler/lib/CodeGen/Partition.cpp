@@ -106,8 +106,10 @@ static Error compilePartition(const wasm::Module &WM,
   auto TM = createTargetMachine(Opts);
   if (!TM)
     return TM.takeError();
+  // Hidden symbols stay global until the partitions are merged.
   auto Obj = compileObjectWithBudget(
-      **M, **TM, Opts, applyCompileBudget(**M, Opts.OptLevel, Opts.Verbose));
+      **M, **TM, Opts, applyCompileBudget(**M, Opts.OptLevel, Opts.Verbose),
+      /*LocalizeHidden=*/false);
   if (!Obj)
     return Obj.takeError();
   std::error_code EC;
@@ -134,7 +136,8 @@ tempFile(std::vector<std::unique_ptr<FileRemover>> &Removers) {
 /// `ld.lld -r` of the objects in order, then the hidden symbols made local.
 static Expected<SmallVector<char, 0>>
 mergeObjects(ArrayRef<std::string> Paths,
-             std::vector<std::unique_ptr<FileRemover>> &Removers) {
+             std::vector<std::unique_ptr<FileRemover>> &Removers,
+             bool LocalizeHidden = true) {
   auto OutPath = tempFile(Removers);
   if (!OutPath)
     return OutPath.takeError();
@@ -166,7 +169,7 @@ mergeObjects(ArrayRef<std::string> Paths,
                              "merging partitions gave a non-ELF object");
   objcopy::CommonConfig CC;
   objcopy::ELFConfig EC;
-  EC.LocalizeHidden = true;
+  EC.LocalizeHidden = LocalizeHidden;
   SmallVector<char, 0> Out;
   raw_svector_ostream OS(Out);
   if (Error E = objcopy::elf::executeObjcopyOnBinary(CC, EC, *ELF, OS))
@@ -175,7 +178,8 @@ mergeObjects(ArrayRef<std::string> Paths,
 }
 
 Expected<SmallVector<char, 0>>
-mergeObjectBuffers(MutableArrayRef<SmallVector<char, 0>> Objects) {
+mergeObjectBuffers(MutableArrayRef<SmallVector<char, 0>> Objects,
+                   bool LocalizeHidden) {
   std::vector<std::unique_ptr<FileRemover>> Removers;
   std::vector<std::string> Paths;
   for (SmallVector<char, 0> &O : Objects) {
@@ -190,7 +194,7 @@ mergeObjectBuffers(MutableArrayRef<SmallVector<char, 0>> Objects) {
     O = {};
     Paths.push_back(*Path);
   }
-  return mergeObjects(Paths, Removers);
+  return mergeObjects(Paths, Removers, LocalizeHidden);
 }
 
 Expected<std::optional<SmallVector<char, 0>>>

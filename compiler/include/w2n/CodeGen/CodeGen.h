@@ -103,11 +103,12 @@ compilePartitioned(const wasm::Module &WM, const TranslateOptions &TO,
 /// lld keeps global state: every in-process lld run holds this lock.
 std::mutex &lldMutex();
 
-/// Links the objects in order with `ld.lld -r` and makes their hidden
-/// symbols local, as a partitioned compile does (Partition.cpp). Empties
-/// Objects as it writes them out.
+/// Links the objects in order with `ld.lld -r` and, with LocalizeHidden,
+/// makes their hidden symbols local, as a partitioned compile does
+/// (Partition.cpp). Empties Objects as it writes them out.
 llvm::Expected<llvm::SmallVector<char, 0>>
-mergeObjectBuffers(llvm::MutableArrayRef<llvm::SmallVector<char, 0>> Objects);
+mergeObjectBuffers(llvm::MutableArrayRef<llvm::SmallVector<char, 0>> Objects,
+                   bool LocalizeHidden);
 
 /// What an executable's start-up code is told (struct w2n_config in
 /// runtime-lib/include/w2n/runtime.h): the capabilities of the main module.

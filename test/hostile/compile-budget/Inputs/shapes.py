@@ -31,6 +31,8 @@ SHAPE is one of:
   v128-live         N v128 loads on the operand stack, a call, then N-1
                     i32x4.adds: N vectors live across the call
   funcs             N small functions, each calling the one before
+  funcs-brtable     both: N small functions (a partitioned compile) and a
+                    br_table of N targets to two labels in `run`
   globals           N mutable globals, each updated by `run`
   datas             N one-byte active data segments
 """
@@ -88,7 +90,7 @@ def load(offset):
 def body_of(shape, n):
     """The body of `run` and its local groups; None for module-level shapes."""
     b = bytearray()
-    if shape == "brtable-few":
+    if shape in ("brtable-few", "funcs-brtable"):
         b += b"\x02\x40\x02\x40" + GET + b"\x00\x0e" + leb(n)
         b += bytes(i & 1 for i in range(n)) + b"\x00\x0b"
         b += GET + b"\x00" + CONST + b"\x07" + ADD + SET + b"\x00\x0b"
@@ -179,7 +181,7 @@ def module(shape, n):
     body, groups = body_of(shape, n)
     funcs = [b"\x00", b"\x01"]
     code = [HELPER, func(bytes(body), groups)]
-    if shape == "funcs":
+    if shape in ("funcs", "funcs-brtable"):
         for k in range(n):
             c = GET + b"\x00" + CONST + sleb(k) + ADD
             if k:
@@ -210,7 +212,7 @@ def expected(shape, n, p):
         for k in range(n):
             loc[k & 1] = ((loc[0] * (k * 7 + 3)) & m) ^ loc[1]
         return (loc[0] + loc[1]) & m
-    if shape == "brtable-few":
+    if shape in ("brtable-few", "funcs-brtable"):
         return p + 7 if p >= n or not p & 1 else p
     if shape == "nest-if":
         for k in range(n):
