@@ -345,6 +345,7 @@ int run(Flags &F) {
   R.CodeGen.Threads = F.Threads;
   R.CodeGen.DebugInfo = F.Debug;
   R.TimeReport = F.TimeReport;
+  R.CodeGen.Verbose = F.Verbose;
 
   bool LinkExe = !F.CompileOnly && !F.Assembly;
   bool Archive =
@@ -443,6 +444,7 @@ int runManifest(Flags &F) {
   O.CodeGen.Features = F.Features;
   O.CodeGen.OptLevel = F.OptLevel;
   O.CodeGen.Threads = F.Threads;
+  O.CodeGen.Verbose = F.Verbose;
   O.RuntimeLib = *RT;
   O.Output = F.Output.empty() ? "a.out" : F.Output;
   O.Strip = !F.Debug;

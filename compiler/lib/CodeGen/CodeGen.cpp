@@ -2,6 +2,7 @@
 
 #include "w2n/CodeGen/CodeGen.h"
 #include "w2n/CodeGen/ExactTraps.h"
+#include "w2n/CodeGen/Budget.h"
 #include "w2n/CodeGen/LoopVersioning.h"
 #include "w2n/CodeGen/TailChecks.h"
 #include "w2n/Wasm/Decoder.h"
@@ -918,6 +919,10 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
 
   S.reset();
   S.emplace(R, "optimise", "Optimise (-O" + utostr(R.CodeGen.OptLevel) + ")");
+  SmallVector<Function *, 4> OverBudget =
+      applyCompileBudget(**M, R.CodeGen.OptLevel, R.CodeGen.Verbose);
+  if (R.Kind == OutputKind::Object && !OverBudget.empty())
+    return compileObjectWithBudget(**M, **TM, R.CodeGen, OverBudget);
   optimizeModule(**M, **TM, R.CodeGen.OptLevel);
   prepareForTarget(**M, **TM);
 

@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "w2n/CodeGen/Budget.h"
 #include "w2n/CodeGen/CodeGen.h"
 #include "w2n/Translate/Translator.h"
 
@@ -105,13 +106,18 @@ static Error compilePartition(const wasm::Module &WM,
   auto TM = createTargetMachine(Opts);
   if (!TM)
     return TM.takeError();
-  optimizeModule(**M, **TM, Opts.OptLevel);
-  prepareForTarget(**M, **TM);
+  // Hidden symbols stay global until the partitions are merged.
+  auto Obj = compileObjectWithBudget(
+      **M, **TM, Opts, applyCompileBudget(**M, Opts.OptLevel, Opts.Verbose),
+      /*LocalizeHidden=*/false);
+  if (!Obj)
+    return Obj.takeError();
   std::error_code EC;
   raw_fd_ostream OS(Path, EC);
   if (EC)
     return errorCodeToError(EC);
-  return emitModule(**M, **TM, OutputKind::Object, OS);
+  OS.write(Obj->data(), Obj->size());
+  return Error::success();
 }
 
 /// A temporary file, removed when Removers goes.
@@ -130,7 +136,8 @@ tempFile(std::vector<std::unique_ptr<FileRemover>> &Removers) {
 /// `ld.lld -r` of the objects in order, then the hidden symbols made local.
 static Expected<SmallVector<char, 0>>
 mergeObjects(ArrayRef<std::string> Paths,
-             std::vector<std::unique_ptr<FileRemover>> &Removers) {
+             std::vector<std::unique_ptr<FileRemover>> &Removers,
+             bool LocalizeHidden = true) {
   auto OutPath = tempFile(Removers);
   if (!OutPath)
     return OutPath.takeError();
@@ -162,12 +169,32 @@ mergeObjects(ArrayRef<std::string> Paths,
                              "merging partitions gave a non-ELF object");
   objcopy::CommonConfig CC;
   objcopy::ELFConfig EC;
-  EC.LocalizeHidden = true;
+  EC.LocalizeHidden = LocalizeHidden;
   SmallVector<char, 0> Out;
   raw_svector_ostream OS(Out);
   if (Error E = objcopy::elf::executeObjcopyOnBinary(CC, EC, *ELF, OS))
     return std::move(E);
   return std::move(Out);
+}
+
+Expected<SmallVector<char, 0>>
+mergeObjectBuffers(MutableArrayRef<SmallVector<char, 0>> Objects,
+                   bool LocalizeHidden) {
+  std::vector<std::unique_ptr<FileRemover>> Removers;
+  std::vector<std::string> Paths;
+  for (SmallVector<char, 0> &O : Objects) {
+    auto Path = tempFile(Removers);
+    if (!Path)
+      return Path.takeError();
+    std::error_code EC;
+    raw_fd_ostream OS(*Path, EC);
+    if (EC)
+      return errorCodeToError(EC);
+    OS.write(O.data(), O.size());
+    O = {};
+    Paths.push_back(*Path);
+  }
+  return mergeObjects(Paths, Removers, LocalizeHidden);
 }
 
 Expected<std::optional<SmallVector<char, 0>>>

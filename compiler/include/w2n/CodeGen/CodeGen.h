@@ -32,6 +32,9 @@ struct CodeGenOptions {
   /// Position-independent code, for objects linked into a C program (PIE
   /// by default) rather than into a static executable by wasm2native.
   bool PIC = false;
+  /// Say which functions the compile budget keeps from the optimiser
+  /// (Budget.h).
+  bool Verbose = false;
 };
 
 enum class OutputKind { Object, Assembly, LLVMText, LLVMBitcode };
@@ -99,6 +102,13 @@ compilePartitioned(const wasm::Module &WM, const TranslateOptions &TO,
 
 /// lld keeps global state: every in-process lld run holds this lock.
 std::mutex &lldMutex();
+
+/// Links the objects in order with `ld.lld -r` and, with LocalizeHidden,
+/// makes their hidden symbols local, as a partitioned compile does
+/// (Partition.cpp). Empties Objects as it writes them out.
+llvm::Expected<llvm::SmallVector<char, 0>>
+mergeObjectBuffers(llvm::MutableArrayRef<llvm::SmallVector<char, 0>> Objects,
+                   bool LocalizeHidden);
 
 /// What an executable's start-up code is told (struct w2n_config in
 /// runtime-lib/include/w2n/runtime.h): the capabilities of the main module.
