@@ -1,8 +1,8 @@
 //===- CodeGen.cpp - Target machines, the pass pipeline, object emission --===//
 
 #include "w2n/CodeGen/CodeGen.h"
-#include "w2n/CodeGen/ExactTraps.h"
 #include "w2n/CodeGen/Budget.h"
+#include "w2n/CodeGen/ExactTraps.h"
 #include "w2n/CodeGen/LoopVersioning.h"
 #include "w2n/CodeGen/TailChecks.h"
 #include "w2n/Wasm/Decoder.h"
