@@ -59,13 +59,22 @@ std::mutex &lldMutex() {
 /// 100,000 IR instructions).
 static constexpr uint64_t PartitionBytes = 256 << 10;
 
+/// Functions per partition. LLVM's memory grows with the number of
+/// functions as well as with their size (the analyses cached for each
+/// function, about 25 KiB per small function at -O2), so a module of many
+/// tiny functions is cut by count too: 4096 functions of any size are a
+/// partition's worth, which bounds peak memory per thread at about 150 MiB
+/// whatever the function count.
+static constexpr uint32_t PartitionFuncs = 4096;
+
 /// The shared partition, then runs of consecutive defined functions of about
-/// PartitionBytes each; empty when the module is small enough for one piece.
+/// PartitionBytes or PartitionFuncs each, whichever comes first; empty when
+/// the module is small enough for one piece.
 static std::vector<PartitionSpec> assignPartitions(const wasm::Module &WM) {
   uint64_t Total = 0;
   for (const auto &F : WM.Funcs)
     Total += F.Body.size() + 1;
-  if (Total < 2 * PartitionBytes)
+  if (Total < 2 * PartitionBytes && WM.Funcs.size() < 2 * PartitionFuncs)
     return {};
   std::vector<PartitionSpec> Parts;
   PartitionSpec Shared;
@@ -77,7 +86,8 @@ static std::vector<PartitionSpec> assignPartitions(const wasm::Module &WM) {
       Parts.push_back({I, I, false});
     Parts.back().End = I + 1;
     Acc += WM.Funcs[I].Body.size() + 1;
-    if (Acc >= PartitionBytes)
+    if (Acc >= PartitionBytes ||
+        Parts.back().End - Parts.back().Begin >= PartitionFuncs)
       Acc = 0;
   }
   // One function partition (a single huge function): nothing to share out.

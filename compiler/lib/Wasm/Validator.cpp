@@ -163,6 +163,7 @@ private:
   bool Failed = false;
   uint64_t ErrOffset = 0;
   std::string ErrMsg;
+  uint32_t LoopDepth = 0; ///< Loop frames on Frames.
 };
 
 bool FuncValidator::pop(StackType &Out) {
@@ -350,6 +351,9 @@ bool FuncValidator::step() {
   case Opcode::Loop:
     if (!blockType(Params, Results) || !pop(Params))
       return false;
+    if (I.Op == Opcode::Loop && ++LoopDepth > MaxLoopNesting)
+      return fail(I.Offset, "loops nested " + Twine(LoopDepth) +
+                                " deep; the limit is " + Twine(MaxLoopNesting));
     pushFrame(I.Op, Params, Results);
     return true;
   case Opcode::If:
@@ -368,6 +372,8 @@ bool FuncValidator::step() {
     Frame Fr;
     if (!popFrame(Fr))
       return false;
+    if (Fr.Kind == Opcode::Loop)
+      --LoopDepth;
     // An `if` without `else` passes its parameters through as results.
     if (Fr.Kind == Opcode::If && Fr.Params != Fr.Results)
       return fail(I.Offset, "type mismatch: if without else must have "
@@ -612,6 +618,7 @@ Error FuncValidator::run(const Function &Fn) {
                                       Twine(MaxFuncLocals));
   Vals.clear();
   Frames.clear();
+  LoopDepth = 0;
   Frames.push_back({Opcode::Block, {}, Type->Results, 0, false});
 
   InstrReader IR(Fn.Body, Fn.BodyOffset, F);

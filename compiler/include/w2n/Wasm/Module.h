@@ -44,6 +44,11 @@ constexpr uint32_t MaxFuncResults = 1000;
 /// local its own stack slot, so 2^32 of them (a 20-byte module) would make
 /// the compiler allocate without bound.
 constexpr uint32_t MaxFuncLocals = 50000;
+/// Loops nested inside one another in one function. LLVM's loop analysis,
+/// which even the -O0 code generator builds, lists every block of a loop in
+/// each loop around it, so N nested loops cost N^2/2 entries: 10000 of them
+/// compile in about 3 s, 50000 would take gigabytes.
+constexpr uint32_t MaxLoopNesting = 10000;
 
 /// The proposals beyond WebAssembly 2.0 that a compile may enable. Every 2.0
 /// feature (SIMD, reference types, bulk memory, multi-value, ...) is always on.
