@@ -121,11 +121,8 @@ int32_t wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t flags,
   return WASI_ESUCCESS;
 }
 
-/* Translates the guest iovec array [iovs, iovs + 8*n) into host iovecs.
- * Returns 0 and the count in *count, or EFAULT. Only the first IOV_MAX
- * buffers (and MAX_TRANSFER bytes) are used: a short transfer is valid. */
-static int32_t gather(w2n_instance *ctx, uint32_t iovs, uint32_t n,
-                      struct iovec *v, int *count) {
+int32_t wasi_gather_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
+                           struct iovec *v, int *count) {
   const uint8_t *a = wasi_mem(ctx, iovs, (uint64_t)n * WASI_IOVEC_SIZE);
   if (!a)
     return WASI_EFAULT;
@@ -169,7 +166,8 @@ static int32_t transfer(w2n_instance *ctx, int32_t fd, int32_t iovs,
     return WASI_EINVAL;
   struct iovec v[IOV_MAX];
   int n = 0;
-  int32_t err = gather(ctx, (uint32_t)iovs, (uint32_t)iovs_len, v, &n);
+  int32_t err =
+      wasi_gather_iovecs(ctx, (uint32_t)iovs, (uint32_t)iovs_len, v, &n);
   if (err)
     return err;
   ssize_t r;

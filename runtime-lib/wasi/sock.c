@@ -65,33 +65,6 @@ int32_t w2n_wasi_sock_accept(w2n_instance *ctx, int32_t fd, int32_t flags,
   return WASI_ESUCCESS;
 }
 
-/* Guest iovecs [iovs, iovs + 8*n) as host iovecs; at most IOV_MAX and
- * 2 GiB - 4 KiB in all (a short transfer is valid). */
-static int32_t sock_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
-                           struct iovec *v, int *count) {
-  const uint8_t *a = wasi_mem(ctx, iovs, (uint64_t)n * WASI_IOVEC_SIZE);
-  if (!a)
-    return WASI_EFAULT;
-  const uint64_t max = 0x7ffff000u;
-  uint64_t total = 0;
-  int c = 0;
-  for (uint32_t i = 0; i < n && c < IOV_MAX && total < max; ++i) {
-    uint32_t buf = wasi_get32(a + i * WASI_IOVEC_SIZE);
-    uint32_t len = wasi_get32(a + i * WASI_IOVEC_SIZE + 4);
-    uint8_t *p = wasi_mem(ctx, buf, len);
-    if (!p)
-      return WASI_EFAULT;
-    if (len > max - total)
-      len = (uint32_t)(max - total);
-    v[c].iov_base = p;
-    v[c].iov_len = len;
-    ++c;
-    total += len;
-  }
-  *count = c;
-  return WASI_ESUCCESS;
-}
-
 int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t ri_data,
                            int32_t ri_data_len, int32_t ri_flags,
                            int32_t ro_datalen, int32_t ro_flags) {
@@ -108,7 +81,8 @@ int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t ri_data,
     return WASI_EFAULT;
   struct iovec v[IOV_MAX];
   int n = 0;
-  err = sock_iovecs(ctx, (uint32_t)ri_data, (uint32_t)ri_data_len, v, &n);
+  err =
+      wasi_gather_iovecs(ctx, (uint32_t)ri_data, (uint32_t)ri_data_len, v, &n);
   if (err)
     return err;
   struct msghdr mh = {0};
@@ -145,7 +119,8 @@ int32_t w2n_wasi_sock_send(w2n_instance *ctx, int32_t fd, int32_t si_data,
     return WASI_EFAULT;
   struct iovec v[IOV_MAX];
   int n = 0;
-  err = sock_iovecs(ctx, (uint32_t)si_data, (uint32_t)si_data_len, v, &n);
+  err =
+      wasi_gather_iovecs(ctx, (uint32_t)si_data, (uint32_t)si_data_len, v, &n);
   if (err)
     return err;
   long r = wasi_sock_sendv(e->host, v, n);

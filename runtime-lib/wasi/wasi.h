@@ -111,6 +111,13 @@ int32_t wasi_fd_add(w2n_instance *ctx, const wasi_fd *e);
 wasi_fd *wasi_fd_slot(w2n_instance *ctx, int32_t fd);
 /* Closes the host side of `e` (unless shared stdio) and frees the slot. */
 void wasi_fd_release(wasi_fd *e);
+/* Translates the guest iovec array [iovs, iovs + 8*n) into host iovecs (v
+ * holds IOV_MAX). Returns 0 and the count in *count, or EFAULT. Only the
+ * first IOV_MAX buffers and 2 GiB - 4 KiB in all are used: a short
+ * transfer is valid. */
+struct iovec;
+int32_t wasi_gather_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
+                           struct iovec *v, int *count);
 
 /* The host descriptors of the listening sockets cfg grants, in order, in a
  * malloc'd array of *count (listen.c). Each grant is opened (or, for
