@@ -2,6 +2,7 @@
 // (empty, with spaces, non-ASCII, option-like), the NULL terminator, and the
 // exit status derived from them (argc modulo 126, since WASI makes a status
 // of 126 or more an error, as Wasmtime does), also for 5000 arguments.
+// clang-format off
 // RUN: %clang -O2 %s -lm -o %t.native
 // RUN: %wasi-cc -O2 %s -lm -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
@@ -9,6 +10,7 @@
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft --expect-status 8 -- one "two words" "" -x --flag=1 'h€llo' "tab	here"
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft --expect-status 1
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft --expect-status 87 -- $(seq 1 5000)
+// clang-format on
 #include <stdio.h>
 #include <string.h>
 

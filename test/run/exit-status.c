@@ -4,6 +4,7 @@
 // handlers, and unflushed stdout is lost as natively. A status of 126 or
 // more is, as in Wasmtime, an error after the same output (the handlers and
 // the flush run in the guest first): status 1, not the host's 8 bits.
+// clang-format off
 // RUN: %clang -O2 %s -lm -o %t.native
 // RUN: %wasi-cc -O2 %s -lm -o %t.wasm
 // RUN: %wasm2native -O2 --bounds-checks=guard %t.wasm -o %t.guard
@@ -26,6 +27,7 @@
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft --expect-status 42 -- return
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft --expect-status 0 -- return0
 // RUN: %compare --native %t.native --wasm %t.guard --wasm %t.soft --expect-status 9 -- _Exit
+// clang-format on
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -74,14 +74,14 @@ void emitMainConfig(Module &M, const RuntimeConfig &C) {
   auto *CfgTy =
       StructType::get(Ctx, {I32, I32, Ptr, I32, Ptr, I64, Ptr, I32, Ptr});
   Constant *Init = ConstantStruct::get(
-      CfgTy, {ConstantInt::get(I32, C.Caps), ConstantInt::get(I32, Dirs.size()),
-              constArray<Constant *>(M, DirTy, Dirs, "w2n_cfg_dirs"),
-              ConstantInt::get(I32, Env.size()),
-              constArray<Constant *>(M, Ptr, Env, "w2n_cfg_env_names"),
-              ConstantInt::get(I64, C.StackSize),
-              cString(M, C.Argv0, "w2n_cfg_argv0"),
-              ConstantInt::get(I32, Listens.size()),
-              constArray<Constant *>(M, ListenTy, Listens, "w2n_cfg_listen")});
+      CfgTy,
+      {ConstantInt::get(I32, C.Caps), ConstantInt::get(I32, Dirs.size()),
+       constArray<Constant *>(M, DirTy, Dirs, "w2n_cfg_dirs"),
+       ConstantInt::get(I32, Env.size()),
+       constArray<Constant *>(M, Ptr, Env, "w2n_cfg_env_names"),
+       ConstantInt::get(I64, C.StackSize), cString(M, C.Argv0, "w2n_cfg_argv0"),
+       ConstantInt::get(I32, Listens.size()),
+       constArray<Constant *>(M, ListenTy, Listens, "w2n_cfg_listen")});
   new GlobalVariable(M, CfgTy, true, GlobalValue::ExternalLinkage, Init,
                      "w2n_main_config");
 }

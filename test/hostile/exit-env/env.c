@@ -3,6 +3,7 @@
 // later --env for the same NAME replaces an earlier one, and a value set
 // wins over --inherit-env. Before, --env=NAME=VALUE was taken as a variable
 // named "NAME=VALUE", which never matched, so the variable was missing.
+// clang-format off
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: %wasm2native -O2 %t.wasm --env=GREETING=hello --env=HOME --env=EQ=a=b --env=EMPTY= --env=TWICE=1 --env=TWICE=2 -o %t
 // RUN: env -i GREETING=host HOME=/h SECRET=s EQ=host TWICE=host %t | FileCheck %s --check-prefix=SET --implicit-check-not=host --implicit-check-not=SECRET
@@ -29,6 +30,7 @@
 // BAD: wasm2native: error: --env==x: expected NAME or NAME=VALUE
 // RUN: not %wasm2native -O2 %t.wasm --cap env:A=1 --cap env:A -o %t.bad 2>&1 | FileCheck %s --check-prefix=TWICE
 // TWICE: wasm2native: error: --cap: capability 'env:A': variable A is already granted
+// clang-format on
 #include <stdio.h>
 
 extern char **environ;

@@ -5,6 +5,7 @@
 // the error from main, which Rust reports with status 1). Before, 256 exited
 // 0, which a shell reads as success, and 126..255 reached the shell as
 // "not executable", "not found" or "killed by a signal".
+// clang-format off
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: %wasm2native -O2 %t.wasm -o %t
 // RUN: sh -c '%t 0; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=S0
@@ -32,6 +33,7 @@
 // FLUSH: before exit
 // FLUSH-NEXT: wasm2native: error: proc_exit(300): exit with invalid exit status outside of [0..126)
 // FLUSH-NEXT: exit status 1
+// clang-format on
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,7 @@
 // numbers, so the stderr line and the trap report landed in the file. A
 // guest reading a closed stdin gets end-of-file, as under Wasmtime, not the
 // preopened directory.
+// clang-format off
 // RUN: %wasi-cc -O2 %s -o %t.wasm
 // RUN: rm -rf %t.d && mkdir %t.d
 // RUN: %wasm2native -O2 %t.wasm --dir=%t.d::/out -o %t
@@ -35,6 +36,7 @@
 // RUN: %t stdin 0<&- | FileCheck %s --check-prefix=STDIN
 // RUN: %t stdin 0<&- 2>&- | FileCheck %s --check-prefix=STDIN
 // STDIN: stdin: end of file
+// clang-format on
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
