@@ -311,13 +311,7 @@ int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
   e.grant_rw = (uint8_t)grant_rw;
   e.fdflags = (uint16_t)ff;
   e.host = host;
-  int32_t nfd = wasi_fd_add(ctx, &e);
-  if (nfd < 0) {
-    close(host);
-    return WASI_EMFILE;
-  }
-  wasi_put32(out, (uint32_t)nfd);
-  return WASI_ESUCCESS;
+  return wasi_fd_install(ctx, &e, out);
 }
 
 int32_t w2n_wasi_path_create_directory(w2n_instance *ctx, int32_t fd,

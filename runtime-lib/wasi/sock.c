@@ -56,13 +56,7 @@ int32_t w2n_wasi_sock_accept(w2n_instance *ctx, int32_t fd, int32_t flags,
   conn.writable = 1;
   conn.fdflags = nb ? WASI_FDFLAG_NONBLOCK : 0;
   conn.host = host;
-  int32_t n = wasi_fd_add(ctx, &conn);
-  if (n < 0) {
-    close(host);
-    return WASI_EMFILE;
-  }
-  wasi_put32(p, (uint32_t)n);
-  return WASI_ESUCCESS;
+  return wasi_fd_install(ctx, &conn, p);
 }
 
 int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t ri_data,

@@ -56,6 +56,16 @@ int32_t wasi_fd_add(w2n_instance *ctx, const wasi_fd *e) {
   return (int32_t)fd;
 }
 
+int32_t wasi_fd_install(w2n_instance *ctx, const wasi_fd *e, uint8_t *out) {
+  int32_t fd = wasi_fd_add(ctx, e);
+  if (fd < 0) {
+    close(e->host);
+    return WASI_EMFILE;
+  }
+  wasi_put32(out, (uint32_t)fd);
+  return WASI_ESUCCESS;
+}
+
 void wasi_fd_release(wasi_fd *e) {
   if (e->kind != WASI_FD_STDIO && e->host >= 0)
     close(e->host);

@@ -107,6 +107,9 @@ wasi_fd *wasi_fd_get(w2n_instance *ctx, int32_t fd);
  * caller still owns e->host then). Descriptors 0-2 are only ever stdio or
  * what fd_renumber put there, so a file never silently becomes "stdout". */
 int32_t wasi_fd_add(w2n_instance *ctx, const wasi_fd *e);
+/* wasi_fd_add for a descriptor a WASI call opened: stores its number at
+ * `out` and returns ESUCCESS, or closes e->host and returns EMFILE. */
+int32_t wasi_fd_install(w2n_instance *ctx, const wasi_fd *e, uint8_t *out);
 /* Slot `fd`, free or not, growing the table; NULL when fd is out of range. */
 wasi_fd *wasi_fd_slot(w2n_instance *ctx, int32_t fd);
 /* Closes the host side of `e` (unless shared stdio) and frees the slot. */
