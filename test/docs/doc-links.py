@@ -10,6 +10,9 @@ Checked in every Markdown file outside third_party/ and build trees:
   (`compiler/lib/...`, `docs/...`), relative to the root;
 - any mention of a path that leaves the repository (`../shared/...`) or
   names the host that the project was written on (`/work/...`).
+- section references written `other.md, "Heading"` (the file found beside
+  the document, in docs/ or at the root): the heading must exist, whole
+  or followed by a parenthesis.
 A document describes the repository it ships in, so each of these must
 resolve to a file or folder inside it."""
 import os
@@ -24,6 +27,15 @@ CODE = re.compile(r"`([^`\n]+)`")
 # Placeholders and patterns are not paths to check.
 NOT_A_PATH = re.compile(r"[*?<>{}$%\s|]|\.\.\.|XXXX")
 OUTSIDE = re.compile(r"(?:^|[\s`(\"'])((?:\.\./)+shared\b[^\s`'\")]*|/work/[^\s`'\")]*)")
+
+SECTION = re.compile(r"([\w./-]+\.md)`?,\s+\"([^\"]+)\"")
+
+
+def headings(path):
+    text = open(path, encoding="utf-8").read()
+    return [re.sub(r"[`*]", "", h).strip()
+            for h in re.findall(r"^#+\s+(.*)$", text, re.M)]
+
 
 top_level = {e for e in os.listdir(root)
              if os.path.isdir(os.path.join(root, e)) and e not in SKIP_DIRS
@@ -82,6 +94,18 @@ for doc in docs():
         path = token.split(":", 1)[0].rstrip(".,;")
         if not os.path.exists(os.path.join(root, path)):
             report(m.start(), "path not in the repository: %s" % token)
+
+    for m in SECTION.finditer(text):
+        name, title = m.group(1), " ".join(m.group(2).split())
+        found = [c for c in (os.path.join(base, name),
+                             os.path.join(root, "docs", name),
+                             os.path.join(root, name))
+                 if os.path.isfile(c) and inside(c)]
+        if not found:
+            report(m.start(), "section of a missing file: %s" % name)
+        elif not any(h == title or h.startswith(title + " (")
+                     for h in headings(found[0])):
+            report(m.start(), "no section \"%s\" in %s" % (title, name))
 
     for m in OUTSIDE.finditer(text):
         report(m.start(1), "points outside the repository: %s"
