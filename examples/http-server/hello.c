@@ -93,7 +93,9 @@ int hello_serve(int conn, const char *query, size_t query_len, int flags) {
                    "Content-Type: text/plain; charset=utf-8\r\n"
                    "Content-Length: %d\r\n%s\r\n%.*s",
                    status, body_len,
-                   flags & HELLO_CLOSE ? "Connection: close\r\n" : "",
+                   flags & HELLO_CLOSE        ? "Connection: close\r\n"
+                   : flags & HELLO_KEEP_ALIVE ? "Connection: keep-alive\r\n"
+                                              : "",
                    flags & HELLO_HEAD ? 0 : body_len, body);
   return send_all(conn, out, (size_t)n);
 }

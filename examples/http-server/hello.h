@@ -13,6 +13,9 @@
 #define HELLO_HEAD 1
 /// The response ends the connection and says so.
 #define HELLO_CLOSE 2
+/// An HTTP/1.0 client asked to keep the connection: the response says it is
+/// kept (HTTP/1.1 keeps it unless told otherwise).
+#define HELLO_KEEP_ALIVE 4
 
 /// The whole response was written.
 #define HELLO_SENT 0

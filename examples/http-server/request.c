@@ -34,8 +34,8 @@ static int has_control(const char *s, size_t n) {
   return 0;
 }
 
-static int parse_request_line(const char *s, size_t n,
-                              struct http_request *req, int *minor) {
+static int parse_request_line(const char *s, size_t n, struct http_request *req,
+                              int *minor) {
   size_t i = 0;
   while (i < n && is_tchar((unsigned char)s[i]))
     ++i;
@@ -147,9 +147,8 @@ int http_parse_request(const char *buf, size_t len, struct http_request *req) {
   struct head_state st = {0, 0, 0, 0};
   size_t off = 0;
   // Empty lines before a request line are ignored (RFC 9112, 2.2).
-  while (off < len && (buf[off] == '\n' ||
-                       (buf[off] == '\r' && off + 1 < len &&
-                        buf[off + 1] == '\n')))
+  while (off < len && (buf[off] == '\n' || (buf[off] == '\r' && off + 1 < len &&
+                                            buf[off + 1] == '\n')))
     off += buf[off] == '\r' ? 2 : 1;
   int minor = -1, fields = 0;
   for (;;) {

@@ -22,10 +22,10 @@ struct http_request {
   enum http_method method;
   const char *target; ///< origin-form, starts with '/', not terminated
   size_t target_len;
-  int minor;              ///< HTTP/1.minor
-  int keep_alive;         ///< the connection may serve another request
-  size_t content_length;  ///< body bytes that follow the head
-  size_t head_len;        ///< bytes of the head, blank line included
+  int minor;             ///< HTTP/1.minor
+  int keep_alive;        ///< the connection may serve another request
+  size_t content_length; ///< body bytes that follow the head
+  size_t head_len;       ///< bytes of the head, blank line included
 };
 
 /// A complete head was parsed into the request.

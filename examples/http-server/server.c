@@ -171,8 +171,8 @@ static void serve_file(struct conn *c, const struct http_request *req) {
     respond_status(c, 301, location, head, req->minor);
     return;
   }
-  respond(c, 200, "", files_content_type(path),
-          (unsigned long long)st.st_size, NULL, head, req->minor);
+  respond(c, 200, "", files_content_type(path), (unsigned long long)st.st_size,
+          NULL, head, req->minor);
   if (head || st.st_size == 0) {
     close(f);
     return;
@@ -268,9 +268,8 @@ static int process(struct conn *c) {
     if (r == HTTP_PARSE_MORE)
       return 0;
     int head = r == HTTP_PARSE_OK && req.method == HTTP_HEAD;
-    const char *q = r == HTTP_PARSE_OK
-                        ? memchr(req.target, '?', req.target_len)
-                        : NULL;
+    const char *q =
+        r == HTTP_PARSE_OK ? memchr(req.target, '?', req.target_len) : NULL;
     size_t path_len = q ? (size_t)(q - req.target) : req.target_len;
     if (r != HTTP_PARSE_OK) {
       c->close_after = 1;
@@ -281,7 +280,8 @@ static int process(struct conn *c) {
     } else if (path_len == 6 && memcmp(req.target, "/hello", 6) == 0) {
       c->close_after = !req.keep_alive;
       size_t qlen = q ? req.target_len - path_len - 1 : 0;
-      int flags = (head ? HELLO_HEAD : 0) | (c->close_after ? HELLO_CLOSE : 0);
+      int flags = (head ? HELLO_HEAD : 0) | (c->close_after ? HELLO_CLOSE : 0) |
+                  (req.minor == 0 ? HELLO_KEEP_ALIVE : 0);
       r = hello_serve(c->fd, q ? q + 1 : "", qlen, flags);
       c->want_writable = r == HELLO_AGAIN;
       if (r == HELLO_AGAIN)
@@ -431,8 +431,8 @@ int main(int argc, char **argv) {
       next = accept_resume;
     for (int i = 1; i < n; ++i) {
       struct conn *c = conns[i];
-      pfd[i].events = c->state == WRITING || c->want_writable ? POLLOUT
-                                                               : POLLIN;
+      pfd[i].events =
+          c->state == WRITING || c->want_writable ? POLLOUT : POLLIN;
       if (c->deadline < next)
         next = c->deadline;
     }
