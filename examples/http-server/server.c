@@ -338,6 +338,10 @@ static int on_readable(struct conn *c) {
         c->deadline = now + opt.header_timeout_ms;
       c->in_len += (size_t)r;
     }
+    // A short read emptied the socket: poll() reports anything that comes
+    // later, so the read that would only say EAGAIN is saved.
+    if ((size_t)r < space)
+      return c->state == READING ? process(c) : 0;
   }
 }
 
