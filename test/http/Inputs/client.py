@@ -125,7 +125,7 @@ def settled_fds():
     return last
 
 
-def wait_fds(want, seconds=5.0):
+def wait_fds(want, seconds=3.0):
     """The server closes a connection some time after the client did."""
     end = time.time() + seconds
     while fds() != want and time.time() < end:
@@ -349,7 +349,7 @@ def slow():
     codes = {}
     late = 0
     for k in range(len(raw)):
-        if not socks or time.time() - t0 > 6:
+        if not socks or time.time() - t0 > 4:
             break
         for s in select.select(socks, [], [], 0)[0]:
             o = outcome(read_response(s))
@@ -424,7 +424,7 @@ def leak():
     # Descriptors and resident memory after a warm-up, then after N more
     # requests of every kind: no descriptor is kept, memory does not grow.
     rounds = int(os.environ.get("HTTP_LEAK_ROUNDS", "100"))
-    for k in range(20):
+    for k in range(min(20, rounds)):
         mixed_round(k)
     time.sleep(0.3)
     base_fds = settled_fds()
