@@ -82,10 +82,12 @@ class Server:
     def fds(self):
         return len(os.listdir("/proc/%d/fd" % self.pid))
 
-    def rss_kib(self):
+    def rss_kib(self, field="VmRSS"):
+        """Resident memory; RssAnon leaves out the program's own pages read
+        from its file, which only grow as more of its code is first run."""
         with open("/proc/%d/status" % self.pid) as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
         return 0
 
@@ -154,9 +156,10 @@ def soak(tmp, www, a):
         srv = Server(server_argv(tmp, exe, www, a.workers))
         try:
             warm = argparse.Namespace(**dict(vars(a), duration=2))
-            wrk(srv.port, "/hello?name=warm", warm)
+            for path in a.path:
+                wrk(srv.port, path, warm)
             time.sleep(0.5)
-            fds0, rss0 = srv.fds(), srv.rss_kib()
+            fds0, rss0, anon0 = srv.fds(), srv.rss_kib(), srv.rss_kib("RssAnon")
             served = errors = 0
             t0 = time.time()
             i = 0
@@ -167,10 +170,11 @@ def soak(tmp, www, a):
                 errors += r["errors"]
                 i += 1
             time.sleep(0.5)
-            fds1, rss1 = srv.fds(), srv.rss_kib()
+            fds1, rss1, anon1 = srv.fds(), srv.rss_kib(), srv.rss_kib("RssAnon")
             print("%-9s %d requests in %.0f s, errors %d; descriptors %d -> %d; "
-                  "VmRSS %d -> %d KiB" % (kind, served, time.time() - t0, errors,
-                                          fds0, fds1, rss0, rss1))
+                  "VmRSS %d -> %d KiB, RssAnon %d -> %d KiB" % (
+                      kind, served, time.time() - t0, errors, fds0, fds1, rss0, rss1,
+                      anon0, anon1))
         finally:
             srv.stop()
         sys.stdout.flush()

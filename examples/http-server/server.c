@@ -141,7 +141,9 @@ static void serve_file(struct conn *c, const struct http_request *req) {
     respond_status(c, 404, "", head, req->minor);
     return;
   }
-  int f = openat(root_fd, path, O_RDONLY | O_NOFOLLOW);
+  // O_NONBLOCK: opening a FIFO planted in the root must not stall the loop
+  // (it is then refused as not a regular file); files ignore the flag.
+  int f = openat(root_fd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   if (f < 0) {
     int busy = errno == EMFILE || errno == ENFILE;
     if (busy)

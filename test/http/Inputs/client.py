@@ -195,7 +195,7 @@ def responses():
     r = exchange(b"HEAD /index.html HTTP/1.1\r\nHost: t\r\n\r\n", head_only=True)
     print("HEAD %d len %s pending %r" % (r[0], r[1]["content-length"] == str(len(index)), r[2]))
     for path in ["/style.css", "/nope", "/../x", "/%2e%2e/x", "/.hidden", "/a//b",
-                 "/dir", "/dir/", "/hello", "/hello?name=J%C3%BCrgen+M",
+                 "/dir", "/dir/", "/fifo", "/hello", "/hello?name=J%C3%BCrgen+M",
                  "/hello?x=1&name=%01", "/index.html?query=1"]:
         r = exchange(get(path))
         print("%s %d %s %r" % (path, r[0], r[1]["content-type"].split(";")[0],
