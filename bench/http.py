@@ -187,7 +187,7 @@ def abuse(tmp, www, a):
         print("abuse, %s:" % kind)
         sys.stdout.flush()
         argv = server_argv(tmp, exe, www, a.workers) + [
-            "--header-timeout", "1000", "--idle-timeout", "2000", "--write-timeout", "2000"]
+            "--header-timeout", "1000", "--idle-timeout", "10000", "--write-timeout", "2000"]
         subprocess.run([sys.executable, CLIENT, "truncated", "huge", "garbage", "slow",
                         "disconnect", "many", "leak", "--"] + argv, env=env)
 
