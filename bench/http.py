@@ -163,11 +163,15 @@ def soak(tmp, www, a):
             served = errors = 0
             t0 = time.time()
             i = 0
+            # RssAnon after each wrk run: a leak climbs run after run, a
+            # page first touched late shows once.
+            series = []
             while served < a.soak:
                 path = a.path[i % len(a.path)]
                 r = wrk(srv.port, path, a)
                 served += r["requests"]
                 errors += r["errors"]
+                series.append(srv.rss_kib("RssAnon"))
                 i += 1
             time.sleep(0.5)
             fds1, rss1, anon1 = srv.fds(), srv.rss_kib(), srv.rss_kib("RssAnon")
@@ -175,6 +179,7 @@ def soak(tmp, www, a):
                   "VmRSS %d -> %d KiB, RssAnon %d -> %d KiB" % (
                       kind, served, time.time() - t0, errors, fds0, fds1, rss0, rss1,
                       anon0, anon1))
+            print("          RssAnon after each run: %s" % " ".join(map(str, series)))
         finally:
             srv.stop()
         sys.stdout.flush()
