@@ -35,7 +35,8 @@ class Conn:
     """A client socket and the bytes read past the last response."""
 
     def __init__(self):
-        self.sock = socket.create_connection(ADDR, timeout=10)
+        self.sock = socket.create_connection(
+            ADDR, timeout=float(os.environ.get("HTTP_CLIENT_TIMEOUT", "10")))
         self.pending = b""
 
     def recv(self, n):
