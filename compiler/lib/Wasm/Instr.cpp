@@ -1,5 +1,4 @@
-//===- Instr.cpp - Decoding one instruction and its immediates
-//-------------===//
+//===- Instr.cpp - Decoding one instruction and its immediates ------------===//
 #include "w2n/Wasm/Instr.h"
 #include <array>
 
