@@ -1,7 +1,6 @@
 //===- FunctionTranslator.cpp - Function bodies to LLVM IR ----------------===//
 #include "FunctionTranslator.h"
 #include "DebugInfo.h"
-#include "Opcodes.h"
 #include "w2n/abi.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/IR/CFG.h"
@@ -11,6 +10,7 @@
 
 using namespace llvm;
 using namespace w2n;
+using wasm::Opcode;
 using wasm::ValType;
 
 FunctionTranslator::FunctionTranslator(ModuleContext &MC, uint32_t FuncIndex)
@@ -19,7 +19,7 @@ FunctionTranslator::FunctionTranslator(ModuleContext &MC, uint32_t FuncIndex)
       FT(MC.WM.funcType(FuncIndex)), F(MC.definedFunction(FuncIndex)),
       FE((BasicBlock::Create(MC.C, "entry", F), F), F->getArg(0), MC.Layout,
          MC.RT.Trap, MC.RT.TrapDetail),
-      B(FE.B), R(WF.Body, WF.BodyOffset) {
+      B(FE.B), IR(WF.Body, WF.BodyOffset, MC.Opts.Features) {
   I8 = B.getInt8Ty();
   I16 = B.getInt16Ty();
   I32 = B.getInt32Ty();
@@ -54,20 +54,20 @@ Error FunctionTranslator::run() {
   Fn.EndPhis = createPhis(Fn.End, Fn.Results);
   Frames.push_back(std::move(Fn));
 
-  while (!Frames.empty() && !R.atEnd() && !R.failed()) {
+  wasm::Instr I;
+  while (!Frames.empty() && IR.next(I)) {
     if (MC.Debug)
-      B.SetCurrentDebugLocation(MC.Debug->at(FuncIndex, R.offset()));
-    uint8_t Op = R.u8();
+      B.SetCurrentDebugLocation(MC.Debug->at(FuncIndex, I.Offset));
     if (Dead)
-      skipDead(Op);
+      skipDead(I);
     else
-      translate(Op);
+      translate(I);
   }
-  if (R.failed() || !Frames.empty())
+  if (IR.reader().failed() || !Frames.empty())
     return createStringError(inconvertibleErrorCode(),
                              "internal error: malformed body of function " +
                                  Twine(FuncIndex) + " at offset " +
-                                 Twine(R.offset()));
+                                 Twine(IR.reader().offset()));
 
   // The stack check (TranslateOptions::StackCheckEveryCall): two
   // instructions on x86-64, and most of the cost of a small recursive call.
@@ -129,17 +129,20 @@ FunctionTranslator::createPhis(BasicBlock *BB, ArrayRef<ValType> Types) {
   return Phis;
 }
 
-void FunctionTranslator::readBlockType(ControlFrame &Fr) {
-  int64_t V = R.s33();
-  if (V == -64)
+void FunctionTranslator::setBlockType(ControlFrame &Fr, const wasm::Instr &I) {
+  switch (I.Block) {
+  case wasm::BlockTypeKind::Empty:
     return;
-  if (V < 0) {
-    Fr.Results.push_back(ValType(uint8_t(V & 0x7f)));
+  case wasm::BlockTypeKind::Value:
+    Fr.Results.push_back(I.BlockValue);
+    return;
+  case wasm::BlockTypeKind::TypeIndex: {
+    const wasm::FuncType &BT = MC.WM.Types[I.Index];
+    Fr.Params.assign(BT.Params.begin(), BT.Params.end());
+    Fr.Results.assign(BT.Results.begin(), BT.Results.end());
     return;
   }
-  const wasm::FuncType &BT = MC.WM.Types[V];
-  Fr.Params.assign(BT.Params.begin(), BT.Params.end());
-  Fr.Results.assign(BT.Results.begin(), BT.Results.end());
+  }
 }
 
 BasicBlock *FunctionTranslator::branchEdge(uint32_t Depth) {
@@ -166,10 +169,10 @@ void FunctionTranslator::markDead() {
   DeadDepth = 0;
 }
 
-void FunctionTranslator::doBlock(ControlFrame::Kind K) {
+void FunctionTranslator::doBlock(ControlFrame::Kind K, const wasm::Instr &I) {
   ControlFrame Fr;
   Fr.K = K;
-  readBlockType(Fr);
+  setBlockType(Fr, I);
   Value *Cond = K == ControlFrame::If ? pop() : nullptr;
   Fr.Height = Stack.size() - Fr.Params.size();
   Fr.End = newBlock(K == ControlFrame::Loop ? "loop.end" : "block.end");
@@ -259,21 +262,18 @@ void FunctionTranslator::doEnd() {
   Frames.pop_back();
 }
 
-void FunctionTranslator::doBrTable() {
-  uint32_t N = R.u32();
-  SmallVector<uint32_t, 16> Depths;
-  for (uint32_t I = 0; I <= N; ++I)
-    Depths.push_back(R.u32());
+void FunctionTranslator::doBrTable(const wasm::Instr &I) {
+  ArrayRef<uint32_t> Depths = I.Targets;
+  uint32_t Default = I.Index;
   Value *Index = pop();
-  bool AllSame = llvm::all_equal(Depths);
-  if (AllSame) {
-    B.CreateBr(branchEdge(Depths.back()));
+  if (llvm::all_of(Depths, [&](uint32_t D) { return D == Default; })) {
+    B.CreateBr(branchEdge(Default));
     markDead();
     return;
   }
-  SwitchInst *SI = B.CreateSwitch(Index, branchEdge(Depths.back()), N);
-  for (uint32_t I = 0; I < N; ++I)
-    SI->addCase(B.getInt32(I), branchEdge(Depths[I]));
+  SwitchInst *SI = B.CreateSwitch(Index, branchEdge(Default), Depths.size());
+  for (uint32_t K = 0; K < Depths.size(); ++K)
+    SI->addCase(B.getInt32(K), branchEdge(Depths[K]));
   markDead();
 }
 
@@ -281,122 +281,29 @@ void FunctionTranslator::doBrTable() {
 // Skipping unreachable code
 //===----------------------------------------------------------------------===//
 
-void FunctionTranslator::skipDead(uint8_t Op) {
-  switch (Op) {
-  case op::Block:
-  case op::Loop:
-  case op::If:
-    R.s33();
+void FunctionTranslator::skipDead(const wasm::Instr &I) {
+  switch (I.Op) {
+  case Opcode::Block:
+  case Opcode::Loop:
+  case Opcode::If:
     ++DeadDepth;
     return;
-  case op::Else:
+  case Opcode::Else:
     if (DeadDepth == 0)
       doElse();
     return;
-  case op::End:
+  case Opcode::End:
     if (DeadDepth == 0)
       doEnd();
     else
       --DeadDepth;
     return;
   default:
-    skipImmediates(Op);
     return;
   }
 }
 
-void FunctionTranslator::skipImmediates(uint8_t Op) {
-  auto MemArgOnly = [&] { readMemArg(); };
-  switch (Op) {
-  case op::Br:
-  case op::BrIf:
-  case op::Call:
-  case op::ReturnCall:
-  case op::LocalGet:
-  case op::LocalSet:
-  case op::LocalTee:
-  case op::GlobalGet:
-  case op::GlobalSet:
-  case op::TableGet:
-  case op::TableSet:
-  case op::MemorySize:
-  case op::MemoryGrow:
-  case op::RefFunc:
-    R.u32();
-    return;
-  case op::BrTable: {
-    uint32_t N = R.u32();
-    for (uint32_t I = 0; I <= N; ++I)
-      R.u32();
-    return;
-  }
-  case op::CallIndirect:
-  case op::ReturnCallIndirect:
-    R.u32();
-    R.u32();
-    return;
-  case op::SelectT: {
-    uint32_t N = R.u32();
-    for (uint32_t I = 0; I < N; ++I)
-      R.u8();
-    return;
-  }
-  case op::I32Const:
-    R.s32();
-    return;
-  case op::I64Const:
-    R.s64();
-    return;
-  case op::F32Const:
-    R.fixed32();
-    return;
-  case op::F64Const:
-    R.fixed64();
-    return;
-  case op::RefNull:
-    R.u8();
-    return;
-  case op::PrefixFC:
-    switch (R.u32()) {
-    case op::MemoryInit:
-    case op::MemoryCopy:
-    case op::TableInit:
-    case op::TableCopy:
-      R.u32();
-      R.u32();
-      return;
-    case op::DataDrop:
-    case op::MemoryFill:
-    case op::ElemDrop:
-    case op::TableGrow:
-    case op::TableSize:
-    case op::TableFill:
-      R.u32();
-      return;
-    default:
-      return;
-    }
-  case op::PrefixFD: {
-    uint32_t Sub = R.u32();
-    if (Sub <= op::V128Store || Sub == op::V128Load32Zero ||
-        Sub == op::V128Load64Zero) {
-      MemArgOnly();
-    } else if (Sub == op::V128Const || Sub == op::I8x16Shuffle) {
-      (void)R.bytes(16);
-    } else if (Sub >= op::I8x16ExtractLaneS && Sub <= op::F64x2ReplaceLane) {
-      R.u8();
-    } else if (Sub >= op::V128Load8Lane && Sub <= op::V128Store64Lane) {
-      MemArgOnly();
-      R.u8();
-    }
-    return;
-  }
-  default:
-    if (Op >= op::I32Load && Op <= op::I64Store32)
-      MemArgOnly();
-    return;
-  }
-}
+void FunctionTranslator::fail(const char *Msg) { IR.reader().fail(Msg); }
 
 //===----------------------------------------------------------------------===//
 // Calls
@@ -580,15 +487,6 @@ void FunctionTranslator::tailCallSameInstance(Value *Fn, Value *FnCtx,
 // Memory
 //===----------------------------------------------------------------------===//
 
-MemArg FunctionTranslator::readMemArg() {
-  MemArg MA;
-  uint32_t Align = R.u32();
-  if (Align & 0x40)
-    MA.Mem = R.u32();
-  MA.Offset = R.u64();
-  return MA;
-}
-
 /// Wasm wants these operations to quiet a signalling NaN, but LLVM folds
 /// some away (x*1.0 -> x, fptrunc(fpext x) -> x), also after inlining. The
 /// canonicalize call survives the fold; CodeGen's lowerCanonicalize removes
@@ -642,20 +540,19 @@ void FunctionTranslator::storeMem(Value *V, const MemArg &MA, Value *Addr) {
   MC.Layout.markLinearMemory(S);
 }
 
-void FunctionTranslator::load(Type *MemTy, Type *Ty, bool Signed) {
-  MemArg MA = readMemArg();
-  Value *V = loadMem(MemTy, MA, pop());
+void FunctionTranslator::load(const wasm::Instr &I, Type *MemTy, Type *Ty,
+                              bool Signed) {
+  Value *V = loadMem(MemTy, memArg(I), pop());
   if (MemTy != Ty)
     V = Signed ? B.CreateSExt(V, Ty) : B.CreateZExt(V, Ty);
   push(V);
 }
 
-void FunctionTranslator::store(Type *MemTy) {
-  MemArg MA = readMemArg();
+void FunctionTranslator::store(const wasm::Instr &I, Type *MemTy) {
   Value *V = pop();
   if (V->getType() != MemTy)
     V = B.CreateTrunc(V, MemTy);
-  storeMem(V, MA, pop());
+  storeMem(V, memArg(I), pop());
 }
 
 /// memory.copy and memory.fill on 32-bit memories are inlined as one bounds
@@ -817,492 +714,466 @@ void FunctionTranslator::convert(Instruction::CastOps Op, Type *To) {
 // The instruction switch
 //===----------------------------------------------------------------------===//
 
-void FunctionTranslator::translate(uint8_t Op) {
-  switch (Op) {
-  case op::Unreachable:
+void FunctionTranslator::translate(const wasm::Instr &I) {
+  switch (I.Op) {
+  case Opcode::Unreachable:
     FE.trap(W2N_TRAP_UNREACHABLE);
     markDead();
     return;
-  case op::Nop:
+  case Opcode::Nop:
     return;
-  case op::Block:
-    return doBlock(ControlFrame::Block);
-  case op::Loop:
-    return doBlock(ControlFrame::Loop);
-  case op::If:
-    return doBlock(ControlFrame::If);
-  case op::Else:
+  case Opcode::Block:
+    return doBlock(ControlFrame::Block, I);
+  case Opcode::Loop:
+    return doBlock(ControlFrame::Loop, I);
+  case Opcode::If:
+    return doBlock(ControlFrame::If, I);
+  case Opcode::Else:
     return doElse();
-  case op::End:
+  case Opcode::End:
     return doEnd();
-  case op::Br:
-    B.CreateBr(branchEdge(R.u32()));
+  case Opcode::Br:
+    B.CreateBr(branchEdge(I.Index));
     markDead();
     return;
-  case op::BrIf: {
-    uint32_t Depth = R.u32();
+  case Opcode::BrIf: {
     Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0));
     BasicBlock *Cont = newBlock("");
-    B.CreateCondBr(Cond, branchEdge(Depth), Cont);
+    B.CreateCondBr(Cond, branchEdge(I.Index), Cont);
     enterBlock(Cont);
     return;
   }
-  case op::BrTable:
-    return doBrTable();
-  case op::Return:
+  case Opcode::BrTable:
+    return doBrTable(I);
+  case Opcode::Return:
     B.CreateBr(branchEdge(Frames.size() - 1));
     markDead();
     return;
-  case op::Call:
-    return doCall(R.u32(), false);
-  case op::CallIndirect: {
-    uint32_t TypeIndex = R.u32();
-    return doCallIndirect(TypeIndex, R.u32(), false);
-  }
-  case op::ReturnCall:
-    return doCall(R.u32(), true);
-  case op::ReturnCallIndirect: {
-    uint32_t TypeIndex = R.u32();
-    return doCallIndirect(TypeIndex, R.u32(), true);
-  }
-  case op::Drop:
+  case Opcode::Call:
+    return doCall(I.Index, false);
+  case Opcode::CallIndirect:
+    return doCallIndirect(I.Index, I.Index2, false);
+  case Opcode::ReturnCall:
+    return doCall(I.Index, true);
+  case Opcode::ReturnCallIndirect:
+    return doCallIndirect(I.Index, I.Index2, true);
+  case Opcode::Drop:
     pop();
     return;
-  case op::SelectT:
-    for (uint32_t N = R.u32(); N; --N)
-      R.u8();
-    [[fallthrough]];
-  case op::Select: {
+  case Opcode::Select:
+  case Opcode::SelectT: {
     Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0));
     Value *No = pop(), *Yes = pop();
     push(B.CreateSelect(Cond, Yes, No));
     return;
   }
 
-  case op::LocalGet: {
-    AllocaInst *A = Locals[R.u32()];
+  case Opcode::LocalGet: {
+    AllocaInst *A = Locals[I.Index];
     push(B.CreateLoad(A->getAllocatedType(), A));
     return;
   }
-  case op::LocalSet:
-    B.CreateStore(pop(), Locals[R.u32()]);
+  case Opcode::LocalSet:
+    B.CreateStore(pop(), Locals[I.Index]);
     return;
-  case op::LocalTee:
-    B.CreateStore(Stack.back(), Locals[R.u32()]);
+  case Opcode::LocalTee:
+    B.CreateStore(Stack.back(), Locals[I.Index]);
     return;
-  case op::GlobalGet:
-  case op::GlobalSet: {
-    uint32_t G = R.u32();
+  case Opcode::GlobalGet:
+  case Opcode::GlobalSet: {
+    uint32_t G = I.Index;
     const wasm::GlobalType &GT = MC.WM.AllGlobals[G];
     Value *Cell = FE.hoisted(FunctionEnv::GlobalCell, G, [&](IRBuilder<> &EB) {
       return MC.Layout.globalCell(EB, FE.ctx(), G);
     });
-    if (Op == op::GlobalGet)
+    if (I.Op == Opcode::GlobalGet)
       push(MC.Layout.loadGlobal(B, Cell, MC.type(GT.Type), !GT.Mutable));
     else
       MC.Layout.storeGlobal(B, Cell, pop());
     return;
   }
-  case op::TableGet: {
-    uint32_t T = R.u32();
-    Value *Addr = tableElemAddr(T, pop(), W2N_TRAP_OOB_TABLE);
+  case Opcode::TableGet: {
+    Value *Addr = tableElemAddr(I.Index, pop(), W2N_TRAP_OOB_TABLE);
     push(MC.Layout.loadTableElem(B, Addr));
     return;
   }
-  case op::TableSet: {
-    uint32_t T = R.u32();
+  case Opcode::TableSet: {
     Value *V = pop();
-    Value *Addr = tableElemAddr(T, pop(), W2N_TRAP_OOB_TABLE);
+    Value *Addr = tableElemAddr(I.Index, pop(), W2N_TRAP_OOB_TABLE);
     MC.Layout.storeTableElem(B, Addr, V);
     return;
   }
 
-  case op::I32Load:
-    return load(I32, I32, false);
-  case op::I64Load:
-    return load(I64, I64, false);
-  case op::F32Load:
-    return load(F32, F32, false);
-  case op::F64Load:
-    return load(F64, F64, false);
-  case op::I32Load8S:
-    return load(I8, I32, true);
-  case op::I32Load8U:
-    return load(I8, I32, false);
-  case op::I32Load16S:
-    return load(I16, I32, true);
-  case op::I32Load16U:
-    return load(I16, I32, false);
-  case op::I64Load8S:
-    return load(I8, I64, true);
-  case op::I64Load8U:
-    return load(I8, I64, false);
-  case op::I64Load16S:
-    return load(I16, I64, true);
-  case op::I64Load16U:
-    return load(I16, I64, false);
-  case op::I64Load32S:
-    return load(I32, I64, true);
-  case op::I64Load32U:
-    return load(I32, I64, false);
-  case op::I32Store:
-    return store(I32);
-  case op::I64Store:
-    return store(I64);
-  case op::F32Store:
-    return store(F32);
-  case op::F64Store:
-    return store(F64);
-  case op::I32Store8:
-  case op::I64Store8:
-    return store(I8);
-  case op::I32Store16:
-  case op::I64Store16:
-    return store(I16);
-  case op::I64Store32:
-    return store(I32);
-  case op::MemorySize: {
-    uint32_t M = R.u32();
+  case Opcode::I32Load:
+    return load(I, I32, I32, false);
+  case Opcode::I64Load:
+    return load(I, I64, I64, false);
+  case Opcode::F32Load:
+    return load(I, F32, F32, false);
+  case Opcode::F64Load:
+    return load(I, F64, F64, false);
+  case Opcode::I32Load8S:
+    return load(I, I8, I32, true);
+  case Opcode::I32Load8U:
+    return load(I, I8, I32, false);
+  case Opcode::I32Load16S:
+    return load(I, I16, I32, true);
+  case Opcode::I32Load16U:
+    return load(I, I16, I32, false);
+  case Opcode::I64Load8S:
+    return load(I, I8, I64, true);
+  case Opcode::I64Load8U:
+    return load(I, I8, I64, false);
+  case Opcode::I64Load16S:
+    return load(I, I16, I64, true);
+  case Opcode::I64Load16U:
+    return load(I, I16, I64, false);
+  case Opcode::I64Load32S:
+    return load(I, I32, I64, true);
+  case Opcode::I64Load32U:
+    return load(I, I32, I64, false);
+  case Opcode::I32Store:
+    return store(I, I32);
+  case Opcode::I64Store:
+    return store(I, I64);
+  case Opcode::F32Store:
+    return store(I, F32);
+  case Opcode::F64Store:
+    return store(I, F64);
+  case Opcode::I32Store8:
+  case Opcode::I64Store8:
+    return store(I, I8);
+  case Opcode::I32Store16:
+  case Opcode::I64Store16:
+    return store(I, I16);
+  case Opcode::I64Store32:
+    return store(I, I32);
+  case Opcode::MemorySize: {
+    uint32_t M = I.Index;
     Value *Pages = B.CreateLShr(FE.memorySize(M), 16);
     push(MC.isMemory64(M) ? Pages : B.CreateTrunc(Pages, I32));
     return;
   }
-  case op::MemoryGrow: {
-    uint32_t M = R.u32();
+  case Opcode::MemoryGrow: {
+    uint32_t M = I.Index;
     Value *Old =
         callRuntime(MC.RT.MemoryGrow, {FE.ctx(), B.getInt32(M), toI64(pop())});
     push(MC.isMemory64(M) ? Old : B.CreateTrunc(Old, I32));
     return;
   }
 
-  case op::I32Const:
-    push(B.getInt32(uint32_t(R.s32())));
+  case Opcode::I32Const:
+    push(B.getInt32(uint32_t(I.Lo)));
     return;
-  case op::I64Const:
-    push(B.getInt64(uint64_t(R.s64())));
+  case Opcode::I64Const:
+    push(B.getInt64(I.Lo));
     return;
-  case op::F32Const:
-    push(ConstantFP::get(
-        MC.C, APFloat(APFloat::IEEEsingle(), APInt(32, R.fixed32()))));
+  case Opcode::F32Const:
+    push(
+        ConstantFP::get(MC.C, APFloat(APFloat::IEEEsingle(), APInt(32, I.Lo))));
     return;
-  case op::F64Const:
-    push(ConstantFP::get(
-        MC.C, APFloat(APFloat::IEEEdouble(), APInt(64, R.fixed64()))));
+  case Opcode::F64Const:
+    push(
+        ConstantFP::get(MC.C, APFloat(APFloat::IEEEdouble(), APInt(64, I.Lo))));
     return;
 
-  case op::I32Eqz:
-  case op::I64Eqz: {
+  case Opcode::I32Eqz:
+  case Opcode::I64Eqz: {
     Value *V = pop();
     push(B.CreateZExt(B.CreateICmpEQ(V, ConstantInt::get(V->getType(), 0)),
                       I32));
     return;
   }
-  case op::I32Eq:
-  case op::I64Eq:
+  case Opcode::I32Eq:
+  case Opcode::I64Eq:
     return icmp(CmpInst::ICMP_EQ);
-  case op::I32Ne:
-  case op::I64Ne:
+  case Opcode::I32Ne:
+  case Opcode::I64Ne:
     return icmp(CmpInst::ICMP_NE);
-  case op::I32LtS:
-  case op::I64LtS:
+  case Opcode::I32LtS:
+  case Opcode::I64LtS:
     return icmp(CmpInst::ICMP_SLT);
-  case op::I32LtU:
-  case op::I64LtU:
+  case Opcode::I32LtU:
+  case Opcode::I64LtU:
     return icmp(CmpInst::ICMP_ULT);
-  case op::I32GtS:
-  case op::I64GtS:
+  case Opcode::I32GtS:
+  case Opcode::I64GtS:
     return icmp(CmpInst::ICMP_SGT);
-  case op::I32GtU:
-  case op::I64GtU:
+  case Opcode::I32GtU:
+  case Opcode::I64GtU:
     return icmp(CmpInst::ICMP_UGT);
-  case op::I32LeS:
-  case op::I64LeS:
+  case Opcode::I32LeS:
+  case Opcode::I64LeS:
     return icmp(CmpInst::ICMP_SLE);
-  case op::I32LeU:
-  case op::I64LeU:
+  case Opcode::I32LeU:
+  case Opcode::I64LeU:
     return icmp(CmpInst::ICMP_ULE);
-  case op::I32GeS:
-  case op::I64GeS:
+  case Opcode::I32GeS:
+  case Opcode::I64GeS:
     return icmp(CmpInst::ICMP_SGE);
-  case op::I32GeU:
-  case op::I64GeU:
+  case Opcode::I32GeU:
+  case Opcode::I64GeU:
     return icmp(CmpInst::ICMP_UGE);
-  case op::F32Eq:
-  case op::F64Eq:
+  case Opcode::F32Eq:
+  case Opcode::F64Eq:
     return fcmp(CmpInst::FCMP_OEQ);
-  case op::F32Ne:
-  case op::F64Ne:
+  case Opcode::F32Ne:
+  case Opcode::F64Ne:
     return fcmp(CmpInst::FCMP_UNE);
-  case op::F32Lt:
-  case op::F64Lt:
+  case Opcode::F32Lt:
+  case Opcode::F64Lt:
     return fcmp(CmpInst::FCMP_OLT);
-  case op::F32Gt:
-  case op::F64Gt:
+  case Opcode::F32Gt:
+  case Opcode::F64Gt:
     return fcmp(CmpInst::FCMP_OGT);
-  case op::F32Le:
-  case op::F64Le:
+  case Opcode::F32Le:
+  case Opcode::F64Le:
     return fcmp(CmpInst::FCMP_OLE);
-  case op::F32Ge:
-  case op::F64Ge:
+  case Opcode::F32Ge:
+  case Opcode::F64Ge:
     return fcmp(CmpInst::FCMP_OGE);
 
-  case op::I32Clz:
-  case op::I64Clz: {
+  case Opcode::I32Clz:
+  case Opcode::I64Clz: {
     Value *V = pop();
     push(B.CreateIntrinsic(Intrinsic::ctlz, {V->getType()}, {V, B.getFalse()}));
     return;
   }
-  case op::I32Ctz:
-  case op::I64Ctz: {
+  case Opcode::I32Ctz:
+  case Opcode::I64Ctz: {
     Value *V = pop();
     push(B.CreateIntrinsic(Intrinsic::cttz, {V->getType()}, {V, B.getFalse()}));
     return;
   }
-  case op::I32Popcnt:
-  case op::I64Popcnt:
+  case Opcode::I32Popcnt:
+  case Opcode::I64Popcnt:
     return intrinsic1(Intrinsic::ctpop);
-  case op::I32Add:
-  case op::I64Add:
+  case Opcode::I32Add:
+  case Opcode::I64Add:
     return binary([&](Value *L, Value *R) { return B.CreateAdd(L, R); });
-  case op::I32Sub:
-  case op::I64Sub:
+  case Opcode::I32Sub:
+  case Opcode::I64Sub:
     return binary([&](Value *L, Value *R) { return B.CreateSub(L, R); });
-  case op::I32Mul:
-  case op::I64Mul:
+  case Opcode::I32Mul:
+  case Opcode::I64Mul:
     return binary([&](Value *L, Value *R) { return B.CreateMul(L, R); });
-  case op::I32DivS:
-  case op::I64DivS:
+  case Opcode::I32DivS:
+  case Opcode::I64DivS:
     return divRem(Instruction::SDiv);
-  case op::I32DivU:
-  case op::I64DivU:
+  case Opcode::I32DivU:
+  case Opcode::I64DivU:
     return divRem(Instruction::UDiv);
-  case op::I32RemS:
-  case op::I64RemS:
+  case Opcode::I32RemS:
+  case Opcode::I64RemS:
     return divRem(Instruction::SRem);
-  case op::I32RemU:
-  case op::I64RemU:
+  case Opcode::I32RemU:
+  case Opcode::I64RemU:
     return divRem(Instruction::URem);
-  case op::I32And:
-  case op::I64And:
+  case Opcode::I32And:
+  case Opcode::I64And:
     return binary([&](Value *L, Value *R) { return B.CreateAnd(L, R); });
-  case op::I32Or:
-  case op::I64Or:
+  case Opcode::I32Or:
+  case Opcode::I64Or:
     return binary([&](Value *L, Value *R) { return B.CreateOr(L, R); });
-  case op::I32Xor:
-  case op::I64Xor:
+  case Opcode::I32Xor:
+  case Opcode::I64Xor:
     return binary([&](Value *L, Value *R) { return B.CreateXor(L, R); });
-  case op::I32Shl:
-  case op::I64Shl:
+  case Opcode::I32Shl:
+  case Opcode::I64Shl:
     return shift(Instruction::Shl);
-  case op::I32ShrS:
-  case op::I64ShrS:
+  case Opcode::I32ShrS:
+  case Opcode::I64ShrS:
     return shift(Instruction::AShr);
-  case op::I32ShrU:
-  case op::I64ShrU:
+  case Opcode::I32ShrU:
+  case Opcode::I64ShrU:
     return shift(Instruction::LShr);
-  case op::I32Rotl:
-  case op::I64Rotl:
+  case Opcode::I32Rotl:
+  case Opcode::I64Rotl:
     return rotate(Intrinsic::fshl);
-  case op::I32Rotr:
-  case op::I64Rotr:
+  case Opcode::I32Rotr:
+  case Opcode::I64Rotr:
     return rotate(Intrinsic::fshr);
 
-  case op::F32Abs:
-  case op::F64Abs:
+  case Opcode::F32Abs:
+  case Opcode::F64Abs:
     return intrinsic1(Intrinsic::fabs);
-  case op::F32Neg:
-  case op::F64Neg:
+  case Opcode::F32Neg:
+  case Opcode::F64Neg:
     push(B.CreateFNeg(pop()));
     return;
-  case op::F32Ceil:
-  case op::F64Ceil:
+  case Opcode::F32Ceil:
+  case Opcode::F64Ceil:
     return intrinsic1(Intrinsic::ceil);
-  case op::F32Floor:
-  case op::F64Floor:
+  case Opcode::F32Floor:
+  case Opcode::F64Floor:
     return intrinsic1(Intrinsic::floor);
-  case op::F32Trunc:
-  case op::F64Trunc:
+  case Opcode::F32Trunc:
+  case Opcode::F64Trunc:
     return intrinsic1(Intrinsic::trunc);
-  case op::F32Nearest:
-  case op::F64Nearest:
+  case Opcode::F32Nearest:
+  case Opcode::F64Nearest:
     return intrinsic1(Intrinsic::roundeven);
-  case op::F32Sqrt:
-  case op::F64Sqrt:
+  case Opcode::F32Sqrt:
+  case Opcode::F64Sqrt:
     return intrinsic1(Intrinsic::sqrt);
-  case op::F32Add:
-  case op::F64Add:
+  case Opcode::F32Add:
+  case Opcode::F64Add:
     return binary(
         [&](Value *L, Value *R) { return quieting(B.CreateFAdd(L, R)); });
-  case op::F32Sub:
-  case op::F64Sub:
+  case Opcode::F32Sub:
+  case Opcode::F64Sub:
     return binary(
         [&](Value *L, Value *R) { return quieting(B.CreateFSub(L, R)); });
-  case op::F32Mul:
-  case op::F64Mul:
+  case Opcode::F32Mul:
+  case Opcode::F64Mul:
     return binary(
         [&](Value *L, Value *R) { return quieting(B.CreateFMul(L, R)); });
-  case op::F32Div:
-  case op::F64Div:
+  case Opcode::F32Div:
+  case Opcode::F64Div:
     return binary(
         [&](Value *L, Value *R) { return quieting(B.CreateFDiv(L, R)); });
-  case op::F32Min:
-  case op::F64Min:
+  case Opcode::F32Min:
+  case Opcode::F64Min:
     return minMax(Intrinsic::minimum);
-  case op::F32Max:
-  case op::F64Max:
+  case Opcode::F32Max:
+  case Opcode::F64Max:
     return minMax(Intrinsic::maximum);
-  case op::F32Copysign:
-  case op::F64Copysign:
+  case Opcode::F32Copysign:
+  case Opcode::F64Copysign:
     return intrinsic2(Intrinsic::copysign);
 
-  case op::I32WrapI64:
+  case Opcode::I32WrapI64:
     return convert(Instruction::Trunc, I32);
-  case op::I32TruncF32S:
-  case op::I32TruncF64S:
+  case Opcode::I32TruncF32S:
+  case Opcode::I32TruncF64S:
     return truncTrap(I32, true);
-  case op::I32TruncF32U:
-  case op::I32TruncF64U:
+  case Opcode::I32TruncF32U:
+  case Opcode::I32TruncF64U:
     return truncTrap(I32, false);
-  case op::I64ExtendI32S:
+  case Opcode::I64ExtendI32S:
     return convert(Instruction::SExt, I64);
-  case op::I64ExtendI32U:
+  case Opcode::I64ExtendI32U:
     return convert(Instruction::ZExt, I64);
-  case op::I64TruncF32S:
-  case op::I64TruncF64S:
+  case Opcode::I64TruncF32S:
+  case Opcode::I64TruncF64S:
     return truncTrap(I64, true);
-  case op::I64TruncF32U:
-  case op::I64TruncF64U:
+  case Opcode::I64TruncF32U:
+  case Opcode::I64TruncF64U:
     return truncTrap(I64, false);
-  case op::F32ConvertI32S:
-  case op::F32ConvertI64S:
+  case Opcode::F32ConvertI32S:
+  case Opcode::F32ConvertI64S:
     return convert(Instruction::SIToFP, F32);
-  case op::F32ConvertI32U:
-  case op::F32ConvertI64U:
+  case Opcode::F32ConvertI32U:
+  case Opcode::F32ConvertI64U:
     return convert(Instruction::UIToFP, F32);
-  case op::F32DemoteF64:
+  case Opcode::F32DemoteF64:
     return push(quieting(B.CreateFPTrunc(pop(), F32)));
-  case op::F64ConvertI32S:
-  case op::F64ConvertI64S:
+  case Opcode::F64ConvertI32S:
+  case Opcode::F64ConvertI64S:
     return convert(Instruction::SIToFP, F64);
-  case op::F64ConvertI32U:
-  case op::F64ConvertI64U:
+  case Opcode::F64ConvertI32U:
+  case Opcode::F64ConvertI64U:
     return convert(Instruction::UIToFP, F64);
-  case op::F64PromoteF32:
+  case Opcode::F64PromoteF32:
     return push(quieting(B.CreateFPExt(pop(), F64)));
-  case op::I32ReinterpretF32:
+  case Opcode::I32ReinterpretF32:
     return convert(Instruction::BitCast, I32);
-  case op::I64ReinterpretF64:
+  case Opcode::I64ReinterpretF64:
     return convert(Instruction::BitCast, I64);
-  case op::F32ReinterpretI32:
+  case Opcode::F32ReinterpretI32:
     return convert(Instruction::BitCast, F32);
-  case op::F64ReinterpretI64:
+  case Opcode::F64ReinterpretI64:
     return convert(Instruction::BitCast, F64);
-  case op::I32Extend8S:
-  case op::I64Extend8S:
+  case Opcode::I32Extend8S:
+  case Opcode::I64Extend8S:
     return extendFrom(I8);
-  case op::I32Extend16S:
-  case op::I64Extend16S:
+  case Opcode::I32Extend16S:
+  case Opcode::I64Extend16S:
     return extendFrom(I16);
-  case op::I64Extend32S:
+  case Opcode::I64Extend32S:
     return extendFrom(I32);
 
-  case op::RefNull:
-    R.u8();
+  case Opcode::RefNull:
     push(ConstantPointerNull::get(B.getPtrTy()));
     return;
-  case op::RefIsNull:
+  case Opcode::RefIsNull:
     push(B.CreateZExt(B.CreateIsNull(pop()), I32));
     return;
-  case op::RefFunc: {
-    uint32_t Fn = R.u32();
+  case Opcode::RefFunc: {
+    uint32_t Fn = I.Index;
     push(FE.hoisted(FunctionEnv::Func, Fn, [&](IRBuilder<> &EB) {
       return MC.Layout.func(EB, FE.ctx(), Fn);
     }));
     return;
   }
-  case op::PrefixFC:
-    return translateMisc(R.u32());
-  case op::PrefixFD:
-    return translateSimd(R.u32());
-  default:
-    R.fail("internal error: unknown opcode");
-    return;
-  }
-}
-
-void FunctionTranslator::translateMisc(uint32_t Sub) {
-  Value *Ctx = FE.ctx();
-  switch (Sub) {
-  case op::I32TruncSatF32S:
-  case op::I32TruncSatF64S:
+  case Opcode::I32TruncSatF32S:
+  case Opcode::I32TruncSatF64S:
     return truncSat(I32, true);
-  case op::I32TruncSatF32U:
-  case op::I32TruncSatF64U:
+  case Opcode::I32TruncSatF32U:
+  case Opcode::I32TruncSatF64U:
     return truncSat(I32, false);
-  case op::I64TruncSatF32S:
-  case op::I64TruncSatF64S:
+  case Opcode::I64TruncSatF32S:
+  case Opcode::I64TruncSatF64S:
     return truncSat(I64, true);
-  case op::I64TruncSatF32U:
-  case op::I64TruncSatF64U:
+  case Opcode::I64TruncSatF32U:
+  case Opcode::I64TruncSatF64U:
     return truncSat(I64, false);
-  case op::MemoryInit: {
-    uint32_t Seg = R.u32(), Mem = R.u32();
+  case Opcode::MemoryInit: {
+    uint32_t Seg = I.Index, Mem = I.Index2;
     Value *N = pop(), *Src = pop(), *Dst = pop();
-    callRuntime(MC.RT.MemoryInit,
-                {Ctx, B.getInt32(Mem), B.getInt32(Seg), toI64(Dst), Src, N});
+    callRuntime(MC.RT.MemoryInit, {FE.ctx(), B.getInt32(Mem), B.getInt32(Seg),
+                                   toI64(Dst), Src, N});
     return;
   }
-  case op::DataDrop:
-    callRuntime(MC.RT.DataDrop, {Ctx, B.getInt32(R.u32())});
+  case Opcode::DataDrop:
+    callRuntime(MC.RT.DataDrop, {FE.ctx(), B.getInt32(I.Index)});
     return;
-  case op::MemoryCopy: {
-    uint32_t Dst = R.u32(), Src = R.u32();
-    return memoryCopy(Dst, Src);
-  }
-  case op::MemoryFill:
-    return memoryFill(R.u32());
-  case op::TableInit: {
-    uint32_t Seg = R.u32(), T = R.u32();
+  case Opcode::MemoryCopy:
+    return memoryCopy(I.Index, I.Index2);
+  case Opcode::MemoryFill:
+    return memoryFill(I.Index);
+  case Opcode::TableInit: {
+    uint32_t Seg = I.Index, T = I.Index2;
     Value *N = pop(), *Src = pop(), *Dst = pop();
     callRuntime(MC.RT.TableInit,
-                {Ctx, B.getInt32(T), B.getInt32(Seg), toI64(Dst), Src, N});
+                {FE.ctx(), B.getInt32(T), B.getInt32(Seg), toI64(Dst), Src, N});
     return;
   }
-  case op::ElemDrop:
-    callRuntime(MC.RT.ElemDrop, {Ctx, B.getInt32(R.u32())});
+  case Opcode::ElemDrop:
+    callRuntime(MC.RT.ElemDrop, {FE.ctx(), B.getInt32(I.Index)});
     return;
-  case op::TableCopy: {
-    uint32_t Dst = R.u32(), Src = R.u32();
+  case Opcode::TableCopy: {
+    uint32_t Dst = I.Index, Src = I.Index2;
     Value *N = pop(), *S = pop(), *D = pop();
-    callRuntime(MC.RT.TableCopy, {Ctx, B.getInt32(Dst), B.getInt32(Src),
+    callRuntime(MC.RT.TableCopy, {FE.ctx(), B.getInt32(Dst), B.getInt32(Src),
                                   toI64(D), toI64(S), toI64(N)});
     return;
   }
-  case op::TableGrow: {
-    uint32_t T = R.u32();
+  case Opcode::TableGrow: {
+    uint32_t T = I.Index;
     Value *N = pop(), *Init = pop();
     Value *Old =
-        callRuntime(MC.RT.TableGrow, {Ctx, B.getInt32(T), Init, toI64(N)});
+        callRuntime(MC.RT.TableGrow, {FE.ctx(), B.getInt32(T), Init, toI64(N)});
     push(MC.isTable64(T) ? Old : B.CreateTrunc(Old, I32));
     return;
   }
-  case op::TableSize: {
-    uint32_t T = R.u32();
+  case Opcode::TableSize: {
+    uint32_t T = I.Index;
     Value *Tab = FE.hoisted(FunctionEnv::Table, T, [&](IRBuilder<> &EB) {
-      return MC.Layout.table(EB, Ctx, T);
+      return MC.Layout.table(EB, FE.ctx(), T);
     });
     Value *Size = MC.Layout.tableSize(B, Tab);
     push(MC.isTable64(T) ? Size : B.CreateTrunc(Size, I32));
     return;
   }
-  case op::TableFill: {
-    uint32_t T = R.u32();
+  case Opcode::TableFill: {
+    uint32_t T = I.Index;
     Value *N = pop(), *V = pop(), *D = pop();
-    callRuntime(MC.RT.TableFill, {Ctx, B.getInt32(T), toI64(D), V, toI64(N)});
+    callRuntime(MC.RT.TableFill,
+                {FE.ctx(), B.getInt32(T), toI64(D), V, toI64(N)});
     return;
   }
   default:
-    R.fail("internal error: unknown 0xfc opcode");
-    return;
+    return translateSimd(I);
   }
 }

@@ -1,9 +1,10 @@
 //===- FunctionTranslator.h - One pass over a function body ---------------===//
 //
 // An operand stack of llvm::Value*, control frames as basic blocks with phis
-// for their results, locals as allocas (mem2reg turns them into SSA). Code
-// after unreachable/br/br_table/return is skipped up to the matching
-// else/end, tracking only the nesting depth.
+// for their results, locals as allocas (mem2reg turns them into SSA). The
+// instructions come decoded from wasm::InstrReader. Code after
+// unreachable/br/br_table/return is skipped up to the matching else/end,
+// tracking only the nesting depth.
 //
 //===----------------------------------------------------------------------===//
 #ifndef W2N_TRANSLATE_FUNCTIONTRANSLATOR_H
@@ -11,7 +12,7 @@
 
 #include "ModuleContext.h"
 #include "w2n/Translate/FunctionEnv.h"
-#include "w2n/Wasm/Reader.h"
+#include "w2n/Wasm/Instr.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Instructions.h"
 
@@ -46,11 +47,12 @@ public:
 
 private:
   // Dispatch.
-  void translate(uint8_t Op);
-  void translateMisc(uint32_t Sub);
-  void translateSimd(uint32_t Sub);
-  void skipDead(uint8_t Op);
-  void skipImmediates(uint8_t Op);
+  void translate(const wasm::Instr &I);
+  void translateSimd(const wasm::Instr &I);
+  void skipDead(const wasm::Instr &I);
+  /// Stops the translation: the body holds what the translator cannot
+  /// lower, which validation should have rejected.
+  void fail(const char *Msg);
 
   // Operand stack.
   void push(llvm::Value *V) { Stack.push_back(V); }
@@ -67,7 +69,7 @@ private:
   llvm::Value *stackPointer(llvm::IRBuilder<> &EB);
 
   // Control.
-  void readBlockType(ControlFrame &F);
+  void setBlockType(ControlFrame &F, const wasm::Instr &I);
   llvm::BasicBlock *newBlock(const llvm::Twine &Name);
   void enterBlock(llvm::BasicBlock *BB);
   llvm::SmallVector<llvm::PHINode *, 2>
@@ -78,10 +80,10 @@ private:
   /// Like branchEdge for falling off the end of the innermost frame.
   llvm::BasicBlock *fallthroughEdge();
   void markDead();
-  void doBlock(ControlFrame::Kind K);
+  void doBlock(ControlFrame::Kind K, const wasm::Instr &I);
   void doElse();
   void doEnd();
-  void doBrTable();
+  void doBrTable(const wasm::Instr &I);
   void emitReturn(ControlFrame &F);
 
   // Calls.
@@ -93,13 +95,14 @@ private:
                             llvm::SmallVectorImpl<llvm::Value *> &Args);
 
   // Memory.
-  MemArg readMemArg();
+  static MemArg memArg(const wasm::Instr &I) { return {I.Index, I.MemOffset}; }
   llvm::Value *address(const MemArg &MA, llvm::Value *Addr, uint64_t Size,
                        bool *Faults = nullptr, bool IsStore = false);
   llvm::LoadInst *loadMem(llvm::Type *Ty, const MemArg &MA, llvm::Value *Addr);
   void storeMem(llvm::Value *V, const MemArg &MA, llvm::Value *Addr);
-  void load(llvm::Type *MemTy, llvm::Type *Ty, bool Signed);
-  void store(llvm::Type *MemTy);
+  void load(const wasm::Instr &I, llvm::Type *MemTy, llvm::Type *Ty,
+            bool Signed);
+  void store(const wasm::Instr &I, llvm::Type *MemTy);
   llvm::Value *toI64(llvm::Value *V);
   void memoryCopy(uint32_t DstMem, uint32_t SrcMem);
   void memoryFill(uint32_t Mem);
@@ -134,14 +137,16 @@ private:
   llvm::Value *asVec(llvm::Value *V, llvm::Type *ElemTy, unsigned N);
   llvm::Value *toV128(llvm::Value *V);
   llvm::FixedVectorType *vecTy(llvm::Type *ElemTy, unsigned N);
-  void simdLoadExtend(llvm::Type *ElemTy, unsigned N, bool Signed);
-  void simdLoadSplat(llvm::Type *ElemTy, unsigned N);
-  void simdLoadZero(llvm::Type *ElemTy, unsigned N);
-  void simdLoadLane(llvm::Type *ElemTy, unsigned N);
-  void simdStoreLane(llvm::Type *ElemTy, unsigned N);
+  void simdLoadExtend(const wasm::Instr &I, llvm::Type *ElemTy, unsigned N,
+                      bool Signed);
+  void simdLoadSplat(const wasm::Instr &I, llvm::Type *ElemTy, unsigned N);
+  void simdLoadZero(const wasm::Instr &I, llvm::Type *ElemTy, unsigned N);
+  void simdLoadLane(const wasm::Instr &I, llvm::Type *ElemTy, unsigned N);
+  void simdStoreLane(const wasm::Instr &I, llvm::Type *ElemTy, unsigned N);
   void simdSplat(llvm::Type *ElemTy, unsigned N);
-  void simdExtract(llvm::Type *ElemTy, unsigned N, int Ext);
-  void simdReplace(llvm::Type *ElemTy, unsigned N);
+  void simdExtract(const wasm::Instr &I, llvm::Type *ElemTy, unsigned N,
+                   int Ext);
+  void simdReplace(const wasm::Instr &I, llvm::Type *ElemTy, unsigned N);
   void simdICmp(llvm::CmpInst::Predicate P, llvm::Type *ElemTy, unsigned N);
   void simdFCmp(llvm::CmpInst::Predicate P, llvm::Type *ElemTy, unsigned N);
   void simdBinary(llvm::Instruction::BinaryOps Op, llvm::Type *ElemTy,
@@ -172,7 +177,7 @@ private:
   llvm::Function *F;
   FunctionEnv FE;
   llvm::IRBuilder<> &B;
-  wasm::Reader R;
+  wasm::InstrReader IR;
   llvm::Type *I8, *I16, *I32, *I64, *F32, *F64, *Ptr, *V128;
 
   std::vector<llvm::Value *> Stack;

@@ -6,13 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FunctionTranslator.h"
-#include "Opcodes.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/IntrinsicsAArch64.h"
 #include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 using namespace w2n;
+using wasm::Opcode;
 
 FixedVectorType *FunctionTranslator::vecTy(Type *ElemTy, unsigned N) {
   return FixedVectorType::get(ElemTy, N);
@@ -32,38 +32,36 @@ Value *FunctionTranslator::simdHalf(Value *V, unsigned N, bool High) {
   return B.CreateShuffleVector(V, Mask);
 }
 
-void FunctionTranslator::simdLoadExtend(Type *ElemTy, unsigned N, bool Signed) {
-  MemArg MA = readMemArg();
-  Value *V = loadMem(vecTy(ElemTy, N), MA, pop());
+void FunctionTranslator::simdLoadExtend(const wasm::Instr &I, Type *ElemTy,
+                                        unsigned N, bool Signed) {
+  Value *V = loadMem(vecTy(ElemTy, N), memArg(I), pop());
   Type *Wide = vecTy(B.getIntNTy(ElemTy->getIntegerBitWidth() * 2), N);
   push(toV128(Signed ? B.CreateSExt(V, Wide) : B.CreateZExt(V, Wide)));
 }
 
-void FunctionTranslator::simdLoadSplat(Type *ElemTy, unsigned N) {
-  MemArg MA = readMemArg();
-  push(toV128(B.CreateVectorSplat(N, loadMem(ElemTy, MA, pop()))));
+void FunctionTranslator::simdLoadSplat(const wasm::Instr &I, Type *ElemTy,
+                                       unsigned N) {
+  push(toV128(B.CreateVectorSplat(N, loadMem(ElemTy, memArg(I), pop()))));
 }
 
-void FunctionTranslator::simdLoadZero(Type *ElemTy, unsigned N) {
-  MemArg MA = readMemArg();
-  Value *X = loadMem(ElemTy, MA, pop());
+void FunctionTranslator::simdLoadZero(const wasm::Instr &I, Type *ElemTy,
+                                      unsigned N) {
+  Value *X = loadMem(ElemTy, memArg(I), pop());
   Value *Zero = Constant::getNullValue(vecTy(ElemTy, N));
   push(toV128(B.CreateInsertElement(Zero, X, uint64_t(0))));
 }
 
-void FunctionTranslator::simdLoadLane(Type *ElemTy, unsigned N) {
-  MemArg MA = readMemArg();
-  unsigned Lane = R.u8();
+void FunctionTranslator::simdLoadLane(const wasm::Instr &I, Type *ElemTy,
+                                      unsigned N) {
   Value *V = asVec(pop(), ElemTy, N);
-  Value *X = loadMem(ElemTy, MA, pop());
-  push(toV128(B.CreateInsertElement(V, X, uint64_t(Lane))));
+  Value *X = loadMem(ElemTy, memArg(I), pop());
+  push(toV128(B.CreateInsertElement(V, X, uint64_t(I.Lane))));
 }
 
-void FunctionTranslator::simdStoreLane(Type *ElemTy, unsigned N) {
-  MemArg MA = readMemArg();
-  unsigned Lane = R.u8();
+void FunctionTranslator::simdStoreLane(const wasm::Instr &I, Type *ElemTy,
+                                       unsigned N) {
   Value *V = asVec(pop(), ElemTy, N);
-  storeMem(B.CreateExtractElement(V, uint64_t(Lane)), MA, pop());
+  storeMem(B.CreateExtractElement(V, uint64_t(I.Lane)), memArg(I), pop());
 }
 
 void FunctionTranslator::simdSplat(Type *ElemTy, unsigned N) {
@@ -74,9 +72,9 @@ void FunctionTranslator::simdSplat(Type *ElemTy, unsigned N) {
 }
 
 /// Ext: 0 none, 1 sign-extend to i32, 2 zero-extend to i32.
-void FunctionTranslator::simdExtract(Type *ElemTy, unsigned N, int Ext) {
-  unsigned Lane = R.u8();
-  Value *X = B.CreateExtractElement(asVec(pop(), ElemTy, N), uint64_t(Lane));
+void FunctionTranslator::simdExtract(const wasm::Instr &I, Type *ElemTy,
+                                     unsigned N, int Ext) {
+  Value *X = B.CreateExtractElement(asVec(pop(), ElemTy, N), uint64_t(I.Lane));
   if (Ext == 1)
     X = B.CreateSExt(X, I32);
   else if (Ext == 2)
@@ -84,13 +82,13 @@ void FunctionTranslator::simdExtract(Type *ElemTy, unsigned N, int Ext) {
   push(X);
 }
 
-void FunctionTranslator::simdReplace(Type *ElemTy, unsigned N) {
-  unsigned Lane = R.u8();
+void FunctionTranslator::simdReplace(const wasm::Instr &I, Type *ElemTy,
+                                     unsigned N) {
   Value *X = pop();
   if (X->getType() != ElemTy)
     X = B.CreateTrunc(X, ElemTy);
   Value *V = asVec(pop(), ElemTy, N);
-  push(toV128(B.CreateInsertElement(V, X, uint64_t(Lane))));
+  push(toV128(B.CreateInsertElement(V, X, uint64_t(I.Lane))));
 }
 
 void FunctionTranslator::simdICmp(CmpInst::Predicate P, Type *ElemTy,
@@ -269,54 +267,51 @@ void FunctionTranslator::simdTruncSat(Type *FromElemTy, unsigned FromN,
   push(toV128(X));
 }
 
-void FunctionTranslator::translateSimd(uint32_t Sub) {
+void FunctionTranslator::translateSimd(const wasm::Instr &I) {
   Type *V8 = vecTy(I8, 16);
-  switch (Sub) {
-  case op::V128Load: {
-    MemArg MA = readMemArg();
-    push(loadMem(V128, MA, pop()));
+  switch (I.Op) {
+  case Opcode::V128Load: {
+    push(loadMem(V128, memArg(I), pop()));
     return;
   }
-  case op::V128Load8x8S:
-    return simdLoadExtend(I8, 8, true);
-  case op::V128Load8x8U:
-    return simdLoadExtend(I8, 8, false);
-  case op::V128Load16x4S:
-    return simdLoadExtend(I16, 4, true);
-  case op::V128Load16x4U:
-    return simdLoadExtend(I16, 4, false);
-  case op::V128Load32x2S:
-    return simdLoadExtend(I32, 2, true);
-  case op::V128Load32x2U:
-    return simdLoadExtend(I32, 2, false);
-  case op::V128Load8Splat:
-    return simdLoadSplat(I8, 16);
-  case op::V128Load16Splat:
-    return simdLoadSplat(I16, 8);
-  case op::V128Load32Splat:
-    return simdLoadSplat(I32, 4);
-  case op::V128Load64Splat:
-    return simdLoadSplat(I64, 2);
-  case op::V128Store: {
-    MemArg MA = readMemArg();
+  case Opcode::V128Load8x8S:
+    return simdLoadExtend(I, I8, 8, true);
+  case Opcode::V128Load8x8U:
+    return simdLoadExtend(I, I8, 8, false);
+  case Opcode::V128Load16x4S:
+    return simdLoadExtend(I, I16, 4, true);
+  case Opcode::V128Load16x4U:
+    return simdLoadExtend(I, I16, 4, false);
+  case Opcode::V128Load32x2S:
+    return simdLoadExtend(I, I32, 2, true);
+  case Opcode::V128Load32x2U:
+    return simdLoadExtend(I, I32, 2, false);
+  case Opcode::V128Load8Splat:
+    return simdLoadSplat(I, I8, 16);
+  case Opcode::V128Load16Splat:
+    return simdLoadSplat(I, I16, 8);
+  case Opcode::V128Load32Splat:
+    return simdLoadSplat(I, I32, 4);
+  case Opcode::V128Load64Splat:
+    return simdLoadSplat(I, I64, 2);
+  case Opcode::V128Store: {
     Value *V = pop();
-    storeMem(V, MA, pop());
+    storeMem(V, memArg(I), pop());
     return;
   }
-  case op::V128Const: {
-    uint64_t Lo = R.fixed64(), Hi = R.fixed64();
-    push(ConstantVector::get({B.getInt64(Lo), B.getInt64(Hi)}));
+  case Opcode::V128Const: {
+    push(ConstantVector::get({B.getInt64(I.Lo), B.getInt64(I.Hi)}));
     return;
   }
-  case op::I8x16Shuffle: {
+  case Opcode::I8x16Shuffle: {
     SmallVector<int, 16> Mask;
-    for (unsigned I = 0; I < 16; ++I)
-      Mask.push_back(R.u8());
+    for (unsigned K = 0; K < 16; ++K)
+      Mask.push_back(int(((K < 8 ? I.Lo : I.Hi) >> (8 * (K % 8))) & 0xff));
     Value *Rv = asVec(pop(), I8, 16), *L = asVec(pop(), I8, 16);
     push(toV128(B.CreateShuffleVector(L, Rv, Mask)));
     return;
   }
-  case op::I8x16Swizzle: {
+  case Opcode::I8x16Swizzle: {
     Value *S = asVec(pop(), I8, 16), *V = asVec(pop(), I8, 16);
     // AArch64's tbl has exactly Wasm's semantics (out-of-range lanes give
     // 0); elsewhere select lane by lane.
@@ -326,285 +321,285 @@ void FunctionTranslator::translateSimd(uint32_t Sub) {
       return;
     }
     Value *Result = Constant::getNullValue(V8);
-    for (unsigned I = 0; I < 16; ++I) {
-      Value *Index = B.CreateExtractElement(S, uint64_t(I));
+    for (unsigned K = 0; K < 16; ++K) {
+      Value *Index = B.CreateExtractElement(S, uint64_t(K));
       Value *Lane =
           B.CreateExtractElement(V, B.CreateAnd(Index, B.getInt8(15)));
       Lane = B.CreateSelect(B.CreateICmpULT(Index, B.getInt8(16)), Lane,
                             B.getInt8(0));
-      Result = B.CreateInsertElement(Result, Lane, uint64_t(I));
+      Result = B.CreateInsertElement(Result, Lane, uint64_t(K));
     }
     push(toV128(Result));
     return;
   }
-  case op::I8x16Splat:
+  case Opcode::I8x16Splat:
     return simdSplat(I8, 16);
-  case op::I16x8Splat:
+  case Opcode::I16x8Splat:
     return simdSplat(I16, 8);
-  case op::I32x4Splat:
+  case Opcode::I32x4Splat:
     return simdSplat(I32, 4);
-  case op::I64x2Splat:
+  case Opcode::I64x2Splat:
     return simdSplat(I64, 2);
-  case op::F32x4Splat:
+  case Opcode::F32x4Splat:
     return simdSplat(F32, 4);
-  case op::F64x2Splat:
+  case Opcode::F64x2Splat:
     return simdSplat(F64, 2);
-  case op::I8x16ExtractLaneS:
-    return simdExtract(I8, 16, 1);
-  case op::I8x16ExtractLaneU:
-    return simdExtract(I8, 16, 2);
-  case op::I8x16ReplaceLane:
-    return simdReplace(I8, 16);
-  case op::I16x8ExtractLaneS:
-    return simdExtract(I16, 8, 1);
-  case op::I16x8ExtractLaneU:
-    return simdExtract(I16, 8, 2);
-  case op::I16x8ReplaceLane:
-    return simdReplace(I16, 8);
-  case op::I32x4ExtractLane:
-    return simdExtract(I32, 4, 0);
-  case op::I32x4ReplaceLane:
-    return simdReplace(I32, 4);
-  case op::I64x2ExtractLane:
-    return simdExtract(I64, 2, 0);
-  case op::I64x2ReplaceLane:
-    return simdReplace(I64, 2);
-  case op::F32x4ExtractLane:
-    return simdExtract(F32, 4, 0);
-  case op::F32x4ReplaceLane:
-    return simdReplace(F32, 4);
-  case op::F64x2ExtractLane:
-    return simdExtract(F64, 2, 0);
-  case op::F64x2ReplaceLane:
-    return simdReplace(F64, 2);
+  case Opcode::I8x16ExtractLaneS:
+    return simdExtract(I, I8, 16, 1);
+  case Opcode::I8x16ExtractLaneU:
+    return simdExtract(I, I8, 16, 2);
+  case Opcode::I8x16ReplaceLane:
+    return simdReplace(I, I8, 16);
+  case Opcode::I16x8ExtractLaneS:
+    return simdExtract(I, I16, 8, 1);
+  case Opcode::I16x8ExtractLaneU:
+    return simdExtract(I, I16, 8, 2);
+  case Opcode::I16x8ReplaceLane:
+    return simdReplace(I, I16, 8);
+  case Opcode::I32x4ExtractLane:
+    return simdExtract(I, I32, 4, 0);
+  case Opcode::I32x4ReplaceLane:
+    return simdReplace(I, I32, 4);
+  case Opcode::I64x2ExtractLane:
+    return simdExtract(I, I64, 2, 0);
+  case Opcode::I64x2ReplaceLane:
+    return simdReplace(I, I64, 2);
+  case Opcode::F32x4ExtractLane:
+    return simdExtract(I, F32, 4, 0);
+  case Opcode::F32x4ReplaceLane:
+    return simdReplace(I, F32, 4);
+  case Opcode::F64x2ExtractLane:
+    return simdExtract(I, F64, 2, 0);
+  case Opcode::F64x2ReplaceLane:
+    return simdReplace(I, F64, 2);
 
-  case op::I8x16Eq:
+  case Opcode::I8x16Eq:
     return simdICmp(CmpInst::ICMP_EQ, I8, 16);
-  case op::I8x16Ne:
+  case Opcode::I8x16Ne:
     return simdICmp(CmpInst::ICMP_NE, I8, 16);
-  case op::I8x16LtS:
+  case Opcode::I8x16LtS:
     return simdICmp(CmpInst::ICMP_SLT, I8, 16);
-  case op::I8x16LtU:
+  case Opcode::I8x16LtU:
     return simdICmp(CmpInst::ICMP_ULT, I8, 16);
-  case op::I8x16GtS:
+  case Opcode::I8x16GtS:
     return simdICmp(CmpInst::ICMP_SGT, I8, 16);
-  case op::I8x16GtU:
+  case Opcode::I8x16GtU:
     return simdICmp(CmpInst::ICMP_UGT, I8, 16);
-  case op::I8x16LeS:
+  case Opcode::I8x16LeS:
     return simdICmp(CmpInst::ICMP_SLE, I8, 16);
-  case op::I8x16LeU:
+  case Opcode::I8x16LeU:
     return simdICmp(CmpInst::ICMP_ULE, I8, 16);
-  case op::I8x16GeS:
+  case Opcode::I8x16GeS:
     return simdICmp(CmpInst::ICMP_SGE, I8, 16);
-  case op::I8x16GeU:
+  case Opcode::I8x16GeU:
     return simdICmp(CmpInst::ICMP_UGE, I8, 16);
-  case op::I16x8Eq:
+  case Opcode::I16x8Eq:
     return simdICmp(CmpInst::ICMP_EQ, I16, 8);
-  case op::I16x8Ne:
+  case Opcode::I16x8Ne:
     return simdICmp(CmpInst::ICMP_NE, I16, 8);
-  case op::I16x8LtS:
+  case Opcode::I16x8LtS:
     return simdICmp(CmpInst::ICMP_SLT, I16, 8);
-  case op::I16x8LtU:
+  case Opcode::I16x8LtU:
     return simdICmp(CmpInst::ICMP_ULT, I16, 8);
-  case op::I16x8GtS:
+  case Opcode::I16x8GtS:
     return simdICmp(CmpInst::ICMP_SGT, I16, 8);
-  case op::I16x8GtU:
+  case Opcode::I16x8GtU:
     return simdICmp(CmpInst::ICMP_UGT, I16, 8);
-  case op::I16x8LeS:
+  case Opcode::I16x8LeS:
     return simdICmp(CmpInst::ICMP_SLE, I16, 8);
-  case op::I16x8LeU:
+  case Opcode::I16x8LeU:
     return simdICmp(CmpInst::ICMP_ULE, I16, 8);
-  case op::I16x8GeS:
+  case Opcode::I16x8GeS:
     return simdICmp(CmpInst::ICMP_SGE, I16, 8);
-  case op::I16x8GeU:
+  case Opcode::I16x8GeU:
     return simdICmp(CmpInst::ICMP_UGE, I16, 8);
-  case op::I32x4Eq:
+  case Opcode::I32x4Eq:
     return simdICmp(CmpInst::ICMP_EQ, I32, 4);
-  case op::I32x4Ne:
+  case Opcode::I32x4Ne:
     return simdICmp(CmpInst::ICMP_NE, I32, 4);
-  case op::I32x4LtS:
+  case Opcode::I32x4LtS:
     return simdICmp(CmpInst::ICMP_SLT, I32, 4);
-  case op::I32x4LtU:
+  case Opcode::I32x4LtU:
     return simdICmp(CmpInst::ICMP_ULT, I32, 4);
-  case op::I32x4GtS:
+  case Opcode::I32x4GtS:
     return simdICmp(CmpInst::ICMP_SGT, I32, 4);
-  case op::I32x4GtU:
+  case Opcode::I32x4GtU:
     return simdICmp(CmpInst::ICMP_UGT, I32, 4);
-  case op::I32x4LeS:
+  case Opcode::I32x4LeS:
     return simdICmp(CmpInst::ICMP_SLE, I32, 4);
-  case op::I32x4LeU:
+  case Opcode::I32x4LeU:
     return simdICmp(CmpInst::ICMP_ULE, I32, 4);
-  case op::I32x4GeS:
+  case Opcode::I32x4GeS:
     return simdICmp(CmpInst::ICMP_SGE, I32, 4);
-  case op::I32x4GeU:
+  case Opcode::I32x4GeU:
     return simdICmp(CmpInst::ICMP_UGE, I32, 4);
-  case op::I64x2Eq:
+  case Opcode::I64x2Eq:
     return simdICmp(CmpInst::ICMP_EQ, I64, 2);
-  case op::I64x2Ne:
+  case Opcode::I64x2Ne:
     return simdICmp(CmpInst::ICMP_NE, I64, 2);
-  case op::I64x2LtS:
+  case Opcode::I64x2LtS:
     return simdICmp(CmpInst::ICMP_SLT, I64, 2);
-  case op::I64x2GtS:
+  case Opcode::I64x2GtS:
     return simdICmp(CmpInst::ICMP_SGT, I64, 2);
-  case op::I64x2LeS:
+  case Opcode::I64x2LeS:
     return simdICmp(CmpInst::ICMP_SLE, I64, 2);
-  case op::I64x2GeS:
+  case Opcode::I64x2GeS:
     return simdICmp(CmpInst::ICMP_SGE, I64, 2);
-  case op::F32x4Eq:
+  case Opcode::F32x4Eq:
     return simdFCmp(CmpInst::FCMP_OEQ, F32, 4);
-  case op::F32x4Ne:
+  case Opcode::F32x4Ne:
     return simdFCmp(CmpInst::FCMP_UNE, F32, 4);
-  case op::F32x4Lt:
+  case Opcode::F32x4Lt:
     return simdFCmp(CmpInst::FCMP_OLT, F32, 4);
-  case op::F32x4Gt:
+  case Opcode::F32x4Gt:
     return simdFCmp(CmpInst::FCMP_OGT, F32, 4);
-  case op::F32x4Le:
+  case Opcode::F32x4Le:
     return simdFCmp(CmpInst::FCMP_OLE, F32, 4);
-  case op::F32x4Ge:
+  case Opcode::F32x4Ge:
     return simdFCmp(CmpInst::FCMP_OGE, F32, 4);
-  case op::F64x2Eq:
+  case Opcode::F64x2Eq:
     return simdFCmp(CmpInst::FCMP_OEQ, F64, 2);
-  case op::F64x2Ne:
+  case Opcode::F64x2Ne:
     return simdFCmp(CmpInst::FCMP_UNE, F64, 2);
-  case op::F64x2Lt:
+  case Opcode::F64x2Lt:
     return simdFCmp(CmpInst::FCMP_OLT, F64, 2);
-  case op::F64x2Gt:
+  case Opcode::F64x2Gt:
     return simdFCmp(CmpInst::FCMP_OGT, F64, 2);
-  case op::F64x2Le:
+  case Opcode::F64x2Le:
     return simdFCmp(CmpInst::FCMP_OLE, F64, 2);
-  case op::F64x2Ge:
+  case Opcode::F64x2Ge:
     return simdFCmp(CmpInst::FCMP_OGE, F64, 2);
 
-  case op::V128Not:
+  case Opcode::V128Not:
     push(B.CreateNot(pop()));
     return;
-  case op::V128And:
+  case Opcode::V128And:
     return binary([&](Value *L, Value *Rv) { return B.CreateAnd(L, Rv); });
-  case op::V128AndNot:
+  case Opcode::V128Andnot:
     return binary(
         [&](Value *L, Value *Rv) { return B.CreateAnd(L, B.CreateNot(Rv)); });
-  case op::V128Or:
+  case Opcode::V128Or:
     return binary([&](Value *L, Value *Rv) { return B.CreateOr(L, Rv); });
-  case op::V128Xor:
+  case Opcode::V128Xor:
     return binary([&](Value *L, Value *Rv) { return B.CreateXor(L, Rv); });
-  case op::V128Bitselect: {
+  case Opcode::V128Bitselect: {
     Value *Mask = pop(), *No = pop(), *Yes = pop();
     push(
         B.CreateOr(B.CreateAnd(Yes, Mask), B.CreateAnd(No, B.CreateNot(Mask))));
     return;
   }
-  case op::V128AnyTrue: {
+  case Opcode::V128AnyTrue: {
     Value *Wide = B.CreateBitCast(pop(), B.getInt128Ty());
     push(B.CreateZExt(B.CreateICmpNE(Wide, B.getIntN(128, 0)), I32));
     return;
   }
-  case op::V128Load8Lane:
-    return simdLoadLane(I8, 16);
-  case op::V128Load16Lane:
-    return simdLoadLane(I16, 8);
-  case op::V128Load32Lane:
-    return simdLoadLane(I32, 4);
-  case op::V128Load64Lane:
-    return simdLoadLane(I64, 2);
-  case op::V128Store8Lane:
-    return simdStoreLane(I8, 16);
-  case op::V128Store16Lane:
-    return simdStoreLane(I16, 8);
-  case op::V128Store32Lane:
-    return simdStoreLane(I32, 4);
-  case op::V128Store64Lane:
-    return simdStoreLane(I64, 2);
-  case op::V128Load32Zero:
-    return simdLoadZero(I32, 4);
-  case op::V128Load64Zero:
-    return simdLoadZero(I64, 2);
-  case op::F32x4DemoteF64x2Zero: {
+  case Opcode::V128Load8Lane:
+    return simdLoadLane(I, I8, 16);
+  case Opcode::V128Load16Lane:
+    return simdLoadLane(I, I16, 8);
+  case Opcode::V128Load32Lane:
+    return simdLoadLane(I, I32, 4);
+  case Opcode::V128Load64Lane:
+    return simdLoadLane(I, I64, 2);
+  case Opcode::V128Store8Lane:
+    return simdStoreLane(I, I8, 16);
+  case Opcode::V128Store16Lane:
+    return simdStoreLane(I, I16, 8);
+  case Opcode::V128Store32Lane:
+    return simdStoreLane(I, I32, 4);
+  case Opcode::V128Store64Lane:
+    return simdStoreLane(I, I64, 2);
+  case Opcode::V128Load32Zero:
+    return simdLoadZero(I, I32, 4);
+  case Opcode::V128Load64Zero:
+    return simdLoadZero(I, I64, 2);
+  case Opcode::F32x4DemoteF64x2Zero: {
     Value *V = B.CreateFPTrunc(asVec(pop(), F64, 2), vecTy(F32, 2));
     push(toV128(B.CreateShuffleVector(V, Constant::getNullValue(V->getType()),
                                       {0, 1, 2, 3})));
     return;
   }
-  case op::F64x2PromoteLowF32x4:
+  case Opcode::F64x2PromoteLowF32x4:
     return simdConvert(Instruction::FPExt, F32, 4, F64);
 
-  case op::I8x16Abs:
-  case op::I16x8Abs:
-  case op::I32x4Abs:
-  case op::I64x2Abs: {
-    unsigned Bits = Sub == op::I8x16Abs   ? 8
-                    : Sub == op::I16x8Abs ? 16
-                    : Sub == op::I32x4Abs ? 32
-                                          : 64;
+  case Opcode::I8x16Abs:
+  case Opcode::I16x8Abs:
+  case Opcode::I32x4Abs:
+  case Opcode::I64x2Abs: {
+    unsigned Bits = I.Op == Opcode::I8x16Abs   ? 8
+                    : I.Op == Opcode::I16x8Abs ? 16
+                    : I.Op == Opcode::I32x4Abs ? 32
+                                               : 64;
     Value *V = asVec(pop(), B.getIntNTy(Bits), 128 / Bits);
     push(toV128(B.CreateBinaryIntrinsic(Intrinsic::abs, V, B.getFalse())));
     return;
   }
-  case op::I8x16Neg:
+  case Opcode::I8x16Neg:
     return simdNeg(I8, 16);
-  case op::I8x16Popcnt:
+  case Opcode::I8x16Popcnt:
     return simdIntrinsic1(Intrinsic::ctpop, I8, 16);
-  case op::I8x16AllTrue:
+  case Opcode::I8x16AllTrue:
     return simdAllTrue(I8, 16);
-  case op::I8x16Bitmask:
+  case Opcode::I8x16Bitmask:
     return simdBitmask(I8, 16);
-  case op::I8x16NarrowI16x8S:
+  case Opcode::I8x16NarrowI16x8S:
     return simdNarrow(I16, 8, true);
-  case op::I8x16NarrowI16x8U:
+  case Opcode::I8x16NarrowI16x8U:
     return simdNarrow(I16, 8, false);
-  case op::F32x4Ceil:
+  case Opcode::F32x4Ceil:
     return simdIntrinsic1(Intrinsic::ceil, F32, 4);
-  case op::F32x4Floor:
+  case Opcode::F32x4Floor:
     return simdIntrinsic1(Intrinsic::floor, F32, 4);
-  case op::F32x4Trunc:
+  case Opcode::F32x4Trunc:
     return simdIntrinsic1(Intrinsic::trunc, F32, 4);
-  case op::F32x4Nearest:
+  case Opcode::F32x4Nearest:
     return simdIntrinsic1(Intrinsic::roundeven, F32, 4);
-  case op::I8x16Shl:
+  case Opcode::I8x16Shl:
     return simdShift(Instruction::Shl, I8, 16);
-  case op::I8x16ShrS:
+  case Opcode::I8x16ShrS:
     return simdShift(Instruction::AShr, I8, 16);
-  case op::I8x16ShrU:
+  case Opcode::I8x16ShrU:
     return simdShift(Instruction::LShr, I8, 16);
-  case op::I8x16Add:
+  case Opcode::I8x16Add:
     return simdBinary(Instruction::Add, I8, 16);
-  case op::I8x16AddSatS:
+  case Opcode::I8x16AddSatS:
     return simdIntrinsic2(Intrinsic::sadd_sat, I8, 16);
-  case op::I8x16AddSatU:
+  case Opcode::I8x16AddSatU:
     return simdIntrinsic2(Intrinsic::uadd_sat, I8, 16);
-  case op::I8x16Sub:
+  case Opcode::I8x16Sub:
     return simdBinary(Instruction::Sub, I8, 16);
-  case op::I8x16SubSatS:
+  case Opcode::I8x16SubSatS:
     return simdIntrinsic2(Intrinsic::ssub_sat, I8, 16);
-  case op::I8x16SubSatU:
+  case Opcode::I8x16SubSatU:
     return simdIntrinsic2(Intrinsic::usub_sat, I8, 16);
-  case op::F64x2Ceil:
+  case Opcode::F64x2Ceil:
     return simdIntrinsic1(Intrinsic::ceil, F64, 2);
-  case op::F64x2Floor:
+  case Opcode::F64x2Floor:
     return simdIntrinsic1(Intrinsic::floor, F64, 2);
-  case op::I8x16MinS:
+  case Opcode::I8x16MinS:
     return simdMinMax(CmpInst::ICMP_SLT, I8, 16);
-  case op::I8x16MinU:
+  case Opcode::I8x16MinU:
     return simdMinMax(CmpInst::ICMP_ULT, I8, 16);
-  case op::I8x16MaxS:
+  case Opcode::I8x16MaxS:
     return simdMinMax(CmpInst::ICMP_SGT, I8, 16);
-  case op::I8x16MaxU:
+  case Opcode::I8x16MaxU:
     return simdMinMax(CmpInst::ICMP_UGT, I8, 16);
-  case op::F64x2Trunc:
+  case Opcode::F64x2Trunc:
     return simdIntrinsic1(Intrinsic::trunc, F64, 2);
-  case op::I8x16AvgrU:
+  case Opcode::I8x16AvgrU:
     return simdAvgr(I8, 16);
-  case op::I16x8ExtaddPairwiseI8x16S:
+  case Opcode::I16x8ExtaddPairwiseI8x16S:
     return simdExtAddPairwise(I8, 16, true);
-  case op::I16x8ExtaddPairwiseI8x16U:
+  case Opcode::I16x8ExtaddPairwiseI8x16U:
     return simdExtAddPairwise(I8, 16, false);
-  case op::I32x4ExtaddPairwiseI16x8S:
+  case Opcode::I32x4ExtaddPairwiseI16x8S:
     return simdExtAddPairwise(I16, 8, true);
-  case op::I32x4ExtaddPairwiseI16x8U:
+  case Opcode::I32x4ExtaddPairwiseI16x8U:
     return simdExtAddPairwise(I16, 8, false);
 
-  case op::I16x8Neg:
+  case Opcode::I16x8Neg:
     return simdNeg(I16, 8);
-  case op::I16x8Q15MulrSatS: {
+  case Opcode::I16x8Q15mulrSatS: {
     // (a * b + 0x4000) >> 15, saturated: only -32768 * -32768 overflows.
     Type *Wide = vecTy(I32, 8);
     Value *Rv = B.CreateSExt(asVec(pop(), I16, 8), Wide);
@@ -616,98 +611,98 @@ void FunctionTranslator::translateSimd(uint32_t Sub) {
     push(toV128(B.CreateTrunc(P, vecTy(I16, 8))));
     return;
   }
-  case op::I16x8AllTrue:
+  case Opcode::I16x8AllTrue:
     return simdAllTrue(I16, 8);
-  case op::I16x8Bitmask:
+  case Opcode::I16x8Bitmask:
     return simdBitmask(I16, 8);
-  case op::I16x8NarrowI32x4S:
+  case Opcode::I16x8NarrowI32x4S:
     return simdNarrow(I32, 4, true);
-  case op::I16x8NarrowI32x4U:
+  case Opcode::I16x8NarrowI32x4U:
     return simdNarrow(I32, 4, false);
-  case op::I16x8ExtendLowI8x16S:
+  case Opcode::I16x8ExtendLowI8x16S:
     return simdExtend(I8, 16, false, true);
-  case op::I16x8ExtendHighI8x16S:
+  case Opcode::I16x8ExtendHighI8x16S:
     return simdExtend(I8, 16, true, true);
-  case op::I16x8ExtendLowI8x16U:
+  case Opcode::I16x8ExtendLowI8x16U:
     return simdExtend(I8, 16, false, false);
-  case op::I16x8ExtendHighI8x16U:
+  case Opcode::I16x8ExtendHighI8x16U:
     return simdExtend(I8, 16, true, false);
-  case op::I16x8Shl:
+  case Opcode::I16x8Shl:
     return simdShift(Instruction::Shl, I16, 8);
-  case op::I16x8ShrS:
+  case Opcode::I16x8ShrS:
     return simdShift(Instruction::AShr, I16, 8);
-  case op::I16x8ShrU:
+  case Opcode::I16x8ShrU:
     return simdShift(Instruction::LShr, I16, 8);
-  case op::I16x8Add:
+  case Opcode::I16x8Add:
     return simdBinary(Instruction::Add, I16, 8);
-  case op::I16x8AddSatS:
+  case Opcode::I16x8AddSatS:
     return simdIntrinsic2(Intrinsic::sadd_sat, I16, 8);
-  case op::I16x8AddSatU:
+  case Opcode::I16x8AddSatU:
     return simdIntrinsic2(Intrinsic::uadd_sat, I16, 8);
-  case op::I16x8Sub:
+  case Opcode::I16x8Sub:
     return simdBinary(Instruction::Sub, I16, 8);
-  case op::I16x8SubSatS:
+  case Opcode::I16x8SubSatS:
     return simdIntrinsic2(Intrinsic::ssub_sat, I16, 8);
-  case op::I16x8SubSatU:
+  case Opcode::I16x8SubSatU:
     return simdIntrinsic2(Intrinsic::usub_sat, I16, 8);
-  case op::F64x2Nearest:
+  case Opcode::F64x2Nearest:
     return simdIntrinsic1(Intrinsic::roundeven, F64, 2);
-  case op::I16x8Mul:
+  case Opcode::I16x8Mul:
     return simdBinary(Instruction::Mul, I16, 8);
-  case op::I16x8MinS:
+  case Opcode::I16x8MinS:
     return simdMinMax(CmpInst::ICMP_SLT, I16, 8);
-  case op::I16x8MinU:
+  case Opcode::I16x8MinU:
     return simdMinMax(CmpInst::ICMP_ULT, I16, 8);
-  case op::I16x8MaxS:
+  case Opcode::I16x8MaxS:
     return simdMinMax(CmpInst::ICMP_SGT, I16, 8);
-  case op::I16x8MaxU:
+  case Opcode::I16x8MaxU:
     return simdMinMax(CmpInst::ICMP_UGT, I16, 8);
-  case op::I16x8AvgrU:
+  case Opcode::I16x8AvgrU:
     return simdAvgr(I16, 8);
-  case op::I16x8ExtmulLowI8x16S:
+  case Opcode::I16x8ExtmulLowI8x16S:
     return simdExtMul(I8, 16, false, true);
-  case op::I16x8ExtmulHighI8x16S:
+  case Opcode::I16x8ExtmulHighI8x16S:
     return simdExtMul(I8, 16, true, true);
-  case op::I16x8ExtmulLowI8x16U:
+  case Opcode::I16x8ExtmulLowI8x16U:
     return simdExtMul(I8, 16, false, false);
-  case op::I16x8ExtmulHighI8x16U:
+  case Opcode::I16x8ExtmulHighI8x16U:
     return simdExtMul(I8, 16, true, false);
 
-  case op::I32x4Neg:
+  case Opcode::I32x4Neg:
     return simdNeg(I32, 4);
-  case op::I32x4AllTrue:
+  case Opcode::I32x4AllTrue:
     return simdAllTrue(I32, 4);
-  case op::I32x4Bitmask:
+  case Opcode::I32x4Bitmask:
     return simdBitmask(I32, 4);
-  case op::I32x4ExtendLowI16x8S:
+  case Opcode::I32x4ExtendLowI16x8S:
     return simdExtend(I16, 8, false, true);
-  case op::I32x4ExtendHighI16x8S:
+  case Opcode::I32x4ExtendHighI16x8S:
     return simdExtend(I16, 8, true, true);
-  case op::I32x4ExtendLowI16x8U:
+  case Opcode::I32x4ExtendLowI16x8U:
     return simdExtend(I16, 8, false, false);
-  case op::I32x4ExtendHighI16x8U:
+  case Opcode::I32x4ExtendHighI16x8U:
     return simdExtend(I16, 8, true, false);
-  case op::I32x4Shl:
+  case Opcode::I32x4Shl:
     return simdShift(Instruction::Shl, I32, 4);
-  case op::I32x4ShrS:
+  case Opcode::I32x4ShrS:
     return simdShift(Instruction::AShr, I32, 4);
-  case op::I32x4ShrU:
+  case Opcode::I32x4ShrU:
     return simdShift(Instruction::LShr, I32, 4);
-  case op::I32x4Add:
+  case Opcode::I32x4Add:
     return simdBinary(Instruction::Add, I32, 4);
-  case op::I32x4Sub:
+  case Opcode::I32x4Sub:
     return simdBinary(Instruction::Sub, I32, 4);
-  case op::I32x4Mul:
+  case Opcode::I32x4Mul:
     return simdBinary(Instruction::Mul, I32, 4);
-  case op::I32x4MinS:
+  case Opcode::I32x4MinS:
     return simdMinMax(CmpInst::ICMP_SLT, I32, 4);
-  case op::I32x4MinU:
+  case Opcode::I32x4MinU:
     return simdMinMax(CmpInst::ICMP_ULT, I32, 4);
-  case op::I32x4MaxS:
+  case Opcode::I32x4MaxS:
     return simdMinMax(CmpInst::ICMP_SGT, I32, 4);
-  case op::I32x4MaxU:
+  case Opcode::I32x4MaxU:
     return simdMinMax(CmpInst::ICMP_UGT, I32, 4);
-  case op::I32x4DotI16x8S: {
+  case Opcode::I32x4DotI16x8S: {
     Type *Wide = vecTy(I32, 8);
     Value *Rv = B.CreateSExt(asVec(pop(), I16, 8), Wide);
     Value *L = B.CreateSExt(asVec(pop(), I16, 8), Wide);
@@ -716,120 +711,120 @@ void FunctionTranslator::translateSimd(uint32_t Sub) {
     push(toV128(B.CreateAdd(B.CreateShuffleVector(P, {0, 2, 4, 6}), Odd)));
     return;
   }
-  case op::I32x4ExtmulLowI16x8S:
+  case Opcode::I32x4ExtmulLowI16x8S:
     return simdExtMul(I16, 8, false, true);
-  case op::I32x4ExtmulHighI16x8S:
+  case Opcode::I32x4ExtmulHighI16x8S:
     return simdExtMul(I16, 8, true, true);
-  case op::I32x4ExtmulLowI16x8U:
+  case Opcode::I32x4ExtmulLowI16x8U:
     return simdExtMul(I16, 8, false, false);
-  case op::I32x4ExtmulHighI16x8U:
+  case Opcode::I32x4ExtmulHighI16x8U:
     return simdExtMul(I16, 8, true, false);
 
-  case op::I64x2Neg:
+  case Opcode::I64x2Neg:
     return simdNeg(I64, 2);
-  case op::I64x2AllTrue:
+  case Opcode::I64x2AllTrue:
     return simdAllTrue(I64, 2);
-  case op::I64x2Bitmask:
+  case Opcode::I64x2Bitmask:
     return simdBitmask(I64, 2);
-  case op::I64x2ExtendLowI32x4S:
+  case Opcode::I64x2ExtendLowI32x4S:
     return simdExtend(I32, 4, false, true);
-  case op::I64x2ExtendHighI32x4S:
+  case Opcode::I64x2ExtendHighI32x4S:
     return simdExtend(I32, 4, true, true);
-  case op::I64x2ExtendLowI32x4U:
+  case Opcode::I64x2ExtendLowI32x4U:
     return simdExtend(I32, 4, false, false);
-  case op::I64x2ExtendHighI32x4U:
+  case Opcode::I64x2ExtendHighI32x4U:
     return simdExtend(I32, 4, true, false);
-  case op::I64x2Shl:
+  case Opcode::I64x2Shl:
     return simdShift(Instruction::Shl, I64, 2);
-  case op::I64x2ShrS:
+  case Opcode::I64x2ShrS:
     return simdShift(Instruction::AShr, I64, 2);
-  case op::I64x2ShrU:
+  case Opcode::I64x2ShrU:
     return simdShift(Instruction::LShr, I64, 2);
-  case op::I64x2Add:
+  case Opcode::I64x2Add:
     return simdBinary(Instruction::Add, I64, 2);
-  case op::I64x2Sub:
+  case Opcode::I64x2Sub:
     return simdBinary(Instruction::Sub, I64, 2);
-  case op::I64x2Mul:
+  case Opcode::I64x2Mul:
     return simdBinary(Instruction::Mul, I64, 2);
-  case op::I64x2ExtmulLowI32x4S:
+  case Opcode::I64x2ExtmulLowI32x4S:
     return simdExtMul(I32, 4, false, true);
-  case op::I64x2ExtmulHighI32x4S:
+  case Opcode::I64x2ExtmulHighI32x4S:
     return simdExtMul(I32, 4, true, true);
-  case op::I64x2ExtmulLowI32x4U:
+  case Opcode::I64x2ExtmulLowI32x4U:
     return simdExtMul(I32, 4, false, false);
-  case op::I64x2ExtmulHighI32x4U:
+  case Opcode::I64x2ExtmulHighI32x4U:
     return simdExtMul(I32, 4, true, false);
 
-  case op::F32x4Abs:
+  case Opcode::F32x4Abs:
     return simdIntrinsic1(Intrinsic::fabs, F32, 4);
-  case op::F32x4Neg:
+  case Opcode::F32x4Neg:
     push(toV128(B.CreateFNeg(asVec(pop(), F32, 4))));
     return;
-  case op::F32x4Sqrt:
+  case Opcode::F32x4Sqrt:
     return simdIntrinsic1(Intrinsic::sqrt, F32, 4);
-  case op::F32x4Add:
+  case Opcode::F32x4Add:
     return simdBinary(Instruction::FAdd, F32, 4);
-  case op::F32x4Sub:
+  case Opcode::F32x4Sub:
     return simdBinary(Instruction::FSub, F32, 4);
-  case op::F32x4Mul:
+  case Opcode::F32x4Mul:
     return simdBinary(Instruction::FMul, F32, 4);
-  case op::F32x4Div:
+  case Opcode::F32x4Div:
     return simdBinary(Instruction::FDiv, F32, 4);
-  case op::F32x4Min:
-  case op::F32x4Max:
-  case op::F64x2Min:
-  case op::F64x2Max: {
-    bool Is32 = Sub == op::F32x4Min || Sub == op::F32x4Max;
+  case Opcode::F32x4Min:
+  case Opcode::F32x4Max:
+  case Opcode::F64x2Min:
+  case Opcode::F64x2Max: {
+    bool Is32 = I.Op == Opcode::F32x4Min || I.Op == Opcode::F32x4Max;
     Type *ElemTy = Is32 ? F32 : F64;
     unsigned N = Is32 ? 4 : 2;
-    Intrinsic::ID ID = Sub == op::F32x4Min || Sub == op::F64x2Min
+    Intrinsic::ID ID = I.Op == Opcode::F32x4Min || I.Op == Opcode::F64x2Min
                            ? Intrinsic::minimum
                            : Intrinsic::maximum;
     Value *Rv = asVec(pop(), ElemTy, N), *L = asVec(pop(), ElemTy, N);
     push(toV128(floatMinMax(ID, L, Rv)));
     return;
   }
-  case op::F32x4PMin:
+  case Opcode::F32x4Pmin:
     return simdPMinMax(false, F32, 4);
-  case op::F32x4PMax:
+  case Opcode::F32x4Pmax:
     return simdPMinMax(true, F32, 4);
-  case op::F64x2Abs:
+  case Opcode::F64x2Abs:
     return simdIntrinsic1(Intrinsic::fabs, F64, 2);
-  case op::F64x2Neg:
+  case Opcode::F64x2Neg:
     push(toV128(B.CreateFNeg(asVec(pop(), F64, 2))));
     return;
-  case op::F64x2Sqrt:
+  case Opcode::F64x2Sqrt:
     return simdIntrinsic1(Intrinsic::sqrt, F64, 2);
-  case op::F64x2Add:
+  case Opcode::F64x2Add:
     return simdBinary(Instruction::FAdd, F64, 2);
-  case op::F64x2Sub:
+  case Opcode::F64x2Sub:
     return simdBinary(Instruction::FSub, F64, 2);
-  case op::F64x2Mul:
+  case Opcode::F64x2Mul:
     return simdBinary(Instruction::FMul, F64, 2);
-  case op::F64x2Div:
+  case Opcode::F64x2Div:
     return simdBinary(Instruction::FDiv, F64, 2);
-  case op::F64x2PMin:
+  case Opcode::F64x2Pmin:
     return simdPMinMax(false, F64, 2);
-  case op::F64x2PMax:
+  case Opcode::F64x2Pmax:
     return simdPMinMax(true, F64, 2);
-  case op::I32x4TruncSatF32x4S:
+  case Opcode::I32x4TruncSatF32x4S:
     return simdTruncSat(F32, 4, true);
-  case op::I32x4TruncSatF32x4U:
+  case Opcode::I32x4TruncSatF32x4U:
     return simdTruncSat(F32, 4, false);
-  case op::F32x4ConvertI32x4S:
+  case Opcode::F32x4ConvertI32x4S:
     return simdConvert(Instruction::SIToFP, I32, 4, F32);
-  case op::F32x4ConvertI32x4U:
+  case Opcode::F32x4ConvertI32x4U:
     return simdConvert(Instruction::UIToFP, I32, 4, F32);
-  case op::I32x4TruncSatF64x2SZero:
+  case Opcode::I32x4TruncSatF64x2SZero:
     return simdTruncSat(F64, 2, true);
-  case op::I32x4TruncSatF64x2UZero:
+  case Opcode::I32x4TruncSatF64x2UZero:
     return simdTruncSat(F64, 2, false);
-  case op::F64x2ConvertLowI32x4S:
+  case Opcode::F64x2ConvertLowI32x4S:
     return simdConvert(Instruction::SIToFP, I32, 4, F64);
-  case op::F64x2ConvertLowI32x4U:
+  case Opcode::F64x2ConvertLowI32x4U:
     return simdConvert(Instruction::UIToFP, I32, 4, F64);
   default:
-    R.fail("internal error: unknown 0xfd opcode");
+    fail("internal error: opcode without lowering");
     return;
   }
 }

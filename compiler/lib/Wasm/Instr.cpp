@@ -1,51 +1,56 @@
-//===- Instr.cpp - Decoding one instruction and its immediates
-//-------------===//
+//===- Instr.cpp - Decoding one instruction and its immediates ------------===//
 #include "w2n/Wasm/Instr.h"
 #include <array>
 
 using namespace w2n::wasm;
 
-static const OpInfo AllOps[] = {
+static constexpr OpInfo AllOps[] = {
 #define W2N_OP(Enum, Code, Name, Imm, Arg, Sig)                                \
   {Opcode::Enum, Name, ImmKind::Imm, Arg, Sig},
 #include "w2n/Wasm/Opcodes.def"
 };
 
 namespace {
-/// Dense lookup tables for the one-byte, 0xFC and 0xFD opcode spaces.
+/// Dense lookup tables for the one-byte, 0xFC and 0xFD opcode spaces: one
+/// plus the opcode's index in AllOps, 0 where there is none. Built at
+/// compile time, so a lookup on every decoded instruction costs one load.
 struct OpTables {
-  std::array<const OpInfo *, 256> Base{};
-  std::array<const OpInfo *, 32> FC{};
-  std::array<const OpInfo *, 256> FD{};
-  OpTables() {
-    for (const OpInfo &I : AllOps) {
-      uint32_t C = uint32_t(I.Op);
-      if (C < 0x100)
-        Base[C] = &I;
-      else if ((C >> 12) == 0xfc)
-        FC[C & 0xfff] = &I;
-      else
-        FD[C & 0xfff] = &I;
-    }
-  }
+  std::array<uint16_t, 256> Base{};
+  std::array<uint16_t, 32> FC{};
+  std::array<uint16_t, 256> FD{};
 };
 } // namespace
 
-static const OpTables &tables() {
-  static const OpTables T;
+static constexpr OpTables buildTables() {
+  OpTables T;
+  for (size_t K = 0; K < std::size(AllOps); ++K) {
+    uint32_t C = uint32_t(AllOps[K].Op);
+    uint16_t Slot = uint16_t(K + 1);
+    if (C < 0x100)
+      T.Base[C] = Slot;
+    else if ((C >> 12) == 0xfc)
+      T.FC[C & 0xfff] = Slot;
+    else
+      T.FD[C & 0xfff] = Slot;
+  }
   return T;
 }
 
+static constexpr OpTables Tables = buildTables();
+
+static const OpInfo *fromSlot(uint16_t Slot) {
+  return Slot ? &AllOps[Slot - 1] : nullptr;
+}
+
 const OpInfo *w2n::wasm::lookupOpcode(uint32_t Code) {
-  const OpTables &T = tables();
   if (Code < 0x100)
-    return T.Base[Code];
+    return fromSlot(Tables.Base[Code]);
   uint32_t Sub = Code & 0xfff;
   switch (Code >> 12) {
   case 0xfc:
-    return Sub < T.FC.size() ? T.FC[Sub] : nullptr;
+    return Sub < Tables.FC.size() ? fromSlot(Tables.FC[Sub]) : nullptr;
   case 0xfd:
-    return Sub < T.FD.size() ? T.FD[Sub] : nullptr;
+    return Sub < Tables.FD.size() ? fromSlot(Tables.FD[Sub]) : nullptr;
   default:
     return nullptr;
   }

@@ -1,9 +1,9 @@
-//===- Instr.h - Decoding one instruction and its immediates
-//---------------===//
+//===- Instr.h - Decoding one instruction and its immediates --------------===//
 //
 // The decoder (structure of function bodies and constant expressions), the
-// validator and the translator all walk instructions with InstrReader, so
-// the binary encoding of immediates is written down once.
+// validator and the translator all walk instructions with InstrReader and
+// dispatch on its Opcode, so the opcode numbers and the binary encoding of
+// immediates are written down once, in Opcodes.def and InstrReader::next.
 //
 //===----------------------------------------------------------------------===//
 #ifndef W2N_WASM_INSTR_H

@@ -38,12 +38,32 @@ public:
   }
   uint8_t peek() const { return Pos < Data.size() ? Data[Pos] : 0; }
 
-  uint32_t u32() { return uint32_t(leb(32, false)); }
-  uint64_t u64() { return leb(64, false); }
-  int32_t s32() { return int32_t(leb(32, true)); }
-  int64_t s64() { return int64_t(leb(64, true)); }
+  uint32_t u32() {
+    if (uint8_t B; oneByte(B))
+      return B;
+    return uint32_t(leb(32, false));
+  }
+  uint64_t u64() {
+    if (uint8_t B; oneByte(B))
+      return B;
+    return leb(64, false);
+  }
+  int32_t s32() {
+    if (uint8_t B; oneByte(B))
+      return signExtend7(B);
+    return int32_t(leb(32, true));
+  }
+  int64_t s64() {
+    if (uint8_t B; oneByte(B))
+      return signExtend7(B);
+    return int64_t(leb(64, true));
+  }
   /// A signed 33-bit LEB (block types); returned sign-extended.
-  int64_t s33() { return leb(33, true); }
+  int64_t s33() {
+    if (uint8_t B; oneByte(B))
+      return signExtend7(B);
+    return leb(33, true);
+  }
 
   uint32_t fixed32() {
     uint32_t V = 0;
@@ -91,6 +111,18 @@ public:
   }
 
 private:
+  /// Most LEBs (indices, counts, small constants) take one byte, which is
+  /// valid whatever the width: the general loop is for the others.
+  bool oneByte(uint8_t &B) {
+    if (Pos >= Data.size() || Data[Pos] >= 0x80)
+      return false;
+    B = Data[Pos++];
+    return true;
+  }
+  static int32_t signExtend7(uint8_t B) {
+    return int32_t(uint32_t(B) << 25) >> 25;
+  }
+
   bool need(uint64_t N) {
     if (N > remaining()) {
       fail("unexpected end");
