@@ -120,7 +120,8 @@ Function *DescriptorBuilder::invokeThunk(const wasm::FuncType &FT,
   IRBuilder<> B(BasicBlock::Create(C, "", F));
   Value *Args = F->getArg(2);
   auto Cell = [&](unsigned I) {
-    return B.CreateConstInBoundsGEP1_64(I8, Args, uint64_t(I) * 16);
+    return B.CreateConstInBoundsGEP1_64(I8, Args,
+                                        uint64_t(I) * sizeof(w2n_val));
   };
   SmallVector<Value *, 8> CallArgs{F->getArg(1)};
   for (unsigned I = 0; I < FT.Params.size(); ++I)
