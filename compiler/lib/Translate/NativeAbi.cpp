@@ -46,12 +46,45 @@ FunctionType *nativeFunctionType(LLVMContext &C, const wasm::FuncType &FT) {
   return FunctionType::get(nativeResultType(C, FT.Results), Params, false);
 }
 
+static char signatureChar(wasm::ValType T) {
+  switch (T) {
+  case wasm::ValType::I32:
+    return 'i';
+  case wasm::ValType::I64:
+    return 'I';
+  case wasm::ValType::F32:
+    return 'f';
+  case wasm::ValType::F64:
+    return 'F';
+  case wasm::ValType::V128:
+    return 'v';
+  case wasm::ValType::FuncRef:
+    return 'r';
+  case wasm::ValType::ExternRef:
+    return 'e';
+  }
+  llvm_unreachable("unknown value type");
+}
+
+std::string signatureText(const wasm::FuncType &FT) {
+  std::string S;
+  for (wasm::ValType T : FT.Params)
+    S += signatureChar(T);
+  S += ':';
+  for (wasm::ValType T : FT.Results)
+    S += signatureChar(T);
+  return S;
+}
+
 namespace abi {
 
 StructType *structType(LLVMContext &C, ArrayRef<Field> Fields) {
   SmallVector<Type *, 16> Tys;
   for (const Field &F : Fields) {
     switch (F.Kind) {
+    case FieldKind::I8:
+      Tys.push_back(Type::getInt8Ty(C));
+      break;
     case FieldKind::I32:
       Tys.push_back(Type::getInt32Ty(C));
       break;

@@ -20,6 +20,7 @@
 #include "w2n/Wasm/Module.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <cstddef>
+#include <string>
 #include <type_traits>
 
 namespace llvm {
@@ -41,10 +42,13 @@ llvm::Type *nativeResultType(llvm::LLVMContext &C,
 /// R f(w2n_instance *ctx, P0, ..., Pn) for the Wasm type [P0..Pn] -> R.
 llvm::FunctionType *nativeFunctionType(llvm::LLVMContext &C,
                                        const wasm::FuncType &FT);
+/// The signature text of w2n_type_desc.sig ("iI:i"), by which the runtime
+/// interns types and the linker matches imports with exports.
+std::string signatureText(const wasm::FuncType &FT);
 
 namespace abi {
 
-enum class FieldKind : uint8_t { I32, I64, Ptr, Struct };
+enum class FieldKind : uint8_t { I8, I32, I64, Ptr, Struct };
 
 /// One field of a C struct: its LLVM kind and where C puts it. A Struct
 /// field holds the description of the nested struct.
@@ -59,9 +63,11 @@ template <typename T> constexpr Field scalarField(size_t Offset) {
   static_assert(std::is_pointer_v<T> || std::is_integral_v<T> ||
                     std::is_enum_v<T>,
                 "only integers and pointers cross as plain fields");
-  static_assert(std::is_pointer_v<T> || sizeof(T) == 4 || sizeof(T) == 8,
-                "integer fields are 32 or 64 bits wide");
+  static_assert(std::is_pointer_v<T> || sizeof(T) == 1 || sizeof(T) == 4 ||
+                    sizeof(T) == 8,
+                "integer fields are 8, 32 or 64 bits wide");
   FieldKind K = std::is_pointer_v<T> ? FieldKind::Ptr
+                : sizeof(T) == 1     ? FieldKind::I8
                 : sizeof(T) == 4     ? FieldKind::I32
                                      : FieldKind::I64;
   return {K, Offset, sizeof(T), alignof(T)};
