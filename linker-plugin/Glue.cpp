@@ -12,7 +12,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "w2n/CodeGen/MainConfig.h"
 #include "w2n/Link/Nanoprocess.h"
+#include "w2n/Translate/NativeAbi.h"
+#include "w2n/nanoprocess.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Constants.h"
@@ -32,19 +35,63 @@ namespace w2n {
 
 namespace {
 
-/// Offsets of runtime structures the trampolines read (abi.h, nanoprocess.h).
-enum : uint64_t {
-  CtxStackLimit = 16,
-  CtxFuncs = 48,
-  CtxCaps = 96,
-  FuncCode = 0,
-  FuncCtx = 8,
-  CapsCallMask = 0,
-  CapsStackBudget = 8,
-  CapsStackFloor = 16,
-};
+/// Fields of runtime structures the trampolines read (abi.h, nanoprocess.h).
+constexpr uint64_t CtxStackLimit = offsetof(w2n_instance, stack_limit),
+                   CtxFuncs = offsetof(w2n_instance, funcs),
+                   CtxCaps = offsetof(w2n_instance, caps),
+                   FuncCode = offsetof(w2n_func, code),
+                   FuncCtx = offsetof(w2n_func, ctx),
+                   CapsCallMask = offsetof(w2n_np_caps, call_mask),
+                   CapsStackBudget = offsetof(w2n_np_caps, stack_budget),
+                   CapsStackFloor = offsetof(w2n_np_caps, stack_floor);
+static_assert(sizeof(w2n_instance::stack_limit) == 8 &&
+                  sizeof(w2n_np_caps::call_mask) == 8 &&
+                  sizeof(w2n_np_caps::stack_budget) == 8 &&
+                  sizeof(w2n_np_caps::stack_floor) == 8,
+              "the trampolines load these fields as i64");
 
-constexpr uint32_t TrapCapability = 12; // W2N_TRAP_CAPABILITY
+/// The manifest table of nanoprocess.h, which the glue fills in.
+constexpr abi::Field CapsFields[] = {
+    W2N_ABI_FIELD(w2n_np_caps, call_mask),
+    W2N_ABI_FIELD(w2n_np_caps, stack_budget),
+    W2N_ABI_FIELD(w2n_np_caps, stack_floor),
+    W2N_ABI_FIELD(w2n_np_caps, realloc_index),
+    W2N_ABI_FIELD(w2n_np_caps, index),
+    W2N_ABI_FIELD(w2n_np_caps, scratch_ptr),
+    W2N_ABI_FIELD(w2n_np_caps, scratch_size),
+    W2N_ABI_FIELD(w2n_np_caps, scratch_busy),
+};
+static_assert(abi::hasCLayout(CapsFields, sizeof(w2n_np_caps)),
+              "CapsFields does not describe struct w2n_np_caps");
+constexpr abi::Field BindingFields[] = {
+    W2N_ABI_FIELD(w2n_np_binding, import_index),
+    W2N_ABI_FIELD(w2n_np_binding, callee),
+    W2N_ABI_FIELD(w2n_np_binding, trampoline),
+};
+static_assert(abi::hasCLayout(BindingFields, sizeof(w2n_np_binding)),
+              "BindingFields does not describe struct w2n_np_binding");
+constexpr abi::Field DescFields[] = {
+    W2N_ABI_FIELD(w2n_np_desc, name),
+    W2N_ABI_FIELD(w2n_np_desc, module),
+    W2N_ABI_FIELD(w2n_np_desc, parent),
+    W2N_ABI_FIELD(w2n_np_desc, num_bindings),
+    W2N_ABI_FIELD(w2n_np_desc, bindings),
+    W2N_ABI_FIELD(w2n_np_desc, caps),
+    W2N_ABI_STRUCT_FIELD(w2n_np_desc, config, abi::ConfigFields),
+};
+static_assert(abi::hasCLayout(DescFields, sizeof(w2n_np_desc)),
+              "DescFields does not describe struct w2n_np_desc");
+constexpr abi::Field ManifestFields[] = {
+    W2N_ABI_FIELD(w2n_np_manifest, version),
+    W2N_ABI_FIELD(w2n_np_manifest, count),
+    W2N_ABI_FIELD(w2n_np_manifest, procs),
+    W2N_ABI_FIELD(w2n_np_manifest, instances),
+    W2N_ABI_FIELD(w2n_np_manifest, info),
+    W2N_ABI_FIELD(w2n_np_manifest, info_size),
+};
+static_assert(abi::hasCLayout(ManifestFields, sizeof(w2n_np_manifest)),
+              "ManifestFields does not describe struct w2n_np_manifest");
+
 constexpr uint64_t DefaultChildBudget = 1 << 20;
 
 class GlueBuilder {
@@ -65,8 +112,6 @@ private:
   GlobalVariable *Instances = nullptr;
   std::vector<GlobalVariable *> Caps;
 
-  Type *valType(wasm::ValType V);
-  FunctionType *nativeType(const wasm::FuncType &T);
   Constant *str(StringRef S);
   GlobalVariable *global(Constant *Init, const Twine &Name, bool Const);
   Value *fieldPtr(Value *Base, uint64_t Off);
@@ -78,39 +123,6 @@ private:
 };
 
 } // namespace
-
-Type *GlueBuilder::valType(wasm::ValType V) {
-  switch (V) {
-  case wasm::ValType::I32:
-    return I32;
-  case wasm::ValType::I64:
-    return I64;
-  case wasm::ValType::F32:
-    return B.getFloatTy();
-  case wasm::ValType::F64:
-    return B.getDoubleTy();
-  case wasm::ValType::V128:
-    return FixedVectorType::get(I64, 2);
-  default:
-    return Ptr; // references never cross (Plan.cpp)
-  }
-}
-
-FunctionType *GlueBuilder::nativeType(const wasm::FuncType &T) {
-  SmallVector<Type *, 8> Params{Ptr};
-  for (wasm::ValType V : T.Params)
-    Params.push_back(valType(V));
-  Type *R = B.getVoidTy();
-  if (T.Results.size() == 1) {
-    R = valType(T.Results[0]);
-  } else if (T.Results.size() > 1) {
-    SmallVector<Type *, 4> Rs;
-    for (wasm::ValType V : T.Results)
-      Rs.push_back(valType(V));
-    R = StructType::get(C, Rs);
-  }
-  return FunctionType::get(R, Params, false);
-}
 
 Constant *GlueBuilder::str(StringRef S) {
   auto *GV = new GlobalVariable(M, ArrayType::get(B.getInt8Ty(), S.size() + 1),
@@ -142,7 +154,7 @@ Value *GlueBuilder::load(Type *T, Value *Base, uint64_t Off) {
 /// buffers, calls the export with the callee's ctx, restores.
 Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
                                   const CrossBinding &Bd) {
-  FunctionType *FT = nativeType(Bd.Type);
+  FunctionType *FT = nativeFunctionType(C, Bd.Type);
   std::string Name = ("w2n_np" + Twine(NP.Index) + "_import" +
                       Twine(Bd.ImportIndex) + "_to_np" + Twine(Bd.Callee))
                          .str();
@@ -166,7 +178,7 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
   FunctionCallee Trap = M.getOrInsertFunction(
       "w2n_trap", FunctionType::get(B.getVoidTy(), {Ptr, I32}, false));
   cast<Function>(Trap.getCallee())->setDoesNotReturn();
-  B.CreateCall(Trap, {Ctx, B.getInt32(TrapCapability)});
+  B.CreateCall(Trap, {Ctx, B.getInt32(W2N_TRAP_CAPABILITY)});
   B.CreateUnreachable();
 
   B.SetInsertPoint(Go);
@@ -253,44 +265,21 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
 /// struct w2n_config of one nanoprocess (runtime.h).
 Constant *GlueBuilder::config(const NanoprocessPlan &NP) {
   const CapabilitySet &CS = NP.NP->Caps;
-  auto *DirTy = StructType::get(C, {Ptr, Ptr, I32, I32});
-  std::vector<Constant *> Dirs;
+  RuntimeConfig RC;
+  RC.Caps = CS.Bits;
   for (const DirGrant &D : CS.Dirs)
-    Dirs.push_back(ConstantStruct::get(
-        DirTy, {str(D.Beneath >= 0 ? D.Rel : D.Host), str(D.Guest),
-                B.getInt32(D.Writable), B.getInt32(D.Beneath + 1)}));
-  std::vector<Constant *> Env;
-  for (const std::string &E : CS.EnvNames)
-    Env.push_back(str(E));
-  Constant *DirArr = ConstantPointerNull::get(B.getPtrTy());
-  if (!Dirs.empty())
-    DirArr =
-        global(ConstantArray::get(ArrayType::get(DirTy, Dirs.size()), Dirs),
-               "w2n_np_dirs", true);
-  Constant *EnvArr = ConstantPointerNull::get(B.getPtrTy());
-  if (!Env.empty())
-    EnvArr = global(ConstantArray::get(ArrayType::get(Ptr, Env.size()), Env),
-                    "w2n_np_env", true);
-  // struct w2n_listen_grant { uint32_t kind, port; const char *addr; }
-  auto *ListenTy = StructType::get(C, {I32, I32, Ptr});
-  std::vector<Constant *> Listens;
-  for (const ListenGrant &L : CS.Listens)
-    Listens.push_back(ConstantStruct::get(
-        ListenTy, {B.getInt32(L.Kind), B.getInt32(L.Port), str(L.Addr)}));
-  Constant *ListenArr = ConstantPointerNull::get(B.getPtrTy());
-  if (!Listens.empty())
-    ListenArr = global(
-        ConstantArray::get(ArrayType::get(ListenTy, Listens.size()), Listens),
-        "w2n_np_listen", true);
-  auto *CfgTy =
-      StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64, Ptr, I32, Ptr});
-  uint64_t Stack = NP.Index == 0 ? NP.NP->StackSize : 0;
+    RC.Dirs.push_back({D.Host, D.Guest, D.Writable, D.Beneath, D.Rel});
+  RC.Env = CS.EnvNames;
+  RC.StackSize = NP.Index == 0 ? NP.NP->StackSize : 0;
   // argv[0]: the module's file name, never the host path of the executable.
-  return ConstantStruct::get(
-      CfgTy, {B.getInt32(CS.Bits), B.getInt32(Dirs.size()), DirArr,
-              B.getInt32(Env.size()), EnvArr, B.getInt64(Stack),
-              str(sys::path::filename(NP.NP->ModulePath)),
-              B.getInt32(Listens.size()), ListenArr});
+  RC.Argv0 = sys::path::filename(NP.NP->ModulePath).str();
+  for (const ListenGrant &L : CS.Listens)
+    RC.Listens.push_back({L.Kind, L.Port, L.Addr});
+  auto Str = [&](StringRef S, StringRef) { return str(S); };
+  auto Array = [&](Constant *Init, StringRef Role) -> Constant * {
+    return global(Init, "w2n_np_" + Role, true);
+  };
+  return configValue(M, RC, {Str, Array});
 }
 
 /// Cross-nanoprocess imports bind to trampolines; host imports bind to the
@@ -299,18 +288,18 @@ Constant *GlueBuilder::config(const NanoprocessPlan &NP) {
 Constant *GlueBuilder::bindings(const NanoprocessPlan &NP) {
   if (NP.Bindings.empty() && NP.HostBindings.empty())
     return ConstantPointerNull::get(B.getPtrTy());
-  auto *BindTy = StructType::get(C, {I32, I32, Ptr});
+  StructType *BindTy = abi::structType(C, BindingFields);
   std::vector<Constant *> Bs;
   for (const CrossBinding &Bd : NP.Bindings)
-    Bs.push_back(ConstantStruct::get(BindTy, {B.getInt32(Bd.ImportIndex),
-                                              B.getInt32(Bd.Callee),
-                                              trampoline(NP, Bd)}));
+    Bs.push_back(
+        abi::structValue(BindTy, {B.getInt32(Bd.ImportIndex),
+                                  B.getInt32(Bd.Callee), trampoline(NP, Bd)}));
   for (const HostBinding &H : NP.HostBindings) {
     Function *Wrapper = M.getFunction(H.Symbol);
     if (!Wrapper)
-      Wrapper = Function::Create(nativeType(H.Type),
+      Wrapper = Function::Create(nativeFunctionType(C, H.Type),
                                  GlobalValue::ExternalLinkage, H.Symbol, M);
-    Bs.push_back(ConstantStruct::get(
+    Bs.push_back(abi::structValue(
         BindTy, {B.getInt32(H.ImportIndex), B.getInt32(NP.Index), Wrapper}));
   }
   return global(ConstantArray::get(ArrayType::get(BindTy, Bs.size()), Bs),
@@ -394,20 +383,18 @@ void GlueBuilder::build() {
   auto *InstTy = ArrayType::get(Ptr, N);
   Instances =
       global(ConstantAggregateZero::get(InstTy), "w2n_np_instances", false);
-  auto *CapsTy = StructType::get(C, {I64, I64, I64, I32, I32, I32, I32, I32});
-  auto *DescTy = StructType::get(
-      C, {Ptr, Ptr, I32, I32, Ptr, Ptr,
-          StructType::get(C, {I32, I32, Ptr, I32, Ptr, I64, Ptr, I32, Ptr})});
+  StructType *CapsTy = abi::structType(C, CapsFields);
+  StructType *DescTy = abi::structType(C, DescFields);
   for (const NanoprocessPlan &NP : P.Procs) {
     uint64_t Budget = NP.Index == 0      ? 0
                       : NP.NP->StackSize ? NP.NP->StackSize
                                          : DefaultChildBudget;
     Caps.push_back(
-        global(ConstantStruct::get(
-                   CapsTy,
-                   {B.getInt64(NP.CallMask), B.getInt64(Budget), B.getInt64(0),
-                    B.getInt32(uint32_t(NP.ReallocIndex)), B.getInt32(NP.Index),
-                    B.getInt32(0), B.getInt32(0), B.getInt32(0)}),
+        global(abi::structValue(CapsTy, {B.getInt64(NP.CallMask),
+                                         B.getInt64(Budget), B.getInt64(0),
+                                         B.getInt32(uint32_t(NP.ReallocIndex)),
+                                         B.getInt32(NP.Index), B.getInt32(0),
+                                         B.getInt32(0), B.getInt32(0)}),
                "w2n_np" + Twine(NP.Index) + "_caps", false));
   }
   std::vector<Constant *> Descs;
@@ -418,7 +405,7 @@ void GlueBuilder::build() {
     int32_t Parent = -1;
     if (const Nanoprocess *Par = P.M->find(NP.NP->Parent))
       Parent = int32_t(Par - P.M->Procs.data());
-    Descs.push_back(ConstantStruct::get(
+    Descs.push_back(abi::structValue(
         DescTy, {str(NP.NP->Name), Desc, B.getInt32(uint32_t(Parent)),
                  B.getInt32(NP.Bindings.size() + NP.HostBindings.size()),
                  bindings(NP), Caps[NP.Index], config(NP)}));
@@ -435,11 +422,11 @@ void GlueBuilder::build() {
   InfoGV->setSection(".w2n.manifest");
   InfoGV->setAlignment(Align(1));
 
-  auto *TableTy = StructType::get(C, {I32, I32, Ptr, Ptr, Ptr, I64});
+  StructType *TableTy = abi::structType(C, ManifestFields);
   GlobalVariable *Table =
-      global(ConstantStruct::get(TableTy,
-                                 {B.getInt32(2), B.getInt32(N), DescArr,
-                                  Instances, InfoGV, B.getInt64(Info.size())}),
+      global(abi::structValue(TableTy, {B.getInt32(W2N_NP_VERSION),
+                                        B.getInt32(N), DescArr, Instances,
+                                        InfoGV, B.getInt64(Info.size())}),
              "w2n_np_manifest", true);
 
   FunctionCallee NpMain = M.getOrInsertFunction(

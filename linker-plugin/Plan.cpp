@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "w2n/Link/Nanoprocess.h"
+#include "w2n/Translate/NativeAbi.h"
 #include "w2n/Wasm/Decoder.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -34,36 +35,6 @@ static std::string typeText(const wasm::FuncType &T) {
   std::string R = List(T.Results);
   return "(" + List(T.Params) + ") -> " +
          (T.Results.size() == 1 ? R : "(" + R + ")");
-}
-
-/// The descriptor's signature text (abi.h): "iI:i".
-static std::string sigText(const wasm::FuncType &T) {
-  auto Ch = [](wasm::ValType V) {
-    switch (V) {
-    case wasm::ValType::I32:
-      return 'i';
-    case wasm::ValType::I64:
-      return 'I';
-    case wasm::ValType::F32:
-      return 'f';
-    case wasm::ValType::F64:
-      return 'F';
-    case wasm::ValType::V128:
-      return 'v';
-    case wasm::ValType::FuncRef:
-      return 'r';
-    case wasm::ValType::ExternRef:
-      return 'e';
-    }
-    return '?';
-  };
-  std::string S;
-  for (wasm::ValType V : T.Params)
-    S += Ch(V);
-  S += ':';
-  for (wasm::ValType V : T.Results)
-    S += Ch(V);
-  return S;
 }
 
 /// The Wasm type a manifest declaration stands for: each buffer is an
@@ -168,7 +139,7 @@ static Error bindImports(const Manifest &M, Plan &P, NanoprocessPlan &NP) {
       if (I.Kind != wasm::ExternKind::Func)
         return err(What + ", a " + kindName(I.Kind) +
                    ": WASI provides only functions");
-      std::string Sig = sigText(WM.Types[I.FuncTypeIndex]);
+      std::string Sig = signatureText(WM.Types[I.FuncTypeIndex]);
       auto It = llvm::find_if(Wasi, [&](auto &W) { return W.first == I.Name; });
       if (It == std::end(Wasi))
         return err(What + ", which the runtime's WASI does not provide");
@@ -190,7 +161,7 @@ static Error bindImports(const Manifest &M, Plan &P, NanoprocessPlan &NP) {
         return err(What + ", which host '" + H->Name + "' (" + H->GluePath +
                    ") does not provide");
       const wasm::FuncType &Want = WM.Types[I.FuncTypeIndex];
-      if (sigText(Want) != F->Sig)
+      if (signatureText(Want) != F->Sig)
         return err(What + " with type " + typeText(Want) + ", but host '" +
                    H->Name + "' provides it with signature " + F->Sig);
       NP.HostBindings.push_back(

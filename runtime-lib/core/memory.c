@@ -2,11 +2,12 @@
  *
  * Every memory reserves its whole address range up front, so its base never
  * moves and growing is an mprotect of more pages:
- * - guard mode (32-bit, module->bounds_checks == 0): 8 GiB + 64 KiB of
- *   PROT_NONE. Generated code computes base + zext(i32 addr) + offset with
- *   offset < 2^32, and accesses are at most 16 bytes, so no unchecked access
- *   can leave the reservation; those past `size` fault, and the fault
- *   handler turns faults inside a reservation into a trap.
+ * - guard mode (32-bit, module->bounds_checks == 0): W2N_GUARD_RESERVE
+ *   (abi.h: 8 GiB + 64 KiB) of PROT_NONE. Generated code computes
+ *   base + zext(i32 addr) + offset with offset < 2^32, and accesses are at
+ *   most 16 bytes, so no unchecked access can leave the reservation; those
+ *   past `size` fault, and the fault handler turns faults inside a
+ *   reservation into a trap.
  * - software mode: the declared maximum (or 4 GiB) plus W2N_MEMORY_TAIL,
  *   explicit checks in generated code: `addr + offset + n <= size`, or only
  *   `addr < size` when offset + n <= W2N_MEMORY_TAIL, since the rest of
@@ -25,7 +26,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define W2N_GUARD_RESERVE ((8ull << 30) + W2N_PAGE_SIZE)
 #define W2N_MEM32_RESERVE (4ull << 30)
 #define W2N_MEM64_RESERVE (16ull << 30)
 #define W2N_MEM32_PAGES 65536ull

@@ -1,26 +1,117 @@
 //===- Descriptor.cpp - The w2n_module descriptor and invoke thunks -------===//
 //
 // Constant data the runtime instantiates from (struct w2n_module of abi.h).
-// The LLVM struct types below mirror the C structs field by field; with the
-// natural alignment of LP64 targets they have the same layout.
+// The LLVM struct types are built from descriptions of the C structs that
+// static_asserts check against their declarations (NativeAbi.h).
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleContext.h"
+#include "w2n/Translate/NativeAbi.h"
 #include "w2n/abi.h"
 #include <map>
 
 using namespace llvm;
 using namespace w2n;
-using wasm::ValType;
 
 namespace {
+
+constexpr abi::Field LimitsFields[] = {
+    W2N_ABI_FIELD(w2n_limits_desc, min),
+    W2N_ABI_FIELD(w2n_limits_desc, max),
+    W2N_ABI_FIELD(w2n_limits_desc, has_max),
+    W2N_ABI_FIELD(w2n_limits_desc, is64),
+    W2N_ABI_FIELD(w2n_limits_desc, shared),
+    W2N_ABI_FIELD(w2n_limits_desc, elem_type),
+};
+static_assert(abi::hasCLayout(LimitsFields, sizeof(w2n_limits_desc)),
+              "LimitsFields does not describe struct w2n_limits_desc");
+constexpr abi::Field TypeFields[] = {
+    W2N_ABI_FIELD(w2n_type_desc, sig),
+    W2N_ABI_FIELD(w2n_type_desc, invoke),
+};
+static_assert(abi::hasCLayout(TypeFields, sizeof(w2n_type_desc)),
+              "TypeFields does not describe struct w2n_type_desc");
+constexpr abi::Field ImportFields[] = {
+    W2N_ABI_FIELD(w2n_import_desc, module),
+    W2N_ABI_FIELD(w2n_import_desc, name),
+    W2N_ABI_FIELD(w2n_import_desc, kind),
+    W2N_ABI_FIELD(w2n_import_desc, index),
+    W2N_ABI_FIELD(w2n_import_desc, mut),
+    W2N_ABI_STRUCT_FIELD(w2n_import_desc, limits, LimitsFields),
+    W2N_ABI_FIELD(w2n_import_desc, module_len),
+    W2N_ABI_FIELD(w2n_import_desc, name_len),
+};
+static_assert(abi::hasCLayout(ImportFields, sizeof(w2n_import_desc)),
+              "ImportFields does not describe struct w2n_import_desc");
+constexpr abi::Field ExportFields[] = {
+    W2N_ABI_FIELD(w2n_export_desc, name),
+    W2N_ABI_FIELD(w2n_export_desc, kind),
+    W2N_ABI_FIELD(w2n_export_desc, index),
+    W2N_ABI_FIELD(w2n_export_desc, name_len),
+};
+static_assert(abi::hasCLayout(ExportFields, sizeof(w2n_export_desc)),
+              "ExportFields does not describe struct w2n_export_desc");
+constexpr abi::Field GlobalFields[] = {
+    W2N_ABI_FIELD(w2n_global_desc, type),
+    W2N_ABI_FIELD(w2n_global_desc, mut),
+    W2N_ABI_FIELD(w2n_global_desc, offset),
+};
+static_assert(abi::hasCLayout(GlobalFields, sizeof(w2n_global_desc)),
+              "GlobalFields does not describe struct w2n_global_desc");
+constexpr abi::Field DataFields[] = {
+    W2N_ABI_FIELD(w2n_data_desc, bytes),
+    W2N_ABI_FIELD(w2n_data_desc, size),
+};
+static_assert(abi::hasCLayout(DataFields, sizeof(w2n_data_desc)),
+              "DataFields does not describe struct w2n_data_desc");
+constexpr abi::Field ElemFields[] = {
+    W2N_ABI_FIELD(w2n_elem_desc, items),
+    W2N_ABI_FIELD(w2n_elem_desc, count),
+    W2N_ABI_FIELD(w2n_elem_desc, elem_type),
+};
+static_assert(abi::hasCLayout(ElemFields, sizeof(w2n_elem_desc)),
+              "ElemFields does not describe struct w2n_elem_desc");
+constexpr abi::Field ModuleFields[] = {
+    W2N_ABI_FIELD(w2n_module, abi_version),
+    W2N_ABI_FIELD(w2n_module, name),
+    W2N_ABI_FIELD(w2n_module, num_types),
+    W2N_ABI_FIELD(w2n_module, types),
+    W2N_ABI_FIELD(w2n_module, num_imports),
+    W2N_ABI_FIELD(w2n_module, imports),
+    W2N_ABI_FIELD(w2n_module, num_imported_funcs),
+    W2N_ABI_FIELD(w2n_module, num_imported_tables),
+    W2N_ABI_FIELD(w2n_module, num_imported_memories),
+    W2N_ABI_FIELD(w2n_module, num_imported_globals),
+    W2N_ABI_FIELD(w2n_module, num_funcs),
+    W2N_ABI_FIELD(w2n_module, func_types),
+    W2N_ABI_FIELD(w2n_module, func_code),
+    W2N_ABI_FIELD(w2n_module, func_names),
+    W2N_ABI_FIELD(w2n_module, num_tables),
+    W2N_ABI_FIELD(w2n_module, tables),
+    W2N_ABI_FIELD(w2n_module, num_memories),
+    W2N_ABI_FIELD(w2n_module, memories),
+    W2N_ABI_FIELD(w2n_module, num_globals),
+    W2N_ABI_FIELD(w2n_module, globals),
+    W2N_ABI_FIELD(w2n_module, globals_size),
+    W2N_ABI_FIELD(w2n_module, num_exports),
+    W2N_ABI_FIELD(w2n_module, exports),
+    W2N_ABI_FIELD(w2n_module, num_datas),
+    W2N_ABI_FIELD(w2n_module, datas),
+    W2N_ABI_FIELD(w2n_module, num_elems),
+    W2N_ABI_FIELD(w2n_module, elems),
+    W2N_ABI_FIELD(w2n_module, start),
+    W2N_ABI_FIELD(w2n_module, init),
+    W2N_ABI_FIELD(w2n_module, bounds_checks),
+};
+static_assert(abi::hasCLayout(ModuleFields, sizeof(w2n_module)),
+              "ModuleFields does not describe struct w2n_module");
 
 class DescriptorBuilder {
 public:
   DescriptorBuilder(ModuleContext &MC)
       : MC(MC), C(MC.C), I8(Type::getInt8Ty(C)), I32(Type::getInt32Ty(C)),
         I64(Type::getInt64Ty(C)), Ptr(PointerType::get(C, 0)) {
-    LimitsTy = StructType::get(C, {I64, I64, I8, I8, I8, I8});
+    LimitsTy = abi::structType(C, LimitsFields);
   }
 
   void build(Function *Init);
@@ -35,7 +126,6 @@ private:
                          const Twine &Name);
   Constant *limits(const wasm::Limits &L, uint8_t ElemType = 0);
   Function *invokeThunk(const wasm::FuncType &FT, StringRef Sig);
-  static std::string signature(const wasm::FuncType &FT);
 
   ModuleContext &MC;
   LLVMContext &C;
@@ -69,39 +159,9 @@ Constant *DescriptorBuilder::privateArray(Type *ElemTy,
 }
 
 Constant *DescriptorBuilder::limits(const wasm::Limits &L, uint8_t ElemType) {
-  return ConstantStruct::get(LimitsTy, {i64(L.Min), i64(L.Max.value_or(0)),
-                                        i8(L.Max.has_value()), i8(L.Is64),
-                                        i8(L.Shared), i8(ElemType)});
-}
-
-static char sigChar(ValType T) {
-  switch (T) {
-  case ValType::I32:
-    return 'i';
-  case ValType::I64:
-    return 'I';
-  case ValType::F32:
-    return 'f';
-  case ValType::F64:
-    return 'F';
-  case ValType::V128:
-    return 'v';
-  case ValType::FuncRef:
-    return 'r';
-  case ValType::ExternRef:
-    return 'e';
-  }
-  llvm_unreachable("unknown value type");
-}
-
-std::string DescriptorBuilder::signature(const wasm::FuncType &FT) {
-  std::string S;
-  for (ValType T : FT.Params)
-    S += sigChar(T);
-  S += ':';
-  for (ValType T : FT.Results)
-    S += sigChar(T);
-  return S;
+  return abi::structValue(LimitsTy, {i64(L.Min), i64(L.Max.value_or(0)),
+                                     i8(L.Max.has_value()), i8(L.Is64),
+                                     i8(L.Shared), i8(ElemType)});
 }
 
 /// void thunk(void *code, w2n_instance *ctx, w2n_val *args): arguments and
@@ -120,7 +180,8 @@ Function *DescriptorBuilder::invokeThunk(const wasm::FuncType &FT,
   IRBuilder<> B(BasicBlock::Create(C, "", F));
   Value *Args = F->getArg(2);
   auto Cell = [&](unsigned I) {
-    return B.CreateConstInBoundsGEP1_64(I8, Args, uint64_t(I) * 16);
+    return B.CreateConstInBoundsGEP1_64(I8, Args,
+                                        uint64_t(I) * sizeof(w2n_val));
   };
   SmallVector<Value *, 8> CallArgs{F->getArg(1)};
   for (unsigned I = 0; I < FT.Params.size(); ++I)
@@ -139,16 +200,15 @@ Function *DescriptorBuilder::invokeThunk(const wasm::FuncType &FT,
 void DescriptorBuilder::build(Function *Init) {
   const wasm::Module &WM = MC.WM;
 
-  auto *TypeDescTy = StructType::get(C, {Ptr, Ptr});
+  StructType *TypeDescTy = abi::structType(C, TypeFields);
   SmallVector<Constant *, 16> Types;
   for (const wasm::FuncType &FT : WM.Types) {
-    std::string Sig = signature(FT);
+    std::string Sig = signatureText(FT);
     Types.push_back(
-        ConstantStruct::get(TypeDescTy, {string(Sig), invokeThunk(FT, Sig)}));
+        abi::structValue(TypeDescTy, {string(Sig), invokeThunk(FT, Sig)}));
   }
 
-  auto *ImportTy =
-      StructType::get(C, {Ptr, Ptr, I32, I32, I32, LimitsTy, I32, I32});
+  StructType *ImportTy = abi::structType(C, ImportFields);
   SmallVector<Constant *, 16> Imports;
   for (const wasm::Import &Im : WM.Imports) {
     uint32_t Index = 0, Mut = 0;
@@ -168,7 +228,7 @@ void DescriptorBuilder::build(Function *Init) {
       Mut = Im.Global.Mutable;
       break;
     }
-    Imports.push_back(ConstantStruct::get(
+    Imports.push_back(abi::structValue(
         ImportTy,
         {string(Im.Module), string(Im.Name), i32(uint32_t(Im.Kind)), i32(Index),
          i32(Mut), Lim, i32(Im.Module.size()), i32(Im.Name.size())}));
@@ -189,26 +249,26 @@ void DescriptorBuilder::build(Function *Init) {
   for (const wasm::MemoryType &M : WM.Memories)
     Memories.push_back(limits(M.Lim));
 
-  auto *GlobalTy = StructType::get(C, {I32, I32, I32});
+  StructType *GlobalTy = abi::structType(C, GlobalFields);
   SmallVector<Constant *, 16> Globals;
   for (uint32_t G = 0; G < WM.AllGlobals.size(); ++G) {
     uint32_t Offset =
         G < WM.NumImportedGlobals
             ? 0
             : (G - WM.NumImportedGlobals) * InstanceLayout::GlobalCellSize;
-    Globals.push_back(ConstantStruct::get(
+    Globals.push_back(abi::structValue(
         GlobalTy, {i32(uint8_t(WM.AllGlobals[G].Type)),
                    i32(WM.AllGlobals[G].Mutable), i32(Offset)}));
   }
 
-  auto *ExportTy = StructType::get(C, {Ptr, I32, I32, I32});
+  StructType *ExportTy = abi::structType(C, ExportFields);
   SmallVector<Constant *, 16> Exports;
   for (const wasm::Export &E : WM.Exports)
     Exports.push_back(
-        ConstantStruct::get(ExportTy, {string(E.Name), i32(uint32_t(E.Kind)),
-                                       i32(E.Index), i32(E.Name.size())}));
+        abi::structValue(ExportTy, {string(E.Name), i32(uint32_t(E.Kind)),
+                                    i32(E.Index), i32(E.Name.size())}));
 
-  auto *DataTy = StructType::get(C, {Ptr, I64});
+  StructType *DataTy = abi::structType(C, DataFields);
   SmallVector<Constant *, 16> Datas;
   for (const wasm::DataSegment &D : WM.Datas) {
     Constant *Bytes = null();
@@ -237,13 +297,13 @@ void DescriptorBuilder::build(Function *Init) {
                                                            GV, i64(Pad))
                   : GV;
     }
-    Datas.push_back(ConstantStruct::get(DataTy, {Bytes, i64(D.Bytes.size())}));
+    Datas.push_back(abi::structValue(DataTy, {Bytes, i64(D.Bytes.size())}));
   }
 
   // Items are {i32 kind, i32 index} pairs, written as one flat i32 array
   // (the same bytes): a table of 700,000 entries is then one constant, not
   // 700,000 uniqued structs.
-  auto *ElemTy = StructType::get(C, {Ptr, I32, I32});
+  StructType *ElemTy = abi::structType(C, ElemFields);
   SmallVector<Constant *, 16> Elems;
   for (const wasm::ElemSegment &E : WM.Elems) {
     std::vector<uint32_t> Items;
@@ -265,7 +325,7 @@ void DescriptorBuilder::build(Function *Init) {
       GV->setAlignment(Align(4));
       Array = GV;
     }
-    Elems.push_back(ConstantStruct::get(
+    Elems.push_back(abi::structValue(
         ElemTy, {Array, i32(E.Items.size()), i32(uint8_t(E.Type))}));
   }
 
@@ -304,13 +364,10 @@ void DescriptorBuilder::build(Function *Init) {
       Init,
       i32(MC.Opts.Bounds == BoundsChecks::Software ? 1 : 0),
   };
-  SmallVector<Type *, 40> FieldTys;
-  for (Constant *K : Fields)
-    FieldTys.push_back(K->getType());
-  auto *DescTy = StructType::get(C, FieldTys);
+  StructType *DescTy = abi::structType(C, ModuleFields);
   auto *GV = new GlobalVariable(
       MC.LM, DescTy, true, GlobalValue::ExternalLinkage,
-      ConstantStruct::get(DescTy, Fields), MC.Opts.DescriptorSymbol);
+      abi::structValue(DescTy, Fields), MC.Opts.DescriptorSymbol);
   GV->setAlignment(Align(8));
 }
 

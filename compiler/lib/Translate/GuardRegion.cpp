@@ -1,16 +1,18 @@
 //===- GuardRegion.cpp - Rely on the reservation around each memory -------===//
 #include "w2n/Translate/FunctionEnv.h"
 #include "w2n/Translate/MemoryStrategy.h"
+#include "w2n/abi.h"
 
 using namespace llvm;
 using namespace w2n;
 
 namespace {
 
-/// The runtime reserves 8 GiB (plus a page for the widest access) of
-/// inaccessible address space from each 32-bit memory's base, so
-/// base + zext(addr) + offset either lands in the accessible part or faults,
-/// and the fault handler reports the trap. Nothing is emitted per access.
+/// The runtime reserves W2N_GUARD_RESERVE bytes (abi.h: 8 GiB plus a page
+/// for the widest access) of inaccessible address space from each 32-bit
+/// memory's base, so base + zext(addr) + offset either lands in the
+/// accessible part or faults, and the fault handler reports the trap.
+/// Nothing is emitted per access.
 class GuardRegion final : public MemoryStrategy {
 public:
   explicit GuardRegion(unsigned MaxWholeStore)
@@ -34,6 +36,9 @@ private:
   static bool inReservation(const MemoryAccess &A) {
     return !A.Is64 && A.Offset <= UINT32_MAX;
   }
+  static_assert(uint64_t(UINT32_MAX) + UINT32_MAX + sizeof(w2n_v128) <=
+                    W2N_GUARD_RESERVE,
+                "an unchecked access can leave the guard reservation");
 
   unsigned MaxWholeStore;
   std::unique_ptr<MemoryStrategy> Fallback;

@@ -1,28 +1,43 @@
 //===- InstanceLayout.cpp - Loads of instance state -----------------------===//
 #include "w2n/Translate/InstanceLayout.h"
+#include "w2n/abi.h"
 #include "llvm/IR/MDBuilder.h"
+#include <type_traits>
 
 using namespace llvm;
 using namespace w2n;
 
 namespace {
-/// Offsets in struct w2n_instance.
-enum InstanceField : uint64_t {
-  Mem0Base = 0,
-  Mem0 = 8,
-  StackLimit = 16,
-  Memories = 24,
-  Tables = 32,
-  Globals = 40,
-  Funcs = 48,
-  TypeIds = 56,
-};
-/// Offsets in struct w2n_memory, w2n_table and w2n_func.
-constexpr uint64_t MemoryBase = 0, MemorySize = 8;
-constexpr uint64_t TableElems = 0, TableSize = 8;
-constexpr uint64_t FuncCode = 0, FuncCtx = 8, FuncTypeId = 16, FuncIndex = 20;
+/// Fields of struct w2n_instance that generated code reads.
+constexpr uint64_t Mem0Base = offsetof(w2n_instance, mem0_base),
+                   Mem0 = offsetof(w2n_instance, mem0),
+                   StackLimit = offsetof(w2n_instance, stack_limit),
+                   Memories = offsetof(w2n_instance, memories),
+                   Tables = offsetof(w2n_instance, tables),
+                   Globals = offsetof(w2n_instance, globals),
+                   Funcs = offsetof(w2n_instance, funcs),
+                   TypeIds = offsetof(w2n_instance, type_ids);
+/// Fields of struct w2n_memory, w2n_table and w2n_func.
+constexpr uint64_t MemoryBase = offsetof(w2n_memory, base),
+                   MemorySize = offsetof(w2n_memory, size);
+constexpr uint64_t TableElems = offsetof(w2n_table, elems),
+                   TableSize = offsetof(w2n_table, size);
+constexpr uint64_t FuncCode = offsetof(w2n_func, code),
+                   FuncCtx = offsetof(w2n_func, ctx),
+                   FuncTypeId = offsetof(w2n_func, type_id),
+                   FuncIndex = offsetof(w2n_func, index);
 /// sizeof of the runtime structures, for !dereferenceable.
-constexpr uint64_t SizeofMemory = 40, SizeofTable = 32, SizeofFunc = 24;
+constexpr uint64_t SizeofMemory = sizeof(w2n_memory),
+                   SizeofTable = sizeof(w2n_table),
+                   SizeofFunc = sizeof(w2n_func);
+/// The loads below are of these widths: a field of another width in abi.h
+/// would be read wrongly.
+static_assert(
+    sizeof(w2n_instance::stack_limit) == 8 && sizeof(w2n_memory::size) == 8 &&
+        sizeof(w2n_table::size) == 8 && sizeof(w2n_func::type_id) == 4 &&
+        sizeof(w2n_func::index) == 4 &&
+        sizeof(std::remove_pointer_t<decltype(w2n_instance::type_ids)>) == 4,
+    "InstanceLayout loads these fields with other widths");
 } // namespace
 
 InstanceLayout::InstanceLayout(LLVMContext &C) : C(C) {
@@ -67,7 +82,8 @@ Value *InstanceLayout::arrayEntry(IRBuilder<> &B, Value *Ctx,
                                   uint64_t FieldOffset, uint32_t Index,
                                   const Twine &Name) const {
   Value *Array = loadField(B, B.getPtrTy(), Ctx, FieldOffset, true, "");
-  return loadField(B, B.getPtrTy(), Array, uint64_t(Index) * 8, true, Name);
+  return loadField(B, B.getPtrTy(), Array, uint64_t(Index) * sizeof(void *),
+                   true, Name);
 }
 
 Value *InstanceLayout::mem0Base(IRBuilder<> &B, Value *Ctx) const {
@@ -181,8 +197,9 @@ Value *InstanceLayout::funcIndex(IRBuilder<> &B, Value *Func) const {
 Value *InstanceLayout::typeId(IRBuilder<> &B, Value *Ctx,
                               uint32_t TypeIndex) const {
   Value *Ids = loadField(B, B.getPtrTy(), Ctx, TypeIds, true, "");
-  LoadInst *L = loadField(B, B.getInt32Ty(), Ids, uint64_t(TypeIndex) * 4, true,
-                          "type" + Twine(TypeIndex));
+  LoadInst *L =
+      loadField(B, B.getInt32Ty(), Ids, uint64_t(TypeIndex) * sizeof(uint32_t),
+                true, "type" + Twine(TypeIndex));
   L->setAlignment(Align(4));
   return L;
 }

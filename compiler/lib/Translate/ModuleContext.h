@@ -37,6 +37,7 @@ public:
   InstanceLayout Layout;
   RuntimeFunctions RT;
 
+  /// The native types of NativeAbi.h, in this module's context.
   /// The LLVM type of a Wasm value (v128 is <2 x i64>, references are ptr).
   llvm::Type *type(wasm::ValType T) const;
   /// void, the single result's type, or a literal struct of the results.

@@ -2,6 +2,7 @@
 #include "w2n/Translate/Translator.h"
 #include "DebugInfo.h"
 #include "ModuleContext.h"
+#include "w2n/Translate/NativeAbi.h"
 #include "w2n/Wasm/Analysis.h"
 #include "w2n/abi.h"
 #include "llvm/ADT/StringExtras.h"
@@ -82,40 +83,15 @@ ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
 }
 
 Type *ModuleContext::type(wasm::ValType T) const {
-  switch (T) {
-  case wasm::ValType::I32:
-    return Type::getInt32Ty(C);
-  case wasm::ValType::I64:
-    return Type::getInt64Ty(C);
-  case wasm::ValType::F32:
-    return Type::getFloatTy(C);
-  case wasm::ValType::F64:
-    return Type::getDoubleTy(C);
-  case wasm::ValType::V128:
-    return FixedVectorType::get(Type::getInt64Ty(C), 2);
-  case wasm::ValType::FuncRef:
-  case wasm::ValType::ExternRef:
-    return PointerType::get(C, 0);
-  }
-  llvm_unreachable("unknown value type");
+  return nativeValueType(C, T);
 }
 
 Type *ModuleContext::resultType(ArrayRef<wasm::ValType> Results) const {
-  if (Results.empty())
-    return Type::getVoidTy(C);
-  if (Results.size() == 1)
-    return type(Results[0]);
-  SmallVector<Type *, 4> Tys;
-  for (wasm::ValType T : Results)
-    Tys.push_back(type(T));
-  return StructType::get(C, Tys);
+  return nativeResultType(C, Results);
 }
 
 FunctionType *ModuleContext::nativeType(const wasm::FuncType &FT) const {
-  SmallVector<Type *, 8> Params{PointerType::get(C, 0)};
-  for (wasm::ValType T : FT.Params)
-    Params.push_back(type(T));
-  return FunctionType::get(resultType(FT.Results), Params, false);
+  return nativeFunctionType(C, FT);
 }
 
 MemoryStrategy &ModuleContext::memoryStrategy(uint32_t Mem) const {

@@ -1,8 +1,13 @@
 /*===- w2n/abi.h - Contract between generated code and the runtime --------===*
  *
- * Everything generated code may touch is declared here. The compiler's
- * InstanceLayout (compiler/lib/Translate/InstanceLayout.cpp) mirrors the
- * struct offsets below; a static assertion in runtime-lib checks them.
+ * Everything generated code may touch is declared here, and this header is
+ * the only place that states it: the compiler includes it and takes struct
+ * offsets and sizes with offsetof/sizeof (compiler/lib/Translate/
+ * InstanceLayout.cpp, linker-plugin/Glue.cpp), trap codes and constants by
+ * name. The offsets of the instance context are part of the ABI: the static
+ * assertions below check them wherever this header is compiled, in
+ * runtime-lib and in the compiler, so a change that moves one fails to
+ * build instead of passing unnoticed (it needs a new W2N_ABI_VERSION).
  *
  * Native calling convention of a compiled function with Wasm type
  * [p0..pn] -> [r]:      R f(w2n_instance *ctx, P0 p0, ..., Pn pn)
@@ -30,6 +35,17 @@ extern "C" {
  * an address below the size whose access runs past it faults in this tail,
  * and the fault becomes the trap. */
 #define W2N_MEMORY_TAIL 65536u
+/* Bytes of address space a 32-bit guard-region memory reserves from its
+ * base, all but the accessible pages PROT_NONE: every i32 address plus every
+ * i32 offset (below 2^33) plus the widest access stays inside it, so
+ * generated code checks none of those accesses and the fault is the trap. */
+#define W2N_GUARD_RESERVE ((8ull << 30) + W2N_PAGE_SIZE)
+
+#ifdef __cplusplus
+#define W2N_STATIC_ASSERT(Cond, Msg) static_assert(Cond, Msg)
+#else
+#define W2N_STATIC_ASSERT(Cond, Msg) _Static_assert(Cond, Msg)
+#endif
 
 typedef struct w2n_instance w2n_instance;
 typedef struct w2n_module w2n_module;
@@ -114,6 +130,36 @@ struct w2n_instance {
   void *host;               /* 104: embedder/runtime data (WASI state) */
   const char *name;         /* 112: nanoprocess name for messages, or NULL */
 };
+
+W2N_STATIC_ASSERT(
+    offsetof(struct w2n_instance, mem0_base) == 0 &&
+        offsetof(struct w2n_instance, mem0) == 8 &&
+        offsetof(struct w2n_instance, stack_limit) == 16 &&
+        offsetof(struct w2n_instance, memories) == 24 &&
+        offsetof(struct w2n_instance, tables) == 32 &&
+        offsetof(struct w2n_instance, globals) == 40 &&
+        offsetof(struct w2n_instance, funcs) == 48 &&
+        offsetof(struct w2n_instance, type_ids) == 56 &&
+        offsetof(struct w2n_instance, data_dropped) == 64 &&
+        offsetof(struct w2n_instance, elem_items) == 72 &&
+        offsetof(struct w2n_instance, elem_sizes) == 80 &&
+        offsetof(struct w2n_instance, module) == 88 &&
+        offsetof(struct w2n_instance, caps) == 96 &&
+        offsetof(struct w2n_instance, host) == 104 &&
+        offsetof(struct w2n_instance, name) == 112 &&
+        sizeof(struct w2n_instance) == 120,
+    "struct w2n_instance moved a field: generated code depends on it");
+W2N_STATIC_ASSERT(
+    offsetof(w2n_func, code) == 0 && offsetof(w2n_func, ctx) == 8 &&
+        offsetof(w2n_func, type_id) == 16 && offsetof(w2n_func, index) == 20 &&
+        sizeof(w2n_func) == 24,
+    "struct w2n_func moved a field: generated code depends on it");
+W2N_STATIC_ASSERT(offsetof(w2n_memory, base) == 0 &&
+                      offsetof(w2n_memory, size) == 8 &&
+                      offsetof(w2n_table, elems) == 0 &&
+                      offsetof(w2n_table, size) == 8 && sizeof(w2n_val) == 16,
+                  "w2n_memory, w2n_table or w2n_val moved a field: generated "
+                  "code depends on it");
 
 /* ---- Module descriptor, emitted by the compiler as constant data. ---- */
 

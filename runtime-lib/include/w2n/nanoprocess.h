@@ -3,7 +3,9 @@
  * `wasm2native --manifest` links several modules into one executable and
  * generates a glue object (linker-plugin/Glue.cpp) holding one trampoline
  * per cross-nanoprocess import, a `main` that calls w2n_np_main, and the
- * table below. The layouts here are mirrored by the glue generator.
+ * table below. The glue generator describes these structs from their
+ * declarations here (offsetof, checked by static_assert), so they are
+ * stated only once.
  *
  * A trampoline runs with the *caller's* context. It reads the caller's
  * ctx->caps (a w2n_np_caps) and traps with W2N_TRAP_CAPABILITY unless the

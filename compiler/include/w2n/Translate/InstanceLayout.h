@@ -1,7 +1,8 @@
 //===- InstanceLayout.h - Where instance state lives relative to ctx ------===//
 //
-// The one place that knows the field offsets of struct w2n_instance and the
-// structures it points to (runtime-lib/include/w2n/abi.h). Every load it
+// The one place in the translator that reads struct w2n_instance and the
+// structures it points to; it takes their offsets and sizes from their C
+// declarations (runtime-lib/include/w2n/abi.h). Every load it
 // emits carries a TBAA tag that keeps it apart from linear memory, and the
 // loads of fields that never change after instantiation carry
 // !invariant.load so LLVM may hoist and merge them freely.
@@ -10,6 +11,7 @@
 #ifndef W2N_TRANSLATE_INSTANCELAYOUT_H
 #define W2N_TRANSLATE_INSTANCELAYOUT_H
 
+#include "w2n/abi.h"
 #include "llvm/IR/IRBuilder.h"
 #include <cstdint>
 
@@ -21,9 +23,9 @@ public:
 
   /// Bytes of the fixed header of struct w2n_instance that generated code
   /// may dereference (for `dereferenceable` on the ctx parameter).
-  static constexpr uint64_t HeaderSize = 120;
+  static constexpr uint64_t HeaderSize = sizeof(w2n_instance);
   /// Bytes of one global cell (w2n_val).
-  static constexpr uint64_t GlobalCellSize = 16;
+  static constexpr uint64_t GlobalCellSize = sizeof(w2n_val);
 
   /// TBAA access tags. Linear memory, global cells, table element arrays and
   /// runtime structures never overlap, so accesses of different kinds never

@@ -8,6 +8,7 @@
 #ifndef W2N_LINK_MANIFEST_H
 #define W2N_LINK_MANIFEST_H
 
+#include "w2n/runtime.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -17,19 +18,18 @@
 
 namespace w2n {
 
-/// Capability bits; the values are runtime-lib's `enum w2n_cap`.
+/// Capability bits: runtime-lib's `enum w2n_cap`.
 enum CapBit : uint32_t {
-  CapStdin = 1u << 0,
-  CapStdout = 1u << 1,
-  CapStderr = 1u << 2,
-  CapArgs = 1u << 3,
-  CapEnv = 1u << 4,
-  CapClock = 1u << 5,
-  CapRandom = 1u << 6,
-  CapExit = 1u << 7,
+  CapStdin = W2N_CAP_STDIN,
+  CapStdout = W2N_CAP_STDOUT,
+  CapStderr = W2N_CAP_STDERR,
+  CapArgs = W2N_CAP_ARGS,
+  CapEnv = W2N_CAP_ENV,
+  CapClock = W2N_CAP_CLOCK,
+  CapRandom = W2N_CAP_RANDOM,
+  CapExit = W2N_CAP_EXIT,
 };
-constexpr uint32_t CapDefault =
-    CapStdin | CapStdout | CapStderr | CapArgs | CapClock | CapRandom | CapExit;
+constexpr uint32_t CapDefault = W2N_CAP_DEFAULT;
 
 struct DirGrant {
   std::string Guest; ///< Absolute guest path, normalised ("/data/in").
@@ -44,7 +44,12 @@ struct DirGrant {
 
 /// A listening socket (listen:...); Kind is runtime-lib's w2n_listen_kind.
 struct ListenGrant {
-  enum KindT : uint32_t { Inherit = 0, Tcp4 = 1, Tcp6 = 2, Unix = 3 };
+  enum KindT : uint32_t {
+    Inherit = W2N_LISTEN_INHERIT,
+    Tcp4 = W2N_LISTEN_TCP4,
+    Tcp6 = W2N_LISTEN_TCP6,
+    Unix = W2N_LISTEN_UNIX,
+  };
   KindT Kind = Inherit;
   std::string Addr; ///< Numeric IPv4/IPv6 address, or the Unix socket path.
   uint32_t Port = 0;
