@@ -2,6 +2,7 @@
 #include "w2n/Translate/BoundsStrategy.h"
 #include "w2n/Translate/MemoryStrategy.h"
 #include "llvm/Support/ErrorHandling.h"
+#include <iterator>
 
 using namespace llvm;
 using namespace w2n;
@@ -13,6 +14,14 @@ static constexpr BoundsStrategyInfo Strategies[] = {
   {BoundsChecks::Enum, Name, GuardReservation, Checks64, Summary, Help},
 #include "w2n/Translate/BoundsStrategies.def"
 };
+
+static constexpr bool inEnumOrder() {
+  for (size_t I = 0; I != std::size(Strategies); ++I)
+    if (static_cast<size_t>(Strategies[I].Id) != I)
+      return false;
+  return true;
+}
+static_assert(inEnumOrder(), "boundsStrategy() indexes by enumerator");
 
 ArrayRef<BoundsStrategyInfo> w2n::boundsStrategies() { return Strategies; }
 
