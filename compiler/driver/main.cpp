@@ -74,6 +74,11 @@ struct Flags {
   std::string Color = "auto";
 };
 
+/// --bounds-checks' strategy; without the option, the table's first.
+BoundsChecks boundsChecks(const Flags &F) {
+  return findBoundsStrategy(F.Bounds).value_or(boundsStrategies().front().Id);
+}
+
 const char *Argv0 = "wasm2native";
 
 /// A progress line on stderr, shown only when stderr is a terminal and the
@@ -335,8 +340,7 @@ int run(Flags &F) {
   R.Translate.Features.ExtendedConst = F.ExtendedConst || F.All;
   R.Translate.Features.MultiMemory = F.MultiMemory || F.All;
   R.Translate.Features.Memory64 = F.Memory64 || F.All;
-  R.Translate.Bounds =
-      F.Bounds == "software" ? BoundsChecks::Software : BoundsChecks::Guard;
+  R.Translate.Bounds = boundsChecks(F);
   R.Translate.ModuleName = sys::path::stem(F.Input).str();
   R.CodeGen.Triple = *Triple;
   R.CodeGen.CPU = F.CPU;
@@ -376,9 +380,7 @@ int run(Flags &F) {
   if (F.Verbose)
     errs() << "wasm2native " << W2N_VERSION << ": compiling " << F.Input
            << " for " << *Triple << " at -O" << F.OptLevel << " with "
-           << (F.Bounds == "software" ? "software bounds checks"
-                                      : "guard regions")
-           << '\n';
+           << boundsStrategy(boundsChecks(F)).Summary << '\n';
   Progress P(F.Input);
   ActiveProgress = &P;
   R.OnStage = [&P](StringRef S) { P.stage(S); };
@@ -437,8 +439,7 @@ int runManifest(Flags &F) {
   O.Translate.Features.ExtendedConst = F.ExtendedConst || F.All;
   O.Translate.Features.MultiMemory = F.MultiMemory || F.All;
   O.Translate.Features.Memory64 = F.Memory64 || F.All;
-  O.Translate.Bounds =
-      F.Bounds == "software" ? BoundsChecks::Software : BoundsChecks::Guard;
+  O.Translate.Bounds = boundsChecks(F);
   O.CodeGen.Triple = *Triple;
   O.CodeGen.CPU = F.CPU;
   O.CodeGen.Features = F.Features;
@@ -520,8 +521,9 @@ int main(int Argc, char **Argv) {
                  "Target features added to the target's baseline, e.g. "
                  "+avx2,+bmi2 or, on riscv64, +v (--print-targets)");
   App.add_option("--bounds-checks", F.Bounds,
-                 "Memory protection: guard (default) or software")
-      ->check(CLI::IsMember({"guard", "software"}));
+                 "Memory protection: " + join(boundsStrategyNames(), ", ") +
+                     "; the first is the default (--print-bounds-strategies)")
+      ->check(CLI::IsMember(boundsStrategyNames()));
   // Repeatable options take one value per occurrence, so that
   // `--dir=d prog.wasm` leaves prog.wasm as the input.
   App.add_option("--dir", F.Dirs,
@@ -578,6 +580,10 @@ int main(int Argc, char **Argv) {
   bool PrintTargets = false;
   App.add_flag("--print-targets", PrintTargets,
                "List the targets this build can produce");
+  bool PrintBounds = false;
+  App.add_flag("--print-bounds-strategies", PrintBounds,
+               "List the --bounds-checks strategies, one per line, the "
+               "default first");
 
   // Like clang: coloured diagnostics when stderr is a terminal.
   errs().enable_colors(errs().has_colors());
@@ -609,6 +615,12 @@ int main(int Argc, char **Argv) {
     WithColor::setAutoDetectFunction(
         On ? +[](const raw_ostream &) { return true; }
            : +[](const raw_ostream &) { return false; });
+  }
+  if (PrintBounds) {
+    // The name first on each line, for scripts (tools/fuzz).
+    for (const BoundsStrategyInfo &S : boundsStrategies())
+      outs() << left_justify(S.Name, 10) << ' ' << S.Help << '\n';
+    return 0;
   }
   if (PrintTargets) {
     // One line per target: name, host marker, defaults, other spellings.

@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   LLVMContext Ctx;
   TranslateOptions TO;
   TO.Features = F;
-  TO.Bounds = Size % 2 ? BoundsChecks::Software : BoundsChecks::Guard;
+  TO.Bounds = boundsStrategies()[Size % boundsStrategies().size()].Id;
   TO.TargetTriple = TM.getTargetTriple().str();
   TO.DataLayout = TM.createDataLayout().getStringRepresentation();
   auto M = translate(*WM, Ctx, TO);

@@ -11,7 +11,7 @@ For each module (binaryen's `wasm-opt -ttf --denan` over random bytes):
   2. wabt's spectest-interp runs it and its answers (values, trap messages,
      the log hash after each call) become assertions;
   3. w2n-spectest runs the asserting .wast at -O0, -O1, -O2 and -O3 with
-     guard regions and software bounds checks.
+     every bounds strategy the driver lists (--print-bounds-strategies).
 Every other module comes from the `traps` generator instead (shapes.py):
 loads whose value select, br_if or an untaken path throws away, and store
 and copy loops, ascending and descending, of every access width and random
@@ -85,6 +85,14 @@ HOST = """(module $fs
 )
 (register "fuzzing-support" $fs)
 """
+
+
+def bounds_strategies(build):
+    """Every --bounds-checks strategy, as the driver lists them (the name
+    begins each line of --print-bounds-strategies)."""
+    out = subprocess.run([os.path.join(build, "bin", "wasm2native"), "--print-bounds-strategies"],
+                         stdout=subprocess.PIPE, text=True, check=True).stdout
+    return [line.split()[0] for line in out.splitlines() if line.strip()]
 
 
 def run(cmd, **kw):
@@ -270,7 +278,7 @@ def main():
     seed = a.seed if a.seed is not None else int(time.time())
     rng = random.Random(seed)
     spectest = os.path.join(a.build, "bin", "w2n-spectest")
-    configs = [(o, b) for o in "0123" for b in ("guard", "software")]
+    configs = [(o, b) for o in "0123" for b in bounds_strategies(a.build)]
     # One module at a time, all the way through, so that the run ends within
     # one module's time of the deadline however loaded the machine is.
     deadline = time.time() + a.seconds

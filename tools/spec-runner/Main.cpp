@@ -103,8 +103,7 @@ static std::vector<std::string> workerArgs(const std::string &Self,
                                            const RunOptions &O,
                                            const std::string &File) {
   std::vector<std::string> A = {Self, "--worker", File};
-  A.push_back(O.Bounds == BoundsChecks::Guard ? "--bounds-checks=guard"
-                                              : "--bounds-checks=software");
+  A.push_back(std::string("--bounds-checks=") + boundsStrategy(O.Bounds).Name);
   A.push_back("--opt=" + std::to_string(O.OptLevel));
   A.push_back("--target=" + O.Triple);
   A.push_back("--timeout=" + std::to_string(O.Timeout));
@@ -212,14 +211,15 @@ int main(int argc, char **argv) {
                "every module compiled to native code, one static executable "
                "per file."};
   std::vector<std::string> Inputs, ProposalDirs;
-  std::string Bounds = "guard", Target = "x86_64-linux-gnu", CoreDir;
+  std::string Bounds = boundsStrategies().front().Name,
+              Target = "x86_64-linux-gnu", CoreDir;
   unsigned Jobs = std::max(1u, std::thread::hardware_concurrency());
   unsigned Opt = 0;
   RunOptions Base;
   bool Verbose = false, Quiet = false;
   App.add_option("inputs", Inputs, ".wast files or directories of them");
   App.add_option("--bounds-checks", Bounds, "Memory protection strategy")
-      ->check(CLI::IsMember({"guard", "software"}));
+      ->check(CLI::IsMember(boundsStrategyNames()));
   App.add_flag("--enable-tail-call", Base.Features.TailCall);
   App.add_flag("--enable-memory64", Base.Features.Memory64);
   App.add_flag("--enable-multi-memory", Base.Features.MultiMemory);
@@ -255,8 +255,7 @@ int main(int argc, char **argv) {
     return 2;
   }
 
-  Base.Bounds =
-      Bounds == "guard" ? BoundsChecks::Guard : BoundsChecks::Software;
+  Base.Bounds = *findBoundsStrategy(Bounds);
   Base.OptLevel = Opt;
   auto Triple = normalizeTriple(Target);
   if (!Triple) {

@@ -103,7 +103,7 @@ Script buildScript(StringRef WastPath, BoundsChecks Bounds,
   Writer W;
   W.u32(W2NS_MAGIC);
   W.u32(W2NS_VERSION);
-  W.u32(Bounds == BoundsChecks::Guard ? 0 : 1);
+  W.u32(boundsStrategy(Bounds).GuardReservation ? 0 : 1);
   W.u32(static_cast<uint32_t>(S.Commands.size()));
   W.str(WastPath);
   for (const Command *CP : S.Commands) {

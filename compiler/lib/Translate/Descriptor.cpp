@@ -362,7 +362,7 @@ void DescriptorBuilder::build(Function *Init) {
       privateArray(ElemTy, Elems, "elems"),
       i64(WM.Start ? int64_t(*WM.Start) : int64_t(-1)),
       Init,
-      i32(MC.Opts.Bounds == BoundsChecks::Software ? 1 : 0),
+      i32(boundsStrategy(MC.Opts.Bounds).GuardReservation ? 0 : 1),
   };
   StructType *DescTy = abi::structType(C, ModuleFields);
   auto *GV = new GlobalVariable(

@@ -555,24 +555,25 @@ void FunctionTranslator::store(const wasm::Instr &I, Type *MemTy) {
   storeMem(V, memArg(I), pop());
 }
 
-/// memory.copy and memory.fill on 32-bit memories are inlined as one bounds
-/// check and llvm.memmove/memset: the sums cannot overflow in 64 bits, and
-/// the spec checks both ranges before writing anything.
+/// memory.copy and memory.fill are inlined as one bounds check and
+/// llvm.memmove/memset where each range's strategy checks it inline (the
+/// spec checks every range before writing anything); otherwise the runtime
+/// helper checks and does the whole operation.
 void FunctionTranslator::memoryCopy(uint32_t DstMem, uint32_t SrcMem) {
   Value *N = pop(), *Src = pop(), *Dst = pop();
-  if (MC.isMemory64(DstMem) || MC.isMemory64(SrcMem)) {
-    callRuntime(MC.RT.MemoryCopy,
-                {FE.ctx(), B.getInt32(DstMem), B.getInt32(SrcMem), toI64(Dst),
-                 toI64(Src), toI64(N)});
+  Value *N64 = toI64(N), *Src64 = toI64(Src), *Dst64 = toI64(Dst);
+  MemoryRange SrcR{SrcMem, MC.isMemory64(SrcMem), Src64, N64};
+  MemoryRange DstR{DstMem, MC.isMemory64(DstMem), Dst64, N64};
+  MemoryStrategy &SrcS = MC.memoryStrategy(SrcMem);
+  MemoryStrategy &DstS = MC.memoryStrategy(DstMem);
+  if (!SrcS.checksRange(SrcR) || !DstS.checksRange(DstR)) {
+    callRuntime(MC.RT.MemoryCopy, {FE.ctx(), B.getInt32(DstMem),
+                                   B.getInt32(SrcMem), Dst64, Src64, N64});
     return;
   }
-  Value *N64 = toI64(N), *Src64 = toI64(Src), *Dst64 = toI64(Dst);
-  Value *DstSize = FE.memorySize(DstMem);
-  Value *SrcSize = DstMem == SrcMem ? DstSize : FE.memorySize(SrcMem);
-  Value *SrcBad = B.CreateICmpUGT(B.CreateNUWAdd(Src64, N64), SrcSize);
-  Value *Bad =
-      B.CreateOr(B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), DstSize), SrcBad);
-  FE.trapIf(Bad, W2N_TRAP_OOB_MEMORY);
+  Value *SrcBad = SrcS.rangeOutOfBounds(FE, SrcR);
+  Value *DstBad = DstS.rangeOutOfBounds(FE, DstR);
+  FE.trapIf(B.CreateOr(DstBad, SrcBad), W2N_TRAP_OOB_MEMORY);
   Value *DP = B.CreateInBoundsGEP(I8, FE.memoryBase(DstMem), Dst64);
   Value *SP = B.CreateInBoundsGEP(I8, FE.memoryBase(SrcMem), Src64);
   CallInst *CI = B.CreateMemMove(DP, Align(1), SP, Align(1), N64);
@@ -581,14 +582,14 @@ void FunctionTranslator::memoryCopy(uint32_t DstMem, uint32_t SrcMem) {
 
 void FunctionTranslator::memoryFill(uint32_t Mem) {
   Value *N = pop(), *Val = pop(), *Dst = pop();
-  if (MC.isMemory64(Mem)) {
-    callRuntime(MC.RT.MemoryFill, {FE.ctx(), B.getInt32(Mem), Dst, Val, N});
+  Value *N64 = toI64(N), *Dst64 = toI64(Dst);
+  MemoryRange R{Mem, MC.isMemory64(Mem), Dst64, N64};
+  MemoryStrategy &S = MC.memoryStrategy(Mem);
+  if (!S.checksRange(R)) {
+    callRuntime(MC.RT.MemoryFill, {FE.ctx(), B.getInt32(Mem), Dst64, Val, N64});
     return;
   }
-  Value *N64 = toI64(N), *Dst64 = toI64(Dst);
-  Value *Size = FE.memorySize(Mem);
-  FE.trapIf(B.CreateICmpUGT(B.CreateNUWAdd(Dst64, N64), Size),
-            W2N_TRAP_OOB_MEMORY);
+  FE.trapIf(S.rangeOutOfBounds(FE, R), W2N_TRAP_OOB_MEMORY);
   Value *DP = B.CreateInBoundsGEP(I8, FE.memoryBase(Mem), Dst64);
   CallInst *CI = B.CreateMemSet(DP, B.CreateTrunc(Val, I8), N64, Align(1));
   MC.Layout.markLinearMemory(CI);

@@ -2,6 +2,7 @@
 #include "w2n/Translate/FunctionEnv.h"
 #include "w2n/Translate/MemoryStrategy.h"
 #include "w2n/abi.h"
+#include <cassert>
 
 using namespace llvm;
 using namespace w2n;
@@ -12,7 +13,8 @@ namespace {
 /// for the widest access) of inaccessible address space from each 32-bit
 /// memory's base, so base + zext(addr) + offset either lands in the
 /// accessible part or faults, and the fault handler reports the trap.
-/// Nothing is emitted per access.
+/// Nothing is emitted per access. memory64 memories never get this strategy
+/// (BoundsStrategies.def).
 class GuardRegion final : public MemoryStrategy {
 public:
   explicit GuardRegion(unsigned MaxWholeStore)
@@ -20,11 +22,14 @@ public:
         Fallback(createSoftwareBoundsStrategy(MaxWholeStore)) {}
 
   bool faultIsCheck(const MemoryAccess &A) const override {
-    return inReservation(A) || Fallback->faultIsCheck(A);
+    return !splitStore(A) || Fallback->faultIsCheck(A);
   }
 
   Value *address(FunctionEnv &FE, const MemoryAccess &A) override {
-    if (!inReservation(A) || (A.IsStore && A.Size > MaxWholeStore))
+    // The validator bounds a 32-bit memory's offsets by 2^32-1.
+    assert(!A.Is64 && A.Offset <= UINT32_MAX &&
+           "only 32-bit memories lie in the reservation");
+    if (splitStore(A))
       return Fallback->address(FE, A);
     IRBuilder<> &B = FE.B;
     Value *Index = B.CreateZExt(A.Addr, B.getInt64Ty());
@@ -32,9 +37,21 @@ public:
     return B.CreateInBoundsGEP(B.getInt8Ty(), FE.memoryBase(A.Mem), EA);
   }
 
+  /// A bulk range spans up to 4 GiB, and its operation must not write
+  /// anything when it would fault part-way, so ranges are compared with the
+  /// size as in software checks.
+  bool checksRange(const MemoryRange &R) const override {
+    return Fallback->checksRange(R);
+  }
+  Value *rangeOutOfBounds(FunctionEnv &FE, const MemoryRange &R) override {
+    return Fallback->rangeOutOfBounds(FE, R);
+  }
+
 private:
-  static bool inReservation(const MemoryAccess &A) {
-    return !A.Is64 && A.Offset <= UINT32_MAX;
+  /// A store the target writes piecewise (MaxWholeStore), which must not
+  /// rely on a fault.
+  bool splitStore(const MemoryAccess &A) const {
+    return A.IsStore && A.Size > MaxWholeStore;
   }
   static_assert(uint64_t(UINT32_MAX) + UINT32_MAX + sizeof(w2n_v128) <=
                     W2N_GUARD_RESERVE,

@@ -134,7 +134,7 @@ private:
   std::map<std::pair<uint32_t, uint32_t>, DispatchArray> DispatchArrays;
   std::map<std::tuple<uint32_t, uint32_t, int64_t>, llvm::Function *> TrapStubs;
   llvm::GlobalVariable *TailCallTable = nullptr;
-  std::unique_ptr<MemoryStrategy> Guard, Software;
+  MemoryStrategies Strategies;
 };
 
 /// Translates the body of defined function FuncIndex into its function.

@@ -60,6 +60,16 @@ public:
     return tailCovers(A);
   }
 
+  /// A 64-bit range's end can overflow, which the runtime helper handles.
+  bool checksRange(const MemoryRange &R) const override { return !R.Is64; }
+
+  /// A 32-bit start plus a 32-bit length cannot overflow 64 bits.
+  Value *rangeOutOfBounds(FunctionEnv &FE, const MemoryRange &R) override {
+    IRBuilder<> &B = FE.B;
+    Value *Size = FE.memorySize(R.Mem);
+    return B.CreateICmpUGT(B.CreateNUWAdd(R.Start, R.Len), Size);
+  }
+
 private:
   bool tailCovers(const MemoryAccess &A) const {
     if (A.IsStore && A.Size > MaxWholeStore)

@@ -44,8 +44,7 @@ ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
                              const TranslateOptions &Opts)
     : WM(WM), LM(LM), C(LM.getContext()), Opts(Opts), Layout(C),
       InternalCC(internalConvention(Opts)),
-      Guard(createGuardRegionStrategy(maxWholeStore(Opts))),
-      Software(createSoftwareBoundsStrategy(maxWholeStore(Opts))) {
+      Strategies(Opts.Bounds, maxWholeStore(Opts)) {
   Type *Ptr = PointerType::get(C, 0);
   Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
   Type *Void = Type::getVoidTy(C);
@@ -95,8 +94,7 @@ FunctionType *ModuleContext::nativeType(const wasm::FuncType &FT) const {
 }
 
 MemoryStrategy &ModuleContext::memoryStrategy(uint32_t Mem) const {
-  (void)Mem;
-  return Opts.Bounds == BoundsChecks::Guard ? *Guard : *Software;
+  return Strategies.forMemory(isMemory64(Mem));
 }
 
 void ModuleContext::addCommonAttributes(Function *F) const {

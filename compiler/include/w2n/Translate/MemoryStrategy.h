@@ -1,13 +1,17 @@
 //===- MemoryStrategy.h - How a linear-memory address is protected --------===//
 //
 // The translator asks a MemoryStrategy for the native address of every
-// linear-memory access; the strategy emits whatever protection it relies on.
-// A new protection scheme is one new implementation of this interface.
+// linear-memory access and for the bounds condition of every range that
+// memory.copy and memory.fill touch; the strategy emits whatever protection
+// it relies on. Which strategy protects which memory is decided here too
+// (MemoryStrategies). A new protection scheme is one implementation of this
+// interface plus its row in BoundsStrategies.def.
 //
 //===----------------------------------------------------------------------===//
 #ifndef W2N_TRANSLATE_MEMORYSTRATEGY_H
 #define W2N_TRANSLATE_MEMORYSTRATEGY_H
 
+#include "w2n/Translate/BoundsStrategy.h"
 #include <cstdint>
 #include <memory>
 
@@ -29,6 +33,15 @@ struct MemoryAccess {
   bool IsStore = false;
 };
 
+/// The bytes [Start, Start + Len) of memory Mem that a bulk operation
+/// (memory.copy, memory.fill) reads or writes. Start and Len are i64.
+struct MemoryRange {
+  uint32_t Mem = 0;
+  bool Is64 = false;
+  llvm::Value *Start = nullptr;
+  llvm::Value *Len = nullptr;
+};
+
 class MemoryStrategy {
 public:
   virtual ~MemoryStrategy();
@@ -41,11 +54,22 @@ public:
   /// instead of branching to a trap. Such a load must be executed even when
   /// its value is unused, so the translator keeps it alive.
   virtual bool faultIsCheck(const MemoryAccess &A) const { return false; }
+
+  /// Whether rangeOutOfBounds can check R inline. Where it cannot, the
+  /// operation is left to its runtime helper (w2n_memory_copy,
+  /// w2n_memory_fill), which checks its ranges itself.
+  virtual bool checksRange(const MemoryRange &R) const = 0;
+  /// Emits at FE.B's insert point the i1 condition that R is not inside its
+  /// memory. The caller traps on it before anything is written, as the spec
+  /// requires: a bulk operation that would fault part-way must not have
+  /// written its first part, so no strategy can leave ranges to a fault.
+  virtual llvm::Value *rangeOutOfBounds(FunctionEnv &FE,
+                                        const MemoryRange &R) = 0;
 };
 
 /// No checks: memory 32-bit accesses rely on the runtime's 8 GiB
 /// reservation around each memory (32-bit address + 32-bit offset can't
-/// leave it). memory64 accesses fall back to software checks.
+/// leave it). It does not protect memory64 memories (MemoryStrategies).
 ///
 /// MaxWholeStore: the widest store the target writes as one access that
 /// faults as a whole. A wider one is written as several narrower stores
@@ -59,6 +83,21 @@ createGuardRegionStrategy(unsigned MaxWholeStore);
 /// Compares every access against the memory's current size.
 std::unique_ptr<MemoryStrategy>
 createSoftwareBoundsStrategy(unsigned MaxWholeStore);
+
+/// The strategy protecting each memory of a module: the chosen one, except
+/// that memories it cannot protect (memory64, for a strategy whose Checks64
+/// is false) are always checked in software.
+class MemoryStrategies {
+public:
+  MemoryStrategies(BoundsChecks Chosen, unsigned MaxWholeStore);
+  ~MemoryStrategies();
+  MemoryStrategy &forMemory(bool Is64) const;
+
+private:
+  std::unique_ptr<MemoryStrategy> Chosen;
+  /// Null when Chosen protects every memory.
+  std::unique_ptr<MemoryStrategy> Checked;
+};
 
 } // namespace w2n
 

@@ -2,6 +2,7 @@
 #ifndef W2N_TRANSLATE_TRANSLATOR_H
 #define W2N_TRANSLATE_TRANSLATOR_H
 
+#include "w2n/Translate/BoundsStrategy.h"
 #include "w2n/Wasm/Module.h"
 #include "llvm/Support/Error.h"
 #include <memory>
@@ -13,8 +14,6 @@ class Module;
 } // namespace llvm
 
 namespace w2n {
-
-enum class BoundsChecks { Guard, Software };
 
 struct TranslateOptions {
   BoundsChecks Bounds = BoundsChecks::Guard;
