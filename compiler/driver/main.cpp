@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "w2n/Capabilities/Capabilities.h"
 #include "w2n/Compile/Compile.h"
 #include "w2n/Link/Link.h"
 #include "w2n/Link/Manifest.h"
