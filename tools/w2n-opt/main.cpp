@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "w2n/CodeGen/Passes.h"
+#include "w2n/CodeGen/Pipeline.h"
 #include "w2n/CodeGen/Target.h"
 
 #include "llvm/Analysis/AliasAnalysis.h"
@@ -70,12 +71,7 @@ int main(int Argc, char **Argv) {
   ModuleAnalysisManager MAM;
   PassBuilder PB(TM->get());
   registerPasses(PB);
-  FAM.registerPass([&] { return PB.buildDefaultAAPipeline(); });
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  registerAnalyses(PB, LAM, FAM, CGAM, MAM);
   ModulePassManager MPM;
   // No -passes: the module as read, as a baseline for a test.
   if (!Passes.empty())

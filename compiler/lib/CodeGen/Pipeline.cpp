@@ -19,6 +19,17 @@ using namespace llvm;
 
 namespace w2n {
 
+void registerAnalyses(PassBuilder &PB, LoopAnalysisManager &LAM,
+                      FunctionAnalysisManager &FAM, CGSCCAnalysisManager &CGAM,
+                      ModuleAnalysisManager &MAM) {
+  FAM.registerPass([&] { return PB.buildDefaultAAPipeline(); });
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+}
+
 void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   Triple::ArchType Arch = TM.getTargetTriple().getArch();
   bool WidenPhis = Arch == Triple::x86_64 || Arch == Triple::aarch64;
@@ -83,12 +94,7 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
     if (WidenPhis)
       MPM.addPass(createModuleToFunctionPassAdaptor(WidenAddressPhisPass()));
   });
-  FAM.registerPass([&] { return PB.buildDefaultAAPipeline(); });
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  registerAnalyses(PB, LAM, FAM, CGAM, MAM);
 
   OptimizationLevel Level = OptimizationLevel::O2;
   switch (OptLevel) {
