@@ -447,10 +447,7 @@ Expected<SmallVector<char, 0>> buildGlue(const Plan &P,
     return TM.takeError();
   LLVMContext Ctx;
   Module M("w2n-glue", Ctx);
-  M.setTargetTriple(CG.Triple);
-  M.setDataLayout((*TM)->createDataLayout());
-  if (Triple(CG.Triple).getArch() == Triple::riscv64)
-    M.addModuleFlag(Module::Error, "target-abi", MDString::get(Ctx, "lp64d"));
+  setUpModuleForTarget(M, **TM);
   GlueBuilder(P, M).build();
 
   std::string Msg;

@@ -1,17 +1,16 @@
 //===- Link.cpp - Static linking with lld as a library --------------------===//
 //
 // Builds the same command line that `clang -static -fuse-ld=lld` would pass
-// for the target (C start files, libc, libgcc) and runs lld's ELF driver in
-// this process, into a temporary file that becomes the output only when the
-// link succeeds (w2n/Support/OutputFile.h).
+// for the target (C start files, libc, libgcc) and runs lld (Lld.h) into a
+// temporary file that becomes the output only when the link succeeds
+// (w2n/Support/OutputFile.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "w2n/Link/Link.h"
-#include "w2n/CodeGen/CodeGen.h"
+#include "w2n/Link/Lld.h"
 #include "w2n/Support/OutputFile.h"
 
-#include "lld/Common/Driver.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -19,10 +18,6 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
-
-#include <mutex>
-
-LLD_HAS_DRIVER(elf)
 
 using namespace llvm;
 
@@ -96,8 +91,8 @@ static Expected<SysrootLayout> layoutFor(const Triple &T) {
 }
 
 /// Runs lld to write the executable to Output.
-static Error runLld(const LinkOptions &Opts, const SysrootLayout &L,
-                    StringRef Output) {
+static Error linkWithLld(const LinkOptions &Opts, const SysrootLayout &L,
+                         StringRef Output) {
   Triple T(Opts.Triple);
   std::vector<std::string> Args = {
       "ld.lld", "--hash-style=gnu", "--build-id", "--eh-frame-hdr",
@@ -127,23 +122,7 @@ static Error runLld(const LinkOptions &Opts, const SysrootLayout &L,
     errs() << '\n';
   }
 
-  std::vector<const char *> Argv;
-  for (const std::string &A : Args)
-    Argv.push_back(A.c_str());
-
-  std::lock_guard<std::mutex> Lock(lldMutex());
-  std::string Diag;
-  raw_string_ostream DiagOS(Diag);
-  lld::Result R =
-      lld::lldMain(Argv, DiagOS, DiagOS, {{lld::Gnu, &lld::elf::link}});
-  if (R.retCode != 0 || !R.canRunAgain) {
-    DiagOS.flush();
-    StringRef Msg = StringRef(Diag).trim();
-    return createStringError(inconvertibleErrorCode(), "link failed: %s",
-                             Msg.empty() ? "lld returned an error"
-                                         : Msg.str().c_str());
-  }
-  return Error::success();
+  return runLld(Args, "link failed");
 }
 
 Error linkExecutable(const LinkOptions &Opts) {
@@ -151,7 +130,7 @@ Error linkExecutable(const LinkOptions &Opts) {
   if (!L)
     return L.takeError();
   return produceOutputFile(
-      Opts.Output, [&](StringRef Tmp) { return runLld(Opts, *L, Tmp); });
+      Opts.Output, [&](StringRef Tmp) { return linkWithLld(Opts, *L, Tmp); });
 }
 
 Expected<std::string> findRuntimeLibrary(const std::string &TripleDir,

@@ -1,6 +1,7 @@
 //===- Nanoprocess.cpp - The `--manifest` build, stage by stage -----------===//
 
 #include "w2n/Link/Nanoprocess.h"
+#include "w2n/Compile/Compile.h"
 #include "w2n/Link/Link.h"
 #include "w2n/Support/OutputFile.h"
 

@@ -6,7 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "w2n/CodeGen/CodeGen.h"
+#include "w2n/Capabilities/Capabilities.h"
+#include "w2n/Compile/Compile.h"
 #include "w2n/Link/Link.h"
 #include "w2n/Link/Manifest.h"
 #include "w2n/Link/Nanoprocess.h"

@@ -1,7 +1,7 @@
 ;; A Wasm pointer that a loop walks (a list, a tree) reaches the address
 ;; computation through a zero extension. Carried through the loop's phi as
 ;; i32, x86 and AArch64 copy the register every iteration to clear its upper
-;; half; WidenAddressPhisPass (CodeGen.cpp) carries the extension instead,
+;; half; WidenAddressPhisPass (WidenAddressPhis.cpp) carries the extension instead,
 ;; which the 32-bit load that produces the next pointer gives for free.
 ;; RISC-V sign-extends 32-bit results, so it keeps the i32 phi.
 ;; RUN: wat2wasm --debug-names %s -o %t.wasm

@@ -12,7 +12,7 @@
 #include "Wast.h"
 #include "executor/script.h"
 
-#include "w2n/CodeGen/CodeGen.h"
+#include "w2n/Compile/Compile.h"
 #include "w2n/Link/Link.h"
 #include "w2n/Wasm/Decoder.h"
 #include "w2n/Wasm/Validator.h"

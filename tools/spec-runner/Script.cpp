@@ -152,8 +152,7 @@ Error emitGlueObject(StringRef Path, const Script &S,
     return TM.takeError();
   LLVMContext Ctx;
   Module M("w2n-spectest-glue", Ctx);
-  M.setTargetTriple(CG.Triple);
-  M.setDataLayout((*TM)->createDataLayout());
+  setUpModuleForTarget(M, **TM);
 
   auto *Bytes = ConstantDataArray::get(
       Ctx, ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(S.Bytes.data()),

@@ -4,6 +4,7 @@
 
 #include "Wast.h"
 #include "w2n/CodeGen/CodeGen.h"
+#include "w2n/Translate/Translator.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 #include <string>

@@ -23,6 +23,7 @@
 #include "w2n/CodeGen/Budget.h"
 
 #include "w2n/CodeGen/CodeGen.h"
+#include "w2n/Link/Lld.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Twine.h"

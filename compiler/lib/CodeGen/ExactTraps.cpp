@@ -32,7 +32,7 @@
 //    and memory.copy are checked in full before their memset/memmove, as
 //    the spec wants, and are unaffected.
 //
-// OrderedStoresPass (CodeGen.cpp), the DAG combiner's store merging and
+// OrderedStoresPass (OrderedStores.cpp), the DAG combiner's store merging and
 // MemCpyOpt are the other half: they keep stores in separate accesses.
 //
 //===----------------------------------------------------------------------===//

@@ -48,9 +48,9 @@ applyCompileBudget(llvm::Module &M, unsigned OptLevel, bool Verbose);
 /// functions in OverBudget, which are moved into a module of their own and
 /// compiled entirely at -O0 (the -O2 code generator's register allocator is
 /// superlinear in one huge block even for an optnone function); the two
-/// objects are merged (Partition.cpp) into one with M's symbol shape. A
-/// partition passes LocalizeHidden false: its hidden symbols are the other
-/// partitions' references until the final merge.
+/// objects are merged (mergeObjectBuffers, w2n/Link/Lld.h) into one with M's
+/// symbol shape. A partition passes LocalizeHidden false: its hidden symbols
+/// are the other partitions' references until the final merge.
 llvm::Expected<llvm::SmallVector<char, 0>> compileObjectWithBudget(
     llvm::Module &M, llvm::TargetMachine &TM, const CodeGenOptions &Opts,
     llvm::ArrayRef<llvm::Function *> OverBudget, bool LocalizeHidden = true);

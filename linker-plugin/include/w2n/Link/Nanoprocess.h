@@ -16,6 +16,7 @@
 
 #include "w2n/CodeGen/CodeGen.h"
 #include "w2n/Link/Manifest.h"
+#include "w2n/Translate/Translator.h"
 #include "w2n/Wasm/Module.h"
 
 #include "llvm/ADT/SmallVector.h"

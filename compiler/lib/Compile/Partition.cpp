@@ -18,40 +18,22 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Partition.h"
 #include "w2n/CodeGen/Budget.h"
-#include "w2n/CodeGen/CodeGen.h"
-#include "w2n/Translate/Translator.h"
+#include "w2n/Link/Lld.h"
+#include "w2n/Support/OutputFile.h"
 
-#include "lld/Common/Driver.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
-#include "llvm/ObjCopy/CommonConfig.h"
-#include "llvm/ObjCopy/ELF/ELFConfig.h"
-#include "llvm/ObjCopy/ELF/ELFObjcopy.h"
-#include "llvm/Object/ELFObjectFile.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/Timer.h"
-#include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
-#include "llvm/TargetParser/Triple.h"
-
-#include <mutex>
-
-LLD_HAS_DRIVER(elf)
 
 using namespace llvm;
 
 namespace w2n {
-
-std::mutex &lldMutex() {
-  static std::mutex M;
-  return M;
-}
 
 /// Wasm code bytes per partition. A module with less than twice this much
 /// code stays in one piece, so whole-module inlining and internal calling
@@ -96,115 +78,36 @@ static std::vector<PartitionSpec> assignPartitions(const wasm::Module &WM) {
   return Parts;
 }
 
-/// Translates, optimises and emits one partition into the file at Path.
-/// Everything it allocates, its IR above all, is gone when it returns.
+/// Translates, optimises and emits one partition into a temporary object
+/// file, Out. Everything it allocates, its IR above all, is gone when it
+/// returns.
 static Error compilePartition(const wasm::Module &WM,
                               const TranslateOptions &TO,
                               const CodeGenOptions &Opts,
                               const std::optional<RuntimeConfig> &MainConfig,
-                              const PartitionSpec &Part, StringRef Path) {
+                              const PartitionSpec &Part,
+                              std::optional<TempObject> &Out) {
   LLVMContext Ctx;
   auto M = translatePartition(WM, Ctx, TO, Part);
   if (!M)
     return M.takeError();
-  if (Triple(Opts.Triple).getArch() == Triple::riscv64)
-    (*M)->addModuleFlag(Module::Error, "target-abi",
-                        MDString::get(Ctx, "lp64d"));
-  if (Part.Shared && MainConfig)
-    emitMainConfig(**M, *MainConfig);
-
   auto TM = createTargetMachine(Opts);
   if (!TM)
     return TM.takeError();
+  setUpModuleForTarget(**M, **TM);
+  if (Part.Shared && MainConfig)
+    emitMainConfig(**M, *MainConfig);
   // Hidden symbols stay global until the partitions are merged.
   auto Obj = compileObjectWithBudget(
       **M, **TM, Opts, applyCompileBudget(**M, Opts.OptLevel, Opts.Verbose),
       /*LocalizeHidden=*/false);
   if (!Obj)
     return Obj.takeError();
-  std::error_code EC;
-  raw_fd_ostream OS(Path, EC);
-  if (EC)
-    return errorCodeToError(EC);
-  OS.write(Obj->data(), Obj->size());
+  auto T = TempObject::create("w2n-part", "o", *Obj);
+  if (!T)
+    return T.takeError();
+  Out.emplace(std::move(*T));
   return Error::success();
-}
-
-/// A temporary file, removed when Removers goes.
-static Expected<std::string>
-tempFile(std::vector<std::unique_ptr<FileRemover>> &Removers) {
-  SmallString<128> Path;
-  int FD;
-  if (std::error_code EC =
-          sys::fs::createTemporaryFile("w2n-part", "o", FD, Path))
-    return errorCodeToError(EC);
-  sys::fs::closeFile(FD);
-  Removers.push_back(std::make_unique<FileRemover>(Path));
-  return std::string(Path);
-}
-
-/// `ld.lld -r` of the objects in order, then the hidden symbols made local.
-static Expected<SmallVector<char, 0>>
-mergeObjects(ArrayRef<std::string> Paths,
-             std::vector<std::unique_ptr<FileRemover>> &Removers,
-             bool LocalizeHidden = true) {
-  auto OutPath = tempFile(Removers);
-  if (!OutPath)
-    return OutPath.takeError();
-
-  std::vector<const char *> Argv = {"ld.lld", "-r", "-o", OutPath->c_str()};
-  for (const std::string &P : Paths)
-    Argv.push_back(P.c_str());
-  {
-    std::lock_guard<std::mutex> Lock(lldMutex());
-    std::string Diag;
-    raw_string_ostream DiagOS(Diag);
-    lld::Result R =
-        lld::lldMain(Argv, DiagOS, DiagOS, {{lld::Gnu, &lld::elf::link}});
-    if (R.retCode != 0 || !R.canRunAgain)
-      return createStringError(inconvertibleErrorCode(),
-                               "merging partitions failed: %s",
-                               StringRef(Diag).trim().str().c_str());
-  }
-
-  auto Buf = MemoryBuffer::getFile(*OutPath);
-  if (!Buf)
-    return errorCodeToError(Buf.getError());
-  auto Obj = object::ObjectFile::createObjectFile((*Buf)->getMemBufferRef());
-  if (!Obj)
-    return Obj.takeError();
-  auto *ELF = dyn_cast<object::ELFObjectFileBase>(Obj->get());
-  if (!ELF)
-    return createStringError(inconvertibleErrorCode(),
-                             "merging partitions gave a non-ELF object");
-  objcopy::CommonConfig CC;
-  objcopy::ELFConfig EC;
-  EC.LocalizeHidden = LocalizeHidden;
-  SmallVector<char, 0> Out;
-  raw_svector_ostream OS(Out);
-  if (Error E = objcopy::elf::executeObjcopyOnBinary(CC, EC, *ELF, OS))
-    return std::move(E);
-  return std::move(Out);
-}
-
-Expected<SmallVector<char, 0>>
-mergeObjectBuffers(MutableArrayRef<SmallVector<char, 0>> Objects,
-                   bool LocalizeHidden) {
-  std::vector<std::unique_ptr<FileRemover>> Removers;
-  std::vector<std::string> Paths;
-  for (SmallVector<char, 0> &O : Objects) {
-    auto Path = tempFile(Removers);
-    if (!Path)
-      return Path.takeError();
-    std::error_code EC;
-    raw_fd_ostream OS(*Path, EC);
-    if (EC)
-      return errorCodeToError(EC);
-    OS.write(O.data(), O.size());
-    O = {};
-    Paths.push_back(*Path);
-  }
-  return mergeObjects(Paths, Removers, LocalizeHidden);
 }
 
 Expected<std::optional<SmallVector<char, 0>>>
@@ -217,14 +120,8 @@ compilePartitioned(const wasm::Module &WM, const TranslateOptions &TO,
     return std::nullopt;
   unsigned NumParts = Parts.size();
 
-  std::vector<std::unique_ptr<FileRemover>> Removers;
-  std::vector<std::string> Paths;
-  for (unsigned I = 0; I < NumParts; ++I) {
-    auto Path = tempFile(Removers);
-    if (!Path)
-      return Path.takeError();
-    Paths.push_back(*Path);
-  }
+  // Removed when this function returns, whatever the outcome.
+  std::vector<std::optional<TempObject>> Objects(NumParts);
   std::vector<std::string> Errors(NumParts);
   {
     NamedRegionTimer T("partitions",
@@ -236,8 +133,8 @@ compilePartitioned(const wasm::Module &WM, const TranslateOptions &TO,
     DefaultThreadPool Pool(hardware_concurrency(Opts.Threads));
     for (unsigned I = 0; I < NumParts; ++I)
       Pool.async([&, I] {
-        if (Error E =
-                compilePartition(WM, TO, Opts, MainConfig, Parts[I], Paths[I]))
+        if (Error E = compilePartition(WM, TO, Opts, MainConfig, Parts[I],
+                                       Objects[I]))
           Errors[I] = toString(std::move(E));
       });
     Pool.wait();
@@ -247,7 +144,10 @@ compilePartitioned(const wasm::Module &WM, const TranslateOptions &TO,
       return createStringError(inconvertibleErrorCode(), "%s", E.c_str());
   NamedRegionTimer T("merge", "Merge partitions (ld.lld -r)", "wasm2native",
                      "wasm2native compile stages", TimeReport);
-  auto Merged = mergeObjects(Paths, Removers);
+  std::vector<std::string> Paths;
+  for (const std::optional<TempObject> &O : Objects)
+    Paths.push_back(O->path().str());
+  auto Merged = linkRelocatable(Paths, /*LocalizeHidden=*/true);
   if (!Merged)
     return Merged.takeError();
   return std::optional<SmallVector<char, 0>>(std::move(*Merged));
