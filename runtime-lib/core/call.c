@@ -7,8 +7,6 @@
  *===----------------------------------------------------------------------===*/
 #include "w2n/internal.h"
 
-#include <string.h>
-
 struct w2n_recovery *w2n_recovery_top;
 uint32_t w2n_unwind_code;
 
@@ -69,13 +67,4 @@ uint32_t w2n_call(w2n_func *f, w2n_val *args) {
 void w2n_runtime_init(uint64_t stack_size) {
   w2n_signals_init();
   w2n_stack_init(stack_size);
-}
-
-uint32_t w2n_call_export(w2n_instance *inst, const char *name) {
-  w2n_extern ex;
-  if (w2n_instance_export(inst, name, &ex) != 0 || ex.kind != W2N_EXTERN_FUNC)
-    return W2N_TRAP_NONE;
-  w2n_val args[16];
-  memset(args, 0, sizeof args);
-  return w2n_call(ex.u.func, args);
 }

@@ -29,7 +29,7 @@ static uint64_t to_ns(const struct timespec *t) {
   return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
 }
 
-uint64_t wasi_clock_now(uint32_t id, int32_t *err) {
+uint64_t w2n_wasi_clock_now(uint32_t id, int32_t *err) {
   int c = host_clock(id);
   struct timespec t;
   if (c < 0 || clock_gettime(c, &t) < 0) {
@@ -67,7 +67,7 @@ int32_t w2n_wasi_clock_time_get(w2n_instance *ctx, int32_t id,
   if (!allowed(ctx))
     return WASI_ENOTCAPABLE;
   int32_t err;
-  uint64_t now = wasi_clock_now((uint32_t)id, &err);
+  uint64_t now = w2n_wasi_clock_now((uint32_t)id, &err);
   if (err)
     return err;
   uint8_t *p = wasi_mem(ctx, (uint32_t)out, 8);

@@ -9,7 +9,7 @@
 
 #include <errno.h>
 
-int32_t wasi_errno(int e) {
+int32_t w2n_wasi_errno(int e) {
   switch (e) {
   case 0:
     return WASI_ESUCCESS;

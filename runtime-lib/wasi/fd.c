@@ -60,7 +60,7 @@
  * the count we report within the u32 the guest receives. */
 #define MAX_TRANSFER 0x7ffff000u
 
-uint8_t wasi_filetype(unsigned mode) {
+uint8_t w2n_wasi_filetype(unsigned mode) {
   switch (mode & S_IFMT) {
   case S_IFREG:
     return WASI_FILETYPE_REGULAR_FILE;
@@ -85,11 +85,11 @@ static uint64_t nanos(struct timespec t) {
   return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
-void wasi_put_filestat(uint8_t *out, const struct stat *st) {
+void w2n_wasi_put_filestat(uint8_t *out, const struct stat *st) {
   uint8_t b[WASI_FILESTAT_SIZE] = {0};
   wasi_put64(b + WASI_FILESTAT_DEV, (uint64_t)st->st_dev);
   wasi_put64(b + WASI_FILESTAT_INO, (uint64_t)st->st_ino);
-  b[WASI_FILESTAT_FILETYPE] = wasi_filetype(st->st_mode);
+  b[WASI_FILESTAT_FILETYPE] = w2n_wasi_filetype(st->st_mode);
   wasi_put64(b + WASI_FILESTAT_NLINK, (uint64_t)st->st_nlink);
   wasi_put64(b + WASI_FILESTAT_FILESIZE, (uint64_t)st->st_size);
   wasi_put64(b + WASI_FILESTAT_ATIM, nanos(st->st_atim));
@@ -98,8 +98,8 @@ void wasi_put_filestat(uint8_t *out, const struct stat *st) {
   memcpy(out, b, sizeof b);
 }
 
-int32_t wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t flags,
-                       struct timespec *ts) {
+int32_t w2n_wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t flags,
+                           struct timespec *ts) {
   const uint32_t all = WASI_FSTFLAG_ATIM | WASI_FSTFLAG_ATIM_NOW |
                        WASI_FSTFLAG_MTIM | WASI_FSTFLAG_MTIM_NOW;
   if ((flags & ~all) ||
@@ -121,8 +121,8 @@ int32_t wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t flags,
   return WASI_ESUCCESS;
 }
 
-int32_t wasi_gather_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
-                           struct iovec *v, int *count) {
+int32_t w2n_wasi_gather_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
+                               struct iovec *v, int *count) {
   const uint8_t *a = wasi_mem(ctx, iovs, (uint64_t)n * WASI_IOVEC_SIZE);
   if (!a)
     return WASI_EFAULT;
@@ -152,7 +152,7 @@ enum io_op { IO_READ, IO_WRITE, IO_PREAD, IO_PWRITE };
 static int32_t transfer(w2n_instance *ctx, int32_t fd, int32_t iovs,
                         int32_t iovs_len, int64_t offset, int32_t result,
                         enum io_op op) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   int writing = op == IO_WRITE || op == IO_PWRITE;
   int positioned = op == IO_PREAD || op == IO_PWRITE;
   if (!e || e->kind == WASI_FD_DIR)
@@ -167,7 +167,7 @@ static int32_t transfer(w2n_instance *ctx, int32_t fd, int32_t iovs,
   struct iovec v[IOV_MAX];
   int n = 0;
   int32_t err =
-      wasi_gather_iovecs(ctx, (uint32_t)iovs, (uint32_t)iovs_len, v, &n);
+      w2n_wasi_gather_iovecs(ctx, (uint32_t)iovs, (uint32_t)iovs_len, v, &n);
   if (err)
     return err;
   ssize_t r;
@@ -177,7 +177,7 @@ static int32_t transfer(w2n_instance *ctx, int32_t fd, int32_t iovs,
       r = readv(e->host, v, n);
       break;
     case IO_WRITE:
-      r = e->kind == WASI_FD_SOCKET ? wasi_sock_sendv(e->host, v, n)
+      r = e->kind == WASI_FD_SOCKET ? w2n_wasi_sendv(e->host, v, n)
                                     : writev(e->host, v, n);
       break;
     case IO_PREAD:
@@ -189,7 +189,7 @@ static int32_t transfer(w2n_instance *ctx, int32_t fd, int32_t iovs,
     }
   } while (r < 0 && errno == EINTR);
   if (r < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   wasi_put32(out, (uint32_t)r);
   return WASI_ESUCCESS;
 }
@@ -216,7 +216,7 @@ int32_t w2n_wasi_fd_pwrite(w2n_instance *ctx, int32_t fd, int32_t iovs,
 
 int32_t w2n_wasi_fd_seek(w2n_instance *ctx, int32_t fd, int64_t offset,
                          int32_t whence, int32_t newoffset) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e || e->kind == WASI_FD_DIR)
     return WASI_EBADF;
   uint8_t *out = wasi_mem(ctx, (uint32_t)newoffset, 8);
@@ -238,7 +238,7 @@ int32_t w2n_wasi_fd_seek(w2n_instance *ctx, int32_t fd, int64_t offset,
   }
   off_t r = lseek(e->host, offset, how);
   if (r < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   wasi_put64(out, (uint64_t)r);
   return WASI_ESUCCESS;
 }
@@ -248,17 +248,17 @@ int32_t w2n_wasi_fd_tell(w2n_instance *ctx, int32_t fd, int32_t out) {
 }
 
 int32_t w2n_wasi_fd_close(w2n_instance *ctx, int32_t fd) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e)
     return WASI_EBADF;
-  wasi_fd_release(e);
+  w2n_fd_release(e);
   return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_renumber(w2n_instance *ctx, int32_t fd, int32_t to) {
-  if (!wasi_fd_get(ctx, fd))
+  if (!w2n_fd_get(ctx, fd))
     return WASI_EBADF;
-  wasi_fd *dst = wasi_fd_slot(ctx, to);
+  wasi_fd *dst = w2n_fd_slot(ctx, to);
   if (!dst)
     return WASI_EBADF;
   if (fd == to)
@@ -266,19 +266,19 @@ int32_t w2n_wasi_fd_renumber(w2n_instance *ctx, int32_t fd, int32_t to) {
   /* As in Wasmtime, `to` need not be open; if it is, it is closed. The
    * slot lookup above may have moved the table, so look `fd` up again. */
   if (dst->kind != WASI_FD_FREE)
-    wasi_fd_release(dst);
-  wasi_fd *src = wasi_fd_get(ctx, fd);
+    w2n_fd_release(dst);
+  wasi_fd *src = w2n_fd_get(ctx, fd);
   *dst = *src;
   memset(src, 0, sizeof *src);
   return WASI_ESUCCESS;
 }
 
 static int sync_fd(w2n_instance *ctx, int32_t fd, int data_only) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e)
     return WASI_EBADF;
   if ((data_only ? fdatasync(e->host) : fsync(e->host)) < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   return WASI_ESUCCESS;
 }
 
@@ -295,28 +295,29 @@ int32_t w2n_wasi_fd_advise(w2n_instance *ctx, int32_t fd, int64_t offset,
   static const int host_advice[] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL,
                                     POSIX_FADV_RANDOM,   POSIX_FADV_WILLNEED,
                                     POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e || e->kind != WASI_FD_FILE)
     return WASI_EBADF;
   if (advice < 0 || advice > WASI_ADVICE_NOREUSE || offset < 0 || len < 0)
     return WASI_EINVAL;
-  return wasi_errno(posix_fadvise(e->host, offset, len, host_advice[advice]));
+  return w2n_wasi_errno(
+      posix_fadvise(e->host, offset, len, host_advice[advice]));
 }
 
 int32_t w2n_wasi_fd_allocate(w2n_instance *ctx, int32_t fd, int64_t offset,
                              int64_t len) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e || e->kind != WASI_FD_FILE)
     return WASI_EBADF;
   if (!e->grant_rw)
     return WASI_ENOTCAPABLE;
   if (offset < 0 || len <= 0)
     return WASI_EINVAL;
-  return wasi_errno(posix_fallocate(e->host, offset, len));
+  return w2n_wasi_errno(posix_fallocate(e->host, offset, len));
 }
 
 int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e)
     return WASI_EBADF;
   uint8_t *p = wasi_mem(ctx, (uint32_t)out, WASI_FDSTAT_SIZE);
@@ -332,8 +333,8 @@ int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
      * which seeks, is not). */
     struct stat st;
     if (fstat(e->host, &st) < 0)
-      return wasi_errno(errno);
-    type = wasi_filetype(st.st_mode);
+      return w2n_wasi_errno(errno);
+    type = w2n_wasi_filetype(st.st_mode);
     base = e->readable ? WASI_RIGHT_FD_READ : WASI_RIGHT_FD_WRITE;
     if (lseek(e->host, 0, SEEK_CUR) >= 0)
       base |= WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL;
@@ -350,8 +351,8 @@ int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
   } else {
     struct stat st;
     if (fstat(e->host, &st) < 0)
-      return wasi_errno(errno);
-    type = wasi_filetype(st.st_mode);
+      return w2n_wasi_errno(errno);
+    type = w2n_wasi_filetype(st.st_mode);
     flags = e->fdflags;
     base = WASI_RIGHTS_ALL;
     if (!e->readable)
@@ -375,17 +376,17 @@ static int32_t set_socket_flags(wasi_fd *e, uint32_t flags) {
     return WASI_EINVAL;
   int fl = fcntl(e->host, F_GETFL);
   if (fl < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   fl = flags ? fl | O_NONBLOCK : fl & ~O_NONBLOCK;
   if (fcntl(e->host, F_SETFL, fl) < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   e->fdflags = (uint16_t)flags;
   return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_fdstat_set_flags(w2n_instance *ctx, int32_t fd,
                                      int32_t flags) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (e && (e->kind == WASI_FD_LISTENER || e->kind == WASI_FD_SOCKET))
     return set_socket_flags(e, (uint32_t)flags);
   if (!e || e->kind != WASI_FD_FILE)
@@ -398,25 +399,25 @@ int32_t w2n_wasi_fd_fdstat_set_flags(w2n_instance *ctx, int32_t fd,
     return WASI_EINVAL;
   int fl = fcntl(e->host, F_GETFL);
   if (fl < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   fl &= ~(O_APPEND | O_NONBLOCK);
   if (flags & WASI_FDFLAG_APPEND)
     fl |= O_APPEND;
   if (flags & WASI_FDFLAG_NONBLOCK)
     fl |= O_NONBLOCK;
   if (fcntl(e->host, F_SETFL, fl) < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   e->fdflags = (uint16_t)flags;
   return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_fdstat_set_rights(w2n_instance *ctx, int32_t fd,
                                       int64_t base, int64_t inheriting) {
-  return wasi_fd_get(ctx, fd) ? WASI_ESUCCESS : WASI_EBADF;
+  return w2n_fd_get(ctx, fd) ? WASI_ESUCCESS : WASI_EBADF;
 }
 
 int32_t w2n_wasi_fd_filestat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e)
     return WASI_EBADF;
   uint8_t *p = wasi_mem(ctx, (uint32_t)out, WASI_FILESTAT_SIZE);
@@ -424,14 +425,14 @@ int32_t w2n_wasi_fd_filestat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
     return WASI_EFAULT;
   struct stat st;
   if (fstat(e->host, &st) < 0)
-    return wasi_errno(errno);
-  wasi_put_filestat(p, &st);
+    return w2n_wasi_errno(errno);
+  w2n_wasi_put_filestat(p, &st);
   return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_filestat_set_size(w2n_instance *ctx, int32_t fd,
                                       int64_t size) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e || e->kind != WASI_FD_FILE)
     return WASI_EBADF;
   if (!e->grant_rw)
@@ -439,30 +440,30 @@ int32_t w2n_wasi_fd_filestat_set_size(w2n_instance *ctx, int32_t fd,
   if (size < 0)
     return WASI_EINVAL;
   if (ftruncate(e->host, size) < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_filestat_set_times(w2n_instance *ctx, int32_t fd,
                                        int64_t atim, int64_t mtim,
                                        int32_t fst_flags) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e || e->kind == WASI_FD_STDIO)
     return WASI_EBADF;
   if (!e->grant_rw)
     return WASI_ENOTCAPABLE;
   struct timespec ts[2];
-  int32_t err =
-      wasi_timespecs((uint64_t)atim, (uint64_t)mtim, (uint32_t)fst_flags, ts);
+  int32_t err = w2n_wasi_timespecs((uint64_t)atim, (uint64_t)mtim,
+                                   (uint32_t)fst_flags, ts);
   if (err)
     return err;
   if (futimens(e->host, ts) < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_prestat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e || (!e->preopen && e->kind != WASI_FD_LISTENER))
     return WASI_EBADF;
   uint8_t *p = wasi_mem(ctx, (uint32_t)out, WASI_PRESTAT_SIZE);
@@ -486,7 +487,7 @@ int32_t w2n_wasi_fd_prestat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
 
 int32_t w2n_wasi_fd_prestat_dir_name(w2n_instance *ctx, int32_t fd,
                                      int32_t path, int32_t path_len) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e)
     return WASI_EBADF;
   if (!e->preopen)
@@ -521,7 +522,7 @@ static uint8_t dirent_type(int dirfd, const struct dirent64 *de) {
     struct stat st;
     if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
       return WASI_FILETYPE_UNKNOWN;
-    return wasi_filetype(st.st_mode);
+    return w2n_wasi_filetype(st.st_mode);
   }
   }
 }
@@ -559,7 +560,7 @@ static int dirpos_find(const struct wasi_dirpos *d, uint64_t cookie,
  * to come back with a bigger buffer or the last complete entry's cookie. */
 int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
                             int32_t buf_len, int64_t cookie, int32_t used) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e || e->kind != WASI_FD_DIR)
     return WASI_EBADF;
   uint32_t cap = (uint32_t)buf_len;
@@ -576,13 +577,13 @@ int32_t w2n_wasi_fd_readdir(w2n_instance *ctx, int32_t fd, int32_t buf,
     ordinal = 0;
   }
   if (lseek(e->host, start, SEEK_SET) < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   _Alignas(struct dirent64) char chunk[4096];
   uint32_t pos = 0;
   while (pos < cap) {
     ssize_t n = getdents64(e->host, chunk, sizeof chunk);
     if (n < 0)
-      return wasi_errno(errno);
+      return w2n_wasi_errno(errno);
     if (n == 0)
       break;
     for (ssize_t off = 0; off < n && pos < cap;) {

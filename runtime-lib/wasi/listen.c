@@ -216,7 +216,7 @@ static const opened *open_grant(const w2n_listen_grant *g) {
   return &opened_list[num_opened++];
 }
 
-int *wasi_listen_fds(const w2n_config *cfg, uint32_t *count) {
+int *w2n_wasi_listen_fds(const w2n_config *cfg, uint32_t *count) {
   int *fds = NULL;
   uint32_t n = 0;
   for (uint32_t i = 0; i < cfg->num_listen; ++i) {

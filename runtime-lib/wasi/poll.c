@@ -33,7 +33,7 @@ typedef struct sub {
 
 static uint64_t mono_now(void) {
   int32_t err;
-  return wasi_clock_now(WASI_CLOCK_MONOTONIC, &err);
+  return w2n_wasi_clock_now(WASI_CLOCK_MONOTONIC, &err);
 }
 
 /* Parses a clock subscription; WASI errno for the whole call on failure. */
@@ -52,7 +52,7 @@ static int32_t parse_clock(w2n_instance *ctx, const uint8_t *in, sub *s,
   }
   if (abs && id == WASI_CLOCK_REALTIME) {
     int32_t err;
-    uint64_t real = wasi_clock_now(WASI_CLOCK_REALTIME, &err);
+    uint64_t real = w2n_wasi_clock_now(WASI_CLOCK_REALTIME, &err);
     timeout = timeout > real ? timeout - real : 0;
     abs = 0;
   }
@@ -68,7 +68,7 @@ static int32_t parse_clock(w2n_instance *ctx, const uint8_t *in, sub *s,
 static void parse_fd(w2n_instance *ctx, const uint8_t *in, sub *s,
                      struct pollfd *pfds, int *npfds) {
   int reading = s->type == WASI_EVENTTYPE_FD_READ;
-  wasi_fd *e = wasi_fd_get(ctx, (int32_t)wasi_get32(in + WASI_SUB_FD));
+  wasi_fd *e = w2n_fd_get(ctx, (int32_t)wasi_get32(in + WASI_SUB_FD));
   if (!e || e->kind == WASI_FD_DIR ||
       (e->kind == WASI_FD_STDIO && (reading ? !e->readable : !e->writable))) {
     s->error = WASI_EBADF;
@@ -166,7 +166,7 @@ int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,
     }
     int r = ppoll(pfds, (nfds_t)npfds, immediate || timed ? &ts : NULL, NULL);
     if (r < 0 && errno != EINTR) {
-      err = wasi_errno(errno);
+      err = w2n_wasi_errno(errno);
       break;
     }
     now = mono_now();

@@ -18,7 +18,7 @@ int32_t w2n_wasi_random_get(w2n_instance *ctx, int32_t buf, int32_t len) {
     if (r < 0) {
       if (errno == EINTR)
         continue;
-      return wasi_errno(errno);
+      return w2n_wasi_errno(errno);
     }
     done += (size_t)r;
   }

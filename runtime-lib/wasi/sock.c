@@ -17,7 +17,7 @@
 
 /* The socket `fd`, or NULL with the errno for the guest in *err. */
 static wasi_fd *sock_get(w2n_instance *ctx, int32_t fd, int32_t *err) {
-  wasi_fd *e = wasi_fd_get(ctx, fd);
+  wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e) {
     *err = WASI_EBADF;
     return NULL;
@@ -49,14 +49,14 @@ int32_t w2n_wasi_sock_accept(w2n_instance *ctx, int32_t fd, int32_t flags,
         accept4(e->host, NULL, NULL, SOCK_CLOEXEC | (nb ? SOCK_NONBLOCK : 0));
   while (host < 0 && errno == EINTR);
   if (host < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   wasi_fd conn = {0};
   conn.kind = WASI_FD_SOCKET;
   conn.readable = 1;
   conn.writable = 1;
   conn.fdflags = nb ? WASI_FDFLAG_NONBLOCK : 0;
   conn.host = host;
-  return wasi_fd_install(ctx, &conn, p);
+  return w2n_fd_install(ctx, &conn, p);
 }
 
 int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t ri_data,
@@ -75,8 +75,8 @@ int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t ri_data,
     return WASI_EFAULT;
   struct iovec v[IOV_MAX];
   int n = 0;
-  err =
-      wasi_gather_iovecs(ctx, (uint32_t)ri_data, (uint32_t)ri_data_len, v, &n);
+  err = w2n_wasi_gather_iovecs(ctx, (uint32_t)ri_data, (uint32_t)ri_data_len, v,
+                               &n);
   if (err)
     return err;
   struct msghdr mh = {0};
@@ -92,7 +92,7 @@ int32_t w2n_wasi_sock_recv(w2n_instance *ctx, int32_t fd, int32_t ri_data,
     r = recvmsg(e->host, &mh, hf);
   while (r < 0 && errno == EINTR);
   if (r < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   wasi_put32(len_out, (uint32_t)r);
   /* RECV_DATA_TRUNCATED is for datagrams; a stream never truncates. */
   wasi_put16(flags_out, 0);
@@ -113,18 +113,18 @@ int32_t w2n_wasi_sock_send(w2n_instance *ctx, int32_t fd, int32_t si_data,
     return WASI_EFAULT;
   struct iovec v[IOV_MAX];
   int n = 0;
-  err =
-      wasi_gather_iovecs(ctx, (uint32_t)si_data, (uint32_t)si_data_len, v, &n);
+  err = w2n_wasi_gather_iovecs(ctx, (uint32_t)si_data, (uint32_t)si_data_len, v,
+                               &n);
   if (err)
     return err;
-  long r = wasi_sock_sendv(e->host, v, n);
+  long r = w2n_wasi_sendv(e->host, v, n);
   if (r < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   wasi_put32(out, (uint32_t)r);
   return WASI_ESUCCESS;
 }
 
-long wasi_sock_sendv(int host, const struct iovec *v, int n) {
+long w2n_wasi_sendv(int host, const struct iovec *v, int n) {
   struct msghdr mh = {0};
   mh.msg_iov = (struct iovec *)v;
   mh.msg_iovlen = (size_t)n;
@@ -155,6 +155,6 @@ int32_t w2n_wasi_sock_shutdown(w2n_instance *ctx, int32_t fd, int32_t how) {
     return WASI_EINVAL;
   }
   if (shutdown(e->host, h) < 0)
-    return wasi_errno(errno);
+    return w2n_wasi_errno(errno);
   return WASI_ESUCCESS;
 }

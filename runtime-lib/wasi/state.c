@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-wasi_fd *wasi_fd_get(w2n_instance *ctx, int32_t fd) {
+wasi_fd *w2n_fd_get(w2n_instance *ctx, int32_t fd) {
   wasi_state *s = wasi_state_of(ctx);
   if (!s || fd < 0 || (uint32_t)fd >= s->nfds)
     return NULL;
@@ -43,7 +43,7 @@ static int grow(wasi_state *s, uint32_t fd) {
   return 0;
 }
 
-int32_t wasi_fd_add(w2n_instance *ctx, const wasi_fd *e) {
+int32_t w2n_fd_add(w2n_instance *ctx, const wasi_fd *e) {
   wasi_state *s = wasi_state_of(ctx);
   if (!s)
     return -1;
@@ -56,8 +56,8 @@ int32_t wasi_fd_add(w2n_instance *ctx, const wasi_fd *e) {
   return (int32_t)fd;
 }
 
-int32_t wasi_fd_install(w2n_instance *ctx, const wasi_fd *e, uint8_t *out) {
-  int32_t fd = wasi_fd_add(ctx, e);
+int32_t w2n_fd_install(w2n_instance *ctx, const wasi_fd *e, uint8_t *out) {
+  int32_t fd = w2n_fd_add(ctx, e);
   if (fd < 0) {
     close(e->host);
     return WASI_EMFILE;
@@ -66,7 +66,7 @@ int32_t wasi_fd_install(w2n_instance *ctx, const wasi_fd *e, uint8_t *out) {
   return WASI_ESUCCESS;
 }
 
-void wasi_fd_release(wasi_fd *e) {
+void w2n_fd_release(wasi_fd *e) {
   if (e->kind != WASI_FD_STDIO && e->host >= 0)
     close(e->host);
   free(e->preopen);
@@ -74,7 +74,7 @@ void wasi_fd_release(wasi_fd *e) {
   memset(e, 0, sizeof *e);
 }
 
-wasi_fd *wasi_fd_slot(w2n_instance *ctx, int32_t fd) {
+wasi_fd *w2n_fd_slot(w2n_instance *ctx, int32_t fd) {
   wasi_state *s = wasi_state_of(ctx);
   if (!s || fd < 0 || grow(s, (uint32_t)fd))
     return NULL;
@@ -157,7 +157,7 @@ static void free_state(void *host) {
     return;
   for (uint32_t i = 0; i < s->nfds; ++i)
     if (s->fds[i].kind != WASI_FD_FREE)
-      wasi_fd_release(&s->fds[i]);
+      w2n_fd_release(&s->fds[i]);
   free(s->fds);
   free(s->args);
   free(s->env);
@@ -186,7 +186,7 @@ static int preopen(wasi_state *s, uint32_t fd, const w2n_dir_grant *g,
 static int install_listeners(wasi_state *s, const w2n_config *cfg,
                              uint32_t *next) {
   uint32_t n = 0;
-  int *fds = wasi_listen_fds(cfg, &n);
+  int *fds = w2n_wasi_listen_fds(cfg, &n);
   if (!fds)
     return -1;
   int ok = grow(s, *next + n) == 0;

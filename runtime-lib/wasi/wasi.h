@@ -102,52 +102,87 @@ static inline wasi_state *wasi_state_of(w2n_instance *ctx) {
   return (wasi_state *)ctx->host;
 }
 /* The open descriptor `fd`, or NULL (EBADF). */
-wasi_fd *wasi_fd_get(w2n_instance *ctx, int32_t fd);
+wasi_fd *w2n_fd_get(w2n_instance *ctx, int32_t fd);
 /* Puts `e` in the lowest free slot >= 3; returns the number, or -1 (the
  * caller still owns e->host then). Descriptors 0-2 are only ever stdio or
  * what fd_renumber put there, so a file never silently becomes "stdout". */
-int32_t wasi_fd_add(w2n_instance *ctx, const wasi_fd *e);
-/* wasi_fd_add for a descriptor a WASI call opened: stores its number at
+int32_t w2n_fd_add(w2n_instance *ctx, const wasi_fd *e);
+/* w2n_fd_add for a descriptor a WASI call opened: stores its number at
  * `out` and returns ESUCCESS, or closes e->host and returns EMFILE. */
-int32_t wasi_fd_install(w2n_instance *ctx, const wasi_fd *e, uint8_t *out);
+int32_t w2n_fd_install(w2n_instance *ctx, const wasi_fd *e, uint8_t *out);
 /* Slot `fd`, free or not, growing the table; NULL when fd is out of range. */
-wasi_fd *wasi_fd_slot(w2n_instance *ctx, int32_t fd);
+wasi_fd *w2n_fd_slot(w2n_instance *ctx, int32_t fd);
 /* Closes the host side of `e` (unless shared stdio) and frees the slot. */
-void wasi_fd_release(wasi_fd *e);
+void w2n_fd_release(wasi_fd *e);
 /* Translates the guest iovec array [iovs, iovs + 8*n) into host iovecs (v
  * holds IOV_MAX). Returns 0 and the count in *count, or EFAULT. Only the
  * first IOV_MAX buffers and 2 GiB - 4 KiB in all are used: a short
  * transfer is valid. */
 struct iovec;
-int32_t wasi_gather_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
-                           struct iovec *v, int *count);
+int32_t w2n_wasi_gather_iovecs(w2n_instance *ctx, uint32_t iovs, uint32_t n,
+                               struct iovec *v, int *count);
 
 /* The host descriptors of the listening sockets cfg grants, in order, in a
  * malloc'd array of *count (listen.c). Each grant is opened (or, for
  * listen:inherit, taken from systemd's LISTEN_FDS) once per process and
  * every instance holding it gets its own duplicate, which it may close.
  * NULL after reporting the error on stderr. */
-int *wasi_listen_fds(const w2n_config *cfg, uint32_t *count);
+int *w2n_wasi_listen_fds(const w2n_config *cfg, uint32_t *count);
+
+/* ---- Path resolution (resolve.c), the sandbox's heart. ---- */
+
+#define WASI_MAX_GUEST_PATH 4096 /* longest path accepted from the guest */
+
+/* What to do with a symlink as the final component. */
+enum {
+  WASI_PATH_NOFOLLOW = 0,
+  WASI_PATH_FOLLOW = 1,          /* expand it */
+  WASI_PATH_FOLLOW_IF_SLASH = 2, /* expand it when the path ends in '/' */
+};
+
+/* Result of resolving a path: the operation applies to `name` in the
+ * directory `dirfd`. `name` is "." when the path names a directory itself
+ * ("." or "a/.."). */
+typedef struct wasi_resolved {
+  int dirfd;
+  const char *name;
+  int must_dir; /* the path ended in '/' */
+  int *stack;   /* stack[0]: the guest's directory; above it, ours to close */
+  uint32_t depth, cap;
+  char *work; /* two buffers for expanding symlinks */
+} wasi_resolved;
+
+/* Resolves the guest path [path, path+path_len) for an operation in the
+ * directory descriptor `fd`, confined to it: never an absolute path, a `..`
+ * above it or a symlink leading out (WASI_ESCAPE). `follow` says what a
+ * final symlink does; `mutate` operations need a read-write grant. Returns
+ * a WASI errno; *r must be freed with w2n_wasi_resolved_free in every
+ * case. */
+int32_t w2n_wasi_lookup(w2n_instance *ctx, int32_t fd, int32_t path,
+                        int32_t path_len, int follow, int mutate,
+                        wasi_resolved *r);
+/* Closes the directories the lookup opened; r is zeroed. */
+void w2n_wasi_resolved_free(wasi_resolved *r);
 
 /* ---- Helpers shared between families. ---- */
 
 /* sendmsg with MSG_NOSIGNAL, retried on EINTR: a write to a socket whose
  * peer is gone gives EPIPE, never SIGPIPE (sock.c). */
-long wasi_sock_sendv(int host, const struct iovec *v, int n);
+long w2n_wasi_sendv(int host, const struct iovec *v, int n);
 
 /* WASI errno for a host errno value (errno.c). */
-int32_t wasi_errno(int host_errno);
+int32_t w2n_wasi_errno(int host_errno);
 /* WASI filetype of a host st_mode (fd.c). */
-uint8_t wasi_filetype(unsigned mode);
+uint8_t w2n_wasi_filetype(unsigned mode);
 /* Writes a 64-byte filestat for `st` at `out` (fd.c). */
-void wasi_put_filestat(uint8_t *out, const struct stat *st);
+void w2n_wasi_put_filestat(uint8_t *out, const struct stat *st);
 /* Fills ts[0] (access) and ts[1] (modification) for utimensat from WASI
  * timestamps and fstflags; EINVAL for contradictory flags (fd.c). */
-int32_t wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t flags,
-                       struct timespec *ts);
+int32_t w2n_wasi_timespecs(uint64_t atim, uint64_t mtim, uint32_t flags,
+                           struct timespec *ts);
 /* Current value of a WASI clock in ns; 0 and WASI errno set in *err for an
  * unknown clock (clock.c). */
-uint64_t wasi_clock_now(uint32_t id, int32_t *err);
+uint64_t w2n_wasi_clock_now(uint32_t id, int32_t *err);
 
 /* ---- The WASI functions (one family per file). ---- */
 

@@ -396,7 +396,7 @@ static int list_dir(int32_t fd, uint32_t size, char *out, size_t cap) {
       lstat(join(box, join("listing", host_name)), &st);
       CHECK_EQ(get64(in, BUF + pos + WASI_DIRENT_D_INO), st.st_ino);
       CHECK_EQ(mem(in)[BUF + pos + WASI_DIRENT_D_TYPE],
-               wasi_filetype(st.st_mode));
+               w2n_wasi_filetype(st.st_mode));
       cookie = get64(in, BUF + pos + WASI_DIRENT_D_NEXT);
       pos += WASI_DIRENT_SIZE + namlen;
       ++count;

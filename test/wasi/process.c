@@ -349,13 +349,13 @@ static void test_misc(void) {
   CHECK_EQ(w2n_wasi_sock_shutdown(in, 2, 3), WASI_ENOTSUP);
   CHECK_EQ(w2n_wasi_sock_accept(in, 9, 0, RET), WASI_EBADF);
   /* Host errno values are translated by name. */
-  CHECK_EQ(wasi_errno(ENOENT), WASI_ENOENT);
-  CHECK_EQ(wasi_errno(EEXIST), WASI_EEXIST);
-  CHECK_EQ(wasi_errno(EOPNOTSUPP), WASI_ENOTSUP);
-  CHECK_EQ(wasi_errno(EWOULDBLOCK), WASI_EAGAIN);
-  CHECK_EQ(wasi_errno(EXDEV), WASI_EXDEV);
-  CHECK_EQ(wasi_errno(ENOTEMPTY), WASI_ENOTEMPTY);
-  CHECK_EQ(wasi_errno(EHWPOISON), WASI_EIO);
+  CHECK_EQ(w2n_wasi_errno(ENOENT), WASI_ENOENT);
+  CHECK_EQ(w2n_wasi_errno(EEXIST), WASI_EEXIST);
+  CHECK_EQ(w2n_wasi_errno(EOPNOTSUPP), WASI_ENOTSUP);
+  CHECK_EQ(w2n_wasi_errno(EWOULDBLOCK), WASI_EAGAIN);
+  CHECK_EQ(w2n_wasi_errno(EXDEV), WASI_EXDEV);
+  CHECK_EQ(w2n_wasi_errno(ENOTEMPTY), WASI_ENOTEMPTY);
+  CHECK_EQ(w2n_wasi_errno(EHWPOISON), WASI_EIO);
   w2n_instance_free(in);
 }
 

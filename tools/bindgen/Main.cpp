@@ -200,7 +200,7 @@ void Generator::write(raw_ostream &OS, StringRef Header,
      << " * modules (docs/nanoprocesses.md, \"Host capabilities\"). */\n"
      << "#include \"" << IncludeAs << "\"\n"
      << "#include \"w2n/embed.h\"\n"
-     << "#include \"w2n/internal.h\"\n\n"
+     << "#include \"w2n/host.h\"\n\n"
      << "/* [addr, addr+len) of the calling instance's memory 0; a range\n"
      << " * outside it traps in the caller. */\n"
      << "static void *" << Range

@@ -1,18 +1,20 @@
 /*===- w2n/internal.h - Runtime-private interfaces ------------------------===*
  *
- * Shared by runtime-lib/core and runtime-lib/wasi; never seen by generated
- * code or embedders. Single-threaded: the runtime keeps its trap recovery
- * chain, type table and Wasm stack in process-wide state.
+ * Shared by runtime-lib/core, runtime-lib/wasi and runtime-lib/host; never
+ * seen by generated code or embedders, and not installed. Single-threaded:
+ * the runtime keeps its trap recovery chain, type table and Wasm stack in
+ * process-wide state.
  *===----------------------------------------------------------------------===*/
 #ifndef W2N_INTERNAL_H
 #define W2N_INTERNAL_H
 
+#include "w2n/host.h"
 #include "w2n/runtime.h"
 
 #include <setjmp.h>
 #include <string.h>
 
-/* ---- For host code (WASI, embedder glue). ---- */
+/* ---- For the WASI host and start-up (w2n/host.h has the rest). ---- */
 
 /* Ends the process with `status` (WASI proc_exit). Inside w2n_call it unwinds
  * to the innermost w2n_call, which returns W2N_TRAP_EXIT with
@@ -21,22 +23,9 @@
  * more (unsigned) is W2N_TRAP_BAD_EXIT instead (runtime.h). */
 __attribute__((noreturn)) void w2n_exit(w2n_instance *ctx, int status);
 
-/* Raises a trap from host code: unwinds to the innermost w2n_call with
- * `code`. With ctx == NULL it re-raises a code a nested w2n_call returned,
- * keeping the original trap's details (function, nanoprocess) for the
- * report; W2N_TRAP_EXIT re-raised this way keeps the exit status. Host code
- * uses this, not w2n_trap, which attributes the trap to its caller's pc. */
-__attribute__((noreturn)) void w2n_raise(w2n_instance *ctx, uint32_t code);
-
 /* Attaches host state (WASI's process state) to an instance: stored in
  * ctx->host; `free_host` (may be NULL) runs in w2n_instance_free. */
 void w2n_set_host(w2n_instance *ctx, void *host, void (*free_host)(void *));
-
-/* The bytes [addr, addr+len) of memory `mem` of ctx, or NULL when the range
- * is not entirely inside the memory's current size (or there is no such
- * memory). len == 0 at addr == size is in bounds. */
-void *w2n_mem_range(w2n_instance *ctx, uint32_t mem, uint64_t addr,
-                    uint64_t len);
 
 /* ---- Directory grants (wasi/grant.c). ---- */
 
@@ -77,15 +66,6 @@ int w2n_instantiate_ex(const w2n_module *m, w2n_resolver resolve, void *user,
  * under a trap recovery point. Returns W2N_TRAP_NONE or the trap code.
  * `ctx` is the instance entered, for messages about faults. */
 uint32_t w2n_run(w2n_instance *ctx, void (*fn)(void *arg), void *arg);
-
-/* Calls the function export `name` with no arguments; W2N_TRAP_NONE when
- * there is no such export. */
-uint32_t w2n_call_export(w2n_instance *inst, const char *name);
-
-/* Opens /dev/null on each of the host descriptors 0, 1 and 2 that is
- * closed, so no file opened later takes their numbers; aborts when it
- * cannot. Start-up calls it before anything opens a file. */
-void w2n_stdio_reserve(void);
 
 /* The process exit status for how a run ended: 0, the proc_exit status, 1
  * after reporting a proc_exit status of 126 or more, or 134 after reporting

@@ -1,4 +1,4 @@
-/* Start-up (core/main.c): stands in for the compiler-emitted
+/* Start-up (host/main.c): stands in for the compiler-emitted
  * w2n_main_module / w2n_main_config and for the WASI functions. The
  * environment variable STARTUP_MODE selects what _start does. */
 #include "testmod.h"
@@ -23,7 +23,7 @@ int w2n_wasi_setup(w2n_instance *inst, const w2n_config *cfg, int argc,
          (unsigned long long)cfg->stack_size, argc);
   return 0;
 }
-/* core/nanoprocess.c opens grants through wasi/grant.c; no test here
+/* host/nanoprocess.c opens grants through wasi/grant.c; no test here
  * grants a directory. */
 int w2n_grants_open_roots(const w2n_config *top, int *roots, const char *who) {
   return 0;

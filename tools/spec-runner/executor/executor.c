@@ -9,7 +9,7 @@
  *
  * Usage: exe [--progress FILE] [--resume-after N] [--timeout SECONDS] [-v]
  *
- * Defining main() here keeps the runtime's own start-up object (core/main.c,
+ * Defining main() here keeps the runtime's own start-up object (host/main.c,
  * a separate archive member) out of the link.
  *===----------------------------------------------------------------------===*/
 #include "script.h"

@@ -53,7 +53,7 @@ struct RuntimeConfig {
   std::vector<Listen> Listens;
 };
 
-/// Adds the constant `w2n_main_config` that core/main.c reads.
+/// Adds the constant `w2n_main_config` that host/main.c reads.
 void emitMainConfig(llvm::Module &M, const RuntimeConfig &C);
 
 /// Name as a C identifier: characters other than letters, digits and '_'

@@ -1,4 +1,4 @@
-/*===- core/stdio.c - Host descriptors 0, 1 and 2 at start-up -------------===*
+/*===- host/stdio.c - Host descriptors 0, 1 and 2 at start-up -------------===*
  *
  * A program started with descriptor 0, 1 or 2 closed would hand that number
  * to the first file it opens: a preopened directory, a guest's file, the
@@ -7,7 +7,7 @@
  * file, and reads of stdin would read it. Start-up therefore opens
  * /dev/null on each closed one before anything else, as Rust's runtime does.
  *===----------------------------------------------------------------------===*/
-#include "w2n/internal.h"
+#include "host/host.h"
 
 #include <errno.h>
 #include <fcntl.h>

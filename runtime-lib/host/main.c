@@ -1,13 +1,13 @@
-/*===- core/main.c - Start-up of a compiled executable --------------------===*
+/*===- host/main.c - Start-up of a compiled executable --------------------===*
  *
- * Gives closed descriptors 0-2 /dev/null (core/stdio.c), instantiates the
+ * Gives closed descriptors 0-2 /dev/null (host/stdio.c), instantiates the
  * compiler-emitted module with WASI imports, makes it a WASI process before
  * any of its code runs, then calls `_initialize` (reactors) and `_start`
  * (commands). Exit status: 0 when _start returns,
  * n after proc_exit(n), 134 after a trap (reported here, once, on stderr
  * after stdout is flushed), 1 when the module cannot be linked.
  *===----------------------------------------------------------------------===*/
-#include "w2n/internal.h"
+#include "host/host.h"
 
 #include <stdio.h>
 

@@ -1,11 +1,11 @@
-/*===- core/embed.c - The embedding API (w2n/embed.h) ---------------------===*
+/*===- host/embed.c - The embedding API (w2n/embed.h) ---------------------===*
  *
  * A thin layer over instantiation, WASI set-up and w2n_call: imports are
  * looked up in the embedder's host-function table, then WASI, then the
  * embedder's resolver; reactors get their `_initialize` run once.
  *===----------------------------------------------------------------------===*/
 #include "w2n/embed.h"
-#include "w2n/internal.h"
+#include "host/host.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,9 +63,8 @@ w2n_instance *w2n_embed_new(const w2n_module *m, const w2n_embed_options *opts,
     trapped(inst, (uint32_t)rc, "instantiation", err, errlen);
     return NULL;
   }
-  w2n_val args[1];
-  uint32_t code = w2n_embed_call(inst, "_initialize", args);
-  if (code != W2N_TRAP_NONE && code != W2N_TRAP_NO_EXPORT) {
+  uint32_t code = w2n_call_export(inst, "_initialize");
+  if (code != W2N_TRAP_NONE) {
     trapped(inst, code, "_initialize", err, errlen);
     return NULL;
   }

@@ -1,4 +1,4 @@
-/*===- core/nanoprocess.c - Start-up and buffer copies of nanoprocesses ---===*
+/*===- host/nanoprocess.c - Start-up and buffer copies of nanoprocesses ---===*
  *
  * The glue object of a `--manifest` build describes every nanoprocess
  * (w2n/nanoprocess.h). Start-up first opens the directory of every grant of
@@ -10,7 +10,7 @@
  * instance, whose WASI state is built from its own capabilities only.
  *===----------------------------------------------------------------------===*/
 #include "w2n/nanoprocess.h"
-#include "w2n/internal.h"
+#include "host/host.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,21 @@
+/*===- host/host.h - Private interface of start-up and hosting ------------===*
+ *
+ * Shared by the files of runtime-lib/host only: the code that starts a
+ * program or hosts instances for an embedder, above the trusted core
+ * (core/) and the WASI host (wasi/). Nothing in core/ calls into here.
+ *===----------------------------------------------------------------------===*/
+#ifndef W2N_HOST_HOST_H
+#define W2N_HOST_HOST_H
+
+#include "w2n/internal.h"
+
+/* Calls the function export `name` with no arguments; W2N_TRAP_NONE when
+ * there is no such export (call_export.c). */
+uint32_t w2n_call_export(w2n_instance *inst, const char *name);
+
+/* Opens /dev/null on each of the host descriptors 0, 1 and 2 that is
+ * closed, so no file opened later takes their numbers; aborts when it
+ * cannot. Start-up calls it before anything opens a file (stdio.c). */
+void w2n_stdio_reserve(void);
+
+#endif

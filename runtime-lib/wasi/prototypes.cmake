@@ -1,0 +1,61 @@
+# Writes a C file declaring every function of w2n/wasi_functions.def with the
+# prototype its Wasm signature dictates (the calling instance, then i32 ->
+# int32_t, i64 -> int64_t, f32 -> float, f64 -> double; no result -> void).
+# The file includes wasi/wasi.h first, so compiling it fails when a
+# function of the list has no prototype there (undeclared identifier) or one
+# that disagrees with its signature (conflicting types).
+#
+#   cmake -DDEF=<wasi_functions.def> -DOUT=<file.c> -P prototypes.cmake
+cmake_minimum_required(VERSION 3.20)
+if(NOT DEF OR NOT OUT)
+  message(FATAL_ERROR "usage: cmake -DDEF=<def> -DOUT=<out.c> -P prototypes.cmake")
+endif()
+
+function(w2n_wasi_ctype code out)
+  if(code STREQUAL "i")
+    set(${out} int32_t PARENT_SCOPE)
+  elseif(code STREQUAL "I")
+    set(${out} int64_t PARENT_SCOPE)
+  elseif(code STREQUAL "f")
+    set(${out} float PARENT_SCOPE)
+  elseif(code STREQUAL "F")
+    set(${out} double PARENT_SCOPE)
+  else()
+    message(FATAL_ERROR "${DEF}: unknown type code '${code}'")
+  endif()
+endfunction()
+
+file(STRINGS "${DEF}" rows REGEX "^W2N_WASI_FN")
+get_filename_component(def_name "${DEF}" NAME)
+set(text "/* Generated from ${def_name} by prototypes.cmake; do not edit. */\n")
+string(APPEND text "#include \"wasi/wasi.h\"\n\n")
+set(count 0)
+foreach(row IN LISTS rows)
+  if(NOT row MATCHES "^W2N_WASI_FN\\(([a-z0-9_]+), \"([iIfF]*):([iIfF]?)\"\\)$")
+    message(FATAL_ERROR "${DEF}: cannot read '${row}'")
+  endif()
+  set(name "${CMAKE_MATCH_1}")
+  set(params "${CMAKE_MATCH_2}")
+  set(results "${CMAKE_MATCH_3}")
+  set(result void)
+  if(results)
+    w2n_wasi_ctype("${results}" result)
+  endif()
+  set(decl "${result} w2n_wasi_${name}(w2n_instance *")
+  string(LENGTH "${params}" n)
+  if(n GREATER 0)
+    math(EXPR last "${n} - 1")
+    foreach(i RANGE ${last})
+      string(SUBSTRING "${params}" ${i} 1 code)
+      w2n_wasi_ctype("${code}" type)
+      string(APPEND decl ", ${type}")
+    endforeach()
+  endif()
+  string(APPEND text "_Static_assert(sizeof &w2n_wasi_${name} != 0, \"\");\n"
+                     "${decl});\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+if(count EQUAL 0)
+  message(FATAL_ERROR "${DEF}: no W2N_WASI_FN rows")
+endif()
+file(WRITE "${OUT}" "${text}")
