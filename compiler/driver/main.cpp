@@ -63,8 +63,11 @@ struct Flags {
   std::vector<std::string> Caps;
   bool InheritEnv = false;
   uint64_t StackSize = 0;
-  bool TailCall = false, ExtendedConst = false, MultiMemory = false,
-       Memory64 = false, All = false;
+  wasm::Features Enabled; ///< --enable-<proposal>
+  bool All = false;       ///< --enable-all
+  wasm::Features features() const {
+    return All ? wasm::Features::all() : Enabled;
+  }
   std::string Manifest;
   std::string Inspect;
   std::vector<std::string> CheckIsolation; ///< NAME=OBJ:DESCRIPTOR (tests)
@@ -337,10 +340,7 @@ int run(Flags &F) {
 
   CompileRequest R;
   R.Wasm = Bytes;
-  R.Translate.Features.TailCall = F.TailCall || F.All;
-  R.Translate.Features.ExtendedConst = F.ExtendedConst || F.All;
-  R.Translate.Features.MultiMemory = F.MultiMemory || F.All;
-  R.Translate.Features.Memory64 = F.Memory64 || F.All;
+  R.Translate.Features = F.features();
   R.Translate.Bounds = boundsChecks(F);
   R.Translate.ModuleName = sys::path::stem(F.Input).str();
   R.CodeGen.Triple = *Triple;
@@ -436,10 +436,7 @@ int runManifest(Flags &F) {
   if (!RT)
     fatal(toString(RT.takeError()));
   O.ManifestPath = F.Manifest;
-  O.Translate.Features.TailCall = F.TailCall || F.All;
-  O.Translate.Features.ExtendedConst = F.ExtendedConst || F.All;
-  O.Translate.Features.MultiMemory = F.MultiMemory || F.All;
-  O.Translate.Features.Memory64 = F.Memory64 || F.All;
+  O.Translate.Features = F.features();
   O.Translate.Bounds = boundsChecks(F);
   O.CodeGen.Triple = *Triple;
   O.CodeGen.CPU = F.CPU;
@@ -554,11 +551,9 @@ int main(int Argc, char **Argv) {
                  "Pass an option to LLVM (also -mllvm ARG, as clang), e.g. "
                  "-mllvm -print-after-all")
       ->allow_extra_args(false);
-  App.add_flag("--enable-tail-call", F.TailCall, "Enable tail calls");
-  App.add_flag("--enable-extended-const", F.ExtendedConst,
-               "Enable extended constant expressions");
-  App.add_flag("--enable-multi-memory", F.MultiMemory, "Enable multi-memory");
-  App.add_flag("--enable-memory64", F.Memory64, "Enable memory64");
+#define W2N_FEATURE(Member, Flag, Folder, Description)                         \
+  App.add_flag("--enable-" Flag, F.Enabled.Member, "Enable " Description);
+#include "w2n/Wasm/Features.def"
   App.add_flag("--enable-all", F.All, "Enable every supported proposal");
   App.add_option("--manifest", F.Manifest,
                  "Link the modules of a nanoprocess manifest (TOML) into one "

@@ -33,8 +33,7 @@ static TargetMachine &targetMachine() {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
-  wasm::Features F;
-  F.TailCall = F.ExtendedConst = F.MultiMemory = F.Memory64 = true;
+  wasm::Features F = wasm::Features::all();
   auto WM = wasm::decode(ArrayRef<uint8_t>(Data, Size), F);
   if (!WM) {
     consumeError(WM.takeError());

@@ -62,11 +62,9 @@ struct ProposalFeature {
 };
 
 const ProposalFeature Proposals[] = {
-    {"tail-call", "--enable-tail-call", &wasm::Features::TailCall},
-    {"memory64", "--enable-memory64", &wasm::Features::Memory64},
-    {"multi-memory", "--enable-multi-memory", &wasm::Features::MultiMemory},
-    {"extended-const", "--enable-extended-const",
-     &wasm::Features::ExtendedConst},
+#define W2N_FEATURE(Member, Flag, Folder, Description)                         \
+  {Folder, "--enable-" Flag, &wasm::Features::Member},
+#include "w2n/Wasm/Features.def"
     {"exception-handling", "--enable-exceptions", nullptr},
     {"threads", "--enable-threads", nullptr},
 };
@@ -220,10 +218,9 @@ int main(int argc, char **argv) {
   App.add_option("inputs", Inputs, ".wast files or directories of them");
   App.add_option("--bounds-checks", Bounds, "Memory protection strategy")
       ->check(CLI::IsMember(boundsStrategyNames()));
-  App.add_flag("--enable-tail-call", Base.Features.TailCall);
-  App.add_flag("--enable-memory64", Base.Features.Memory64);
-  App.add_flag("--enable-multi-memory", Base.Features.MultiMemory);
-  App.add_flag("--enable-extended-const", Base.Features.ExtendedConst);
+#define W2N_FEATURE(Member, Flag, Folder, Description)                         \
+  App.add_flag("--enable-" Flag, Base.Features.Member);
+#include "w2n/Wasm/Features.def"
   App.add_option("-j,--jobs", Jobs, "Files run in parallel");
   App.add_option("--opt", Opt, "Optimisation level of the spec modules")
       ->check(CLI::Range(0, 3));

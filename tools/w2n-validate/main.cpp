@@ -18,19 +18,10 @@ using namespace w2n::wasm;
 static cl::OptionCategory Category("w2n-validate options");
 static cl::opt<std::string> Input(cl::Positional, cl::desc("<input.wasm>"),
                                   cl::Required, cl::cat(Category));
-static cl::opt<bool> TailCall("enable-tail-call",
-                              cl::desc("Enable the tail-call proposal"),
-                              cl::cat(Category));
-static cl::opt<bool>
-    ExtendedConst("enable-extended-const",
-                  cl::desc("Enable the extended-const proposal"),
-                  cl::cat(Category));
-static cl::opt<bool> MultiMemory("enable-multi-memory",
-                                 cl::desc("Enable the multi-memory proposal"),
-                                 cl::cat(Category));
-static cl::opt<bool> Memory64("enable-memory64",
-                              cl::desc("Enable the memory64 proposal"),
-                              cl::cat(Category));
+#define W2N_FEATURE(Member, Flag, Folder, Description)                         \
+  static cl::opt<bool> Enable##Member(                                         \
+      "enable-" Flag, cl::desc("Enable " Description), cl::cat(Category));
+#include "w2n/Wasm/Features.def"
 static cl::opt<bool> All("enable-all", cl::desc("Enable every proposal"),
                          cl::cat(Category));
 
@@ -43,11 +34,10 @@ int main(int Argc, char **Argv) {
   cl::HideUnrelatedOptions(Category);
   cl::ParseCommandLineOptions(Argc, Argv,
                               "Decode and validate a WebAssembly module\n");
-  Features F;
-  F.TailCall = TailCall || All;
-  F.ExtendedConst = ExtendedConst || All;
-  F.MultiMemory = MultiMemory || All;
-  F.Memory64 = Memory64 || All;
+  Features F = All ? Features::all() : Features();
+#define W2N_FEATURE(Member, Flag, Folder, Description)                         \
+  F.Member |= Enable##Member;
+#include "w2n/Wasm/Features.def"
 
   auto Buf = MemoryBuffer::getFileOrSTDIN(Input, /*IsText=*/false,
                                           /*RequiresNullTerminator=*/false);

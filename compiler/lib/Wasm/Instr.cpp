@@ -60,6 +60,18 @@ const OpInfo &w2n::wasm::opInfo(Opcode Op) {
   return *lookupOpcode(uint32_t(Op));
 }
 
+bool InstrReader::vectorLength(uint32_t &N) {
+  N = R.u32();
+  if (R.failed())
+    return false;
+  // Each element takes at least one byte: never trust N beyond that.
+  if (N > R.remaining()) {
+    R.fail("unexpected end");
+    return false;
+  }
+  return true;
+}
+
 bool InstrReader::memIndex(uint32_t &Index) {
   if (F.MultiMemory) {
     Index = R.u32();
@@ -147,14 +159,9 @@ bool InstrReader::next(Instr &I) {
     I.Index = R.u32();
     break;
   case ImmKind::BrTable: {
-    uint32_t N = R.u32();
-    if (R.failed())
+    uint32_t N;
+    if (!vectorLength(N))
       return false;
-    // Each target takes at least one byte: never trust N beyond that.
-    if (N > R.remaining()) {
-      R.fail("unexpected end");
-      return false;
-    }
     Targets.clear();
     Targets.reserve(N);
     for (uint32_t K = 0; K < N && !R.failed(); ++K)
@@ -198,13 +205,9 @@ bool InstrReader::next(Instr &I) {
     I.Lane = R.u8();
     break;
   case ImmKind::SelectT: {
-    uint32_t N = R.u32();
-    if (R.failed())
+    uint32_t N;
+    if (!vectorLength(N))
       return false;
-    if (N > R.remaining()) {
-      R.fail("unexpected end");
-      return false;
-    }
     Types.clear();
     for (uint32_t K = 0; K < N; ++K) {
       uint8_t B = R.u8();

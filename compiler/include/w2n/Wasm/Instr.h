@@ -114,6 +114,9 @@ public:
 private:
   bool memArg(Instr &I);
   bool memIndex(uint32_t &Index);
+  /// The length of a vector immediate, refused when the bytes left cannot
+  /// hold that many elements.
+  bool vectorLength(uint32_t &N);
 
   Reader R;
   const Features &F;

@@ -50,13 +50,20 @@ constexpr uint32_t MaxFuncLocals = 50000;
 /// compile in about 3 s, 50000 would take gigabytes.
 constexpr uint32_t MaxLoopNesting = 10000;
 
-/// The proposals beyond WebAssembly 2.0 that a compile may enable. Every 2.0
-/// feature (SIMD, reference types, bulk memory, multi-value, ...) is always on.
+/// The proposals beyond WebAssembly 2.0 that a compile may enable
+/// (Features.def). Every 2.0 feature (SIMD, reference types, bulk memory,
+/// multi-value, ...) is always on.
 struct Features {
-  bool TailCall = false;
-  bool ExtendedConst = false;
-  bool MultiMemory = false;
-  bool Memory64 = false;
+#define W2N_FEATURE(Member, Flag, Folder, Description) bool Member = false;
+#include "w2n/Wasm/Features.def"
+
+  /// Every proposal of Features.def (--enable-all).
+  static Features all() {
+    Features F;
+#define W2N_FEATURE(Member, Flag, Folder, Description) F.Member = true;
+#include "w2n/Wasm/Features.def"
+    return F;
+  }
 };
 
 struct FuncType {
