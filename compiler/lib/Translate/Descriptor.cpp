@@ -280,8 +280,8 @@ void DescriptorBuilder::build(Function *Init) {
       bool Large = D.Bytes.size() >= (64u << 10);
       uint64_t Pad = 0;
       if (Large && D.Offset.Instrs.size() == 1 &&
-          (D.Offset.Instrs[0].K == wasm::ConstInstr::I32Const ||
-           D.Offset.Instrs[0].K == wasm::ConstInstr::I64Const))
+          (D.Offset.Instrs[0].Op == wasm::Opcode::I32Const ||
+           D.Offset.Instrs[0].Op == wasm::Opcode::I64Const))
         Pad = D.Offset.Instrs[0].Lo % 4096;
       if (Pad)
         Init =
@@ -310,9 +310,9 @@ void DescriptorBuilder::build(Function *Init) {
     Items.reserve(2 * E.Items.size());
     for (const wasm::ConstExpr &Item : E.Items) {
       const wasm::ConstInstr &I = Item.Instrs.front();
-      uint32_t Kind = I.K == wasm::ConstInstr::RefFunc     ? W2N_ELEM_FUNC
-                      : I.K == wasm::ConstInstr::GlobalGet ? W2N_ELEM_GLOBAL
-                                                           : W2N_ELEM_NULL;
+      uint32_t Kind = I.Op == wasm::Opcode::RefFunc     ? W2N_ELEM_FUNC
+                      : I.Op == wasm::Opcode::GlobalGet ? W2N_ELEM_GLOBAL
+                                                        : W2N_ELEM_NULL;
       Items.push_back(Kind);
       Items.push_back(I.Index);
     }

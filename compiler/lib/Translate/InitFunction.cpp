@@ -12,6 +12,7 @@
 using namespace llvm;
 using namespace w2n;
 using wasm::ConstInstr;
+using wasm::Opcode;
 
 /// Emits a constant expression; global.get reads the (earlier) global's cell.
 static Value *evalConst(ModuleContext &MC, FunctionEnv &FE,
@@ -23,49 +24,51 @@ static Value *evalConst(ModuleContext &MC, FunctionEnv &FE,
     Stack.push_back(B.CreateBinOp(Op, L, R));
   };
   for (const ConstInstr &I : E.Instrs) {
-    switch (I.K) {
-    case ConstInstr::I32Const:
+    switch (I.Op) {
+    case Opcode::I32Const:
       Stack.push_back(B.getInt32(uint32_t(I.Lo)));
       break;
-    case ConstInstr::I64Const:
+    case Opcode::I64Const:
       Stack.push_back(B.getInt64(I.Lo));
       break;
-    case ConstInstr::F32Const:
+    case Opcode::F32Const:
       Stack.push_back(ConstantFP::get(
           MC.C, APFloat(APFloat::IEEEsingle(), APInt(32, uint32_t(I.Lo)))));
       break;
-    case ConstInstr::F64Const:
+    case Opcode::F64Const:
       Stack.push_back(ConstantFP::get(
           MC.C, APFloat(APFloat::IEEEdouble(), APInt(64, I.Lo))));
       break;
-    case ConstInstr::V128Const:
+    case Opcode::V128Const:
       Stack.push_back(
           ConstantVector::get({B.getInt64(I.Lo), B.getInt64(I.Hi)}));
       break;
-    case ConstInstr::RefNull:
+    case Opcode::RefNull:
       Stack.push_back(ConstantPointerNull::get(B.getPtrTy()));
       break;
-    case ConstInstr::RefFunc:
+    case Opcode::RefFunc:
       Stack.push_back(MC.Layout.func(B, FE.ctx(), I.Index));
       break;
-    case ConstInstr::GlobalGet: {
+    case Opcode::GlobalGet: {
       const wasm::GlobalType &GT = MC.WM.AllGlobals[I.Index];
       Value *Cell = MC.Layout.globalCell(B, FE.ctx(), I.Index);
       Stack.push_back(MC.Layout.loadGlobal(B, Cell, MC.type(GT.Type), false));
       break;
     }
-    case ConstInstr::I32Add:
-    case ConstInstr::I64Add:
+    case Opcode::I32Add:
+    case Opcode::I64Add:
       Binary(Instruction::Add);
       break;
-    case ConstInstr::I32Sub:
-    case ConstInstr::I64Sub:
+    case Opcode::I32Sub:
+    case Opcode::I64Sub:
       Binary(Instruction::Sub);
       break;
-    case ConstInstr::I32Mul:
-    case ConstInstr::I64Mul:
+    case Opcode::I32Mul:
+    case Opcode::I64Mul:
       Binary(Instruction::Mul);
       break;
+    default:
+      llvm_unreachable("not a constant instruction");
     }
   }
   return Stack.back();

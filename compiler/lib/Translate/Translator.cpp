@@ -207,7 +207,7 @@ const ModuleContext::FixedTable &ModuleContext::fixedTable(uint32_t Table) {
     if (S.Mode != wasm::SegmentMode::Active || S.Table != Table)
       continue;
     if (S.Offset.Instrs.size() != 1 ||
-        S.Offset.Instrs[0].K != wasm::ConstInstr::I32Const)
+        S.Offset.Instrs[0].Op != wasm::Opcode::I32Const)
       return *FT;
     uint64_t Off = static_cast<uint32_t>(S.Offset.Instrs[0].Lo);
     if (Off > Slots.size() || S.Items.size() > Slots.size() - Off)
@@ -216,10 +216,9 @@ const ModuleContext::FixedTable &ModuleContext::fixedTable(uint32_t Table) {
       if (Item.Instrs.size() != 1)
         return *FT;
       const wasm::ConstInstr &CI = Item.Instrs[0];
-      if (CI.K == wasm::ConstInstr::RefNull)
+      if (CI.Op == wasm::Opcode::RefNull)
         Slots[Off++] = -1;
-      else if (CI.K == wasm::ConstInstr::RefFunc &&
-               !WM.isImportedFunc(CI.Index))
+      else if (CI.Op == wasm::Opcode::RefFunc && !WM.isImportedFunc(CI.Index))
         Slots[Off++] = CI.Index;
       else
         return *FT;

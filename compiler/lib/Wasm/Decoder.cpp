@@ -247,52 +247,25 @@ Error Decoder::constExpr(Reader &R, ConstExpr &E) {
     bool IsConst = true;
     switch (I.Op) {
     case Opcode::I32Const:
-      C.K = ConstInstr::I32Const;
-      break;
     case Opcode::I64Const:
-      C.K = ConstInstr::I64Const;
-      break;
     case Opcode::F32Const:
-      C.K = ConstInstr::F32Const;
-      break;
     case Opcode::F64Const:
-      C.K = ConstInstr::F64Const;
-      break;
     case Opcode::V128Const:
-      C.K = ConstInstr::V128Const;
+    case Opcode::RefFunc:
+    case Opcode::GlobalGet:
+      C.Op = I.Op;
       break;
     case Opcode::RefNull:
-      C.K = ConstInstr::RefNull;
+      C.Op = I.Op;
       C.RefType = I.RefType;
       break;
-    case Opcode::RefFunc:
-      C.K = ConstInstr::RefFunc;
-      break;
-    case Opcode::GlobalGet:
-      C.K = ConstInstr::GlobalGet;
-      break;
     case Opcode::I32Add:
-      C.K = ConstInstr::I32Add;
-      IsConst = F.ExtendedConst;
-      break;
     case Opcode::I32Sub:
-      C.K = ConstInstr::I32Sub;
-      IsConst = F.ExtendedConst;
-      break;
     case Opcode::I32Mul:
-      C.K = ConstInstr::I32Mul;
-      IsConst = F.ExtendedConst;
-      break;
     case Opcode::I64Add:
-      C.K = ConstInstr::I64Add;
-      IsConst = F.ExtendedConst;
-      break;
     case Opcode::I64Sub:
-      C.K = ConstInstr::I64Sub;
-      IsConst = F.ExtendedConst;
-      break;
     case Opcode::I64Mul:
-      C.K = ConstInstr::I64Mul;
+      C.Op = I.Op;
       IsConst = F.ExtendedConst;
       break;
     case Opcode::Block:
@@ -518,7 +491,7 @@ Error Decoder::elementSection(Reader &R) {
       } else {
         Item.Offset = R.offset();
         ConstInstr C{};
-        C.K = ConstInstr::RefFunc;
+        C.Op = Opcode::RefFunc;
         C.Index = R.u32();
         Item.Instrs.push_back(C);
       }
@@ -740,7 +713,7 @@ void Decoder::finish() {
 
   auto AddRefs = [&](const ConstExpr &E) {
     for (const ConstInstr &C : E.Instrs)
-      if (C.K == ConstInstr::RefFunc)
+      if (C.Op == Opcode::RefFunc)
         M.DeclaredFuncRefs.push_back(C.Index);
   };
   for (const Global &G : M.Globals)

@@ -682,49 +682,51 @@ Error ModuleValidator::constExpr(const ConstExpr &E, ValType Expected,
     return Error::success();
   };
   for (const ConstInstr &C : E.Instrs) {
-    switch (C.K) {
-    case ConstInstr::I32Const:
+    switch (C.Op) {
+    case Opcode::I32Const:
       Stack.push_back(ValType::I32);
       break;
-    case ConstInstr::I64Const:
+    case Opcode::I64Const:
       Stack.push_back(ValType::I64);
       break;
-    case ConstInstr::F32Const:
+    case Opcode::F32Const:
       Stack.push_back(ValType::F32);
       break;
-    case ConstInstr::F64Const:
+    case Opcode::F64Const:
       Stack.push_back(ValType::F64);
       break;
-    case ConstInstr::V128Const:
+    case Opcode::V128Const:
       Stack.push_back(ValType::V128);
       break;
-    case ConstInstr::RefNull:
+    case Opcode::RefNull:
       Stack.push_back(C.RefType);
       break;
-    case ConstInstr::RefFunc:
+    case Opcode::RefFunc:
       if (C.Index >= M.numFuncs())
         return invalid(E.Offset, "unknown function " + Twine(C.Index));
       Stack.push_back(ValType::FuncRef);
       break;
-    case ConstInstr::GlobalGet:
+    case Opcode::GlobalGet:
       if (C.Index >= VisibleGlobals)
         return invalid(E.Offset, "unknown global " + Twine(C.Index));
       if (M.AllGlobals[C.Index].Mutable)
         return invalid(E.Offset, "constant expression required");
       Stack.push_back(M.AllGlobals[C.Index].Type);
       break;
-    case ConstInstr::I32Add:
-    case ConstInstr::I32Sub:
-    case ConstInstr::I32Mul:
+    case Opcode::I32Add:
+    case Opcode::I32Sub:
+    case Opcode::I32Mul:
       if (Error Err = Binary(ValType::I32))
         return Err;
       break;
-    case ConstInstr::I64Add:
-    case ConstInstr::I64Sub:
-    case ConstInstr::I64Mul:
+    case Opcode::I64Add:
+    case Opcode::I64Sub:
+    case Opcode::I64Mul:
       if (Error Err = Binary(ValType::I64))
         return Err;
       break;
+    default:
+      llvm_unreachable("not a constant instruction");
     }
   }
   if (Stack.size() != 1 || Stack[0] != Expected)

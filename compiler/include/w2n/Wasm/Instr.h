@@ -10,6 +10,7 @@
 #define W2N_WASM_INSTR_H
 
 #include "w2n/Wasm/Module.h"
+#include "w2n/Wasm/Opcode.h"
 #include "w2n/Wasm/Reader.h"
 #include <vector>
 
@@ -44,11 +45,6 @@ enum class ImmKind : uint8_t {
   MemoryCopy, ///< memidx memidx (destination, source)
   TableInit,  ///< elemidx tableidx
   TableCopy,  ///< tableidx tableidx (destination, source)
-};
-
-enum class Opcode : uint32_t {
-#define W2N_OP(Enum, Code, Name, Imm, Arg, Sig) Enum = Code,
-#include "w2n/Wasm/Opcodes.def"
 };
 
 /// Static facts about one opcode, from Opcodes.def.

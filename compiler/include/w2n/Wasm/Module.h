@@ -8,6 +8,7 @@
 #ifndef W2N_WASM_MODULE_H
 #define W2N_WASM_MODULE_H
 
+#include "w2n/Wasm/Opcode.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <cstdint>
 #include <optional>
@@ -103,23 +104,9 @@ enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
 /// One instruction of a constant expression (global initialisers, segment
 /// offsets, element items). Extended-const adds the integer arithmetic ops.
 struct ConstInstr {
-  enum Kind : uint8_t {
-    I32Const,
-    I64Const,
-    F32Const,
-    F64Const,
-    V128Const,
-    RefNull,
-    RefFunc,
-    GlobalGet,
-    I32Add,
-    I32Sub,
-    I32Mul,
-    I64Add,
-    I64Sub,
-    I64Mul,
-  };
-  Kind K;
+  /// One of the instructions Decoder::constExpr accepts: the constants,
+  /// ref.null, ref.func, global.get and extended-const arithmetic.
+  Opcode Op = Opcode::Unreachable;
   ValType RefType = ValType::FuncRef; ///< RefNull only.
   uint32_t Index = 0;                 ///< RefFunc / GlobalGet.
   uint64_t Lo = 0, Hi = 0; ///< Constant bits (V128: Lo = lanes 0..7 bytes).
