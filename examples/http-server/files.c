@@ -1,16 +1,7 @@
 #include "files.h"
+#include "hexdigit.h"
 
 #include <string.h>
-
-static int hex(int c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
 
 int files_resolve(const char *target, size_t len,
                   char out[FILES_MAX_PATH + 1]) {
@@ -24,8 +15,8 @@ int files_resolve(const char *target, size_t len,
     if (c == '%') {
       if (i + 2 >= len)
         return -1;
-      int hi = hex((unsigned char)target[i + 1]);
-      int lo = hex((unsigned char)target[i + 2]);
+      int hi = hex_digit((unsigned char)target[i + 1]);
+      int lo = hex_digit((unsigned char)target[i + 2]);
       if (hi < 0 || lo < 0)
         return -1;
       c = hi * 16 + lo;

@@ -1,4 +1,5 @@
 #include "hello.h"
+#include "hexdigit.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -7,16 +8,6 @@
 #include <unistd.h>
 
 #define NAME_MAX_BYTES 64
-
-static int hex(int c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
 
 /// Decodes the value of name= in the query (form encoding: %XX and '+').
 /// Returns its length, 0 when there is none, -1 when it is malformed, too
@@ -33,9 +24,9 @@ static int find_name(const char *q, size_t n, char out[NAME_MAX_BYTES]) {
         if (c == '+') {
           c = ' ';
         } else if (c == '%') {
-          if (j + 2 >= e || hex(q[j + 1]) < 0 || hex(q[j + 2]) < 0)
+          if (j + 2 >= e || hex_digit(q[j + 1]) < 0 || hex_digit(q[j + 2]) < 0)
             return -1;
-          c = hex(q[j + 1]) * 16 + hex(q[j + 2]);
+          c = hex_digit(q[j + 1]) * 16 + hex_digit(q[j + 2]);
           j += 2;
         }
         if (c < 0x20 || c == 0x7f || len == NAME_MAX_BYTES)

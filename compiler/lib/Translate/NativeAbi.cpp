@@ -48,20 +48,10 @@ FunctionType *nativeFunctionType(LLVMContext &C, const wasm::FuncType &FT) {
 
 static char signatureChar(wasm::ValType T) {
   switch (T) {
-  case wasm::ValType::I32:
-    return 'i';
-  case wasm::ValType::I64:
-    return 'I';
-  case wasm::ValType::F32:
-    return 'f';
-  case wasm::ValType::F64:
-    return 'F';
-  case wasm::ValType::V128:
-    return 'v';
-  case wasm::ValType::FuncRef:
-    return 'r';
-  case wasm::ValType::ExternRef:
-    return 'e';
+#define W2N_VALTYPE(Enum, Code, Name, SigChar, IsRef)                          \
+  case wasm::ValType::Enum:                                                    \
+    return SigChar;
+#include "w2n/Wasm/ValTypes.def"
   }
   llvm_unreachable("unknown value type");
 }

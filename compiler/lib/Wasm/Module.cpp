@@ -9,34 +9,20 @@ using namespace w2n::wasm;
 
 const char *w2n::wasm::valTypeName(ValType T) {
   switch (T) {
-  case ValType::I32:
-    return "i32";
-  case ValType::I64:
-    return "i64";
-  case ValType::F32:
-    return "f32";
-  case ValType::F64:
-    return "f64";
-  case ValType::V128:
-    return "v128";
-  case ValType::FuncRef:
-    return "funcref";
-  case ValType::ExternRef:
-    return "externref";
+#define W2N_VALTYPE(Enum, Code, Name, SigChar, IsRef)                          \
+  case ValType::Enum:                                                          \
+    return Name;
+#include "w2n/Wasm/ValTypes.def"
   }
   return "<invalid type>";
 }
 
 std::optional<ValType> w2n::wasm::valTypeFromByte(uint8_t B) {
   switch (B) {
-  case 0x7f:
-  case 0x7e:
-  case 0x7d:
-  case 0x7c:
-  case 0x7b:
-  case 0x70:
-  case 0x6f:
-    return ValType(B);
+#define W2N_VALTYPE(Enum, Code, Name, SigChar, IsRef)                          \
+  case Code:                                                                   \
+    return ValType::Enum;
+#include "w2n/Wasm/ValTypes.def"
   default:
     return std::nullopt;
   }

@@ -19,18 +19,20 @@
 namespace w2n::wasm {
 
 /// Value types, with their binary encodings.
+/// A value type, by its binary encoding (ValTypes.def).
 enum class ValType : uint8_t {
-  I32 = 0x7f,
-  I64 = 0x7e,
-  F32 = 0x7d,
-  F64 = 0x7c,
-  V128 = 0x7b,
-  FuncRef = 0x70,
-  ExternRef = 0x6f,
+#define W2N_VALTYPE(Enum, Code, Name, SigChar, IsRef) Enum = Code,
+#include "w2n/Wasm/ValTypes.def"
 };
 
 inline bool isRefType(ValType T) {
-  return T == ValType::FuncRef || T == ValType::ExternRef;
+  switch (T) {
+#define W2N_VALTYPE(Enum, Code, Name, SigChar, IsRef)                          \
+  case ValType::Enum:                                                          \
+    return IsRef;
+#include "w2n/Wasm/ValTypes.def"
+  }
+  return false;
 }
 const char *valTypeName(ValType T);
 /// The value type with binary encoding `B`, or nothing if `B` encodes none.
