@@ -175,8 +175,8 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
                  MDBuilder(C).createBranchWeights(1 << 20, 1));
 
   B.SetInsertPoint(Deny);
-  FunctionCallee Trap = M.getOrInsertFunction(
-      "w2n_trap", FunctionType::get(B.getVoidTy(), {Ptr, I32}, false));
+  FunctionCallee Trap =
+      M.getOrInsertFunction("w2n_trap", abi::functionType(C, w2n_trap));
   cast<Function>(Trap.getCallee())->setDoesNotReturn();
   B.CreateCall(Trap, {Ctx, B.getInt32(W2N_TRAP_CAPABILITY)});
   B.CreateUnreachable();
@@ -237,8 +237,7 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
                     B.CreateConstGEP2_32(IOTy, IO, 0, 3 * I + 1));
     }
     FunctionCallee CopyIn = M.getOrInsertFunction(
-        "w2n_np_copy_in",
-        FunctionType::get(I32, {Ptr, Ptr, Ptr, I32, I32}, false));
+        "w2n_np_copy_in", abi::functionType(C, w2n_np_copy_in));
     Token = B.CreateCall(CopyIn, {Ctx, Callee, IO, B.getInt32(BufArg.size()),
                                   B.getInt32(OutMask)});
     for (unsigned I = 0; I < BufArg.size(); ++I)
@@ -248,9 +247,7 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
   CallInst *Call = B.CreateCall(FT, Code, Args);
   if (IO) {
     FunctionCallee CopyOut = M.getOrInsertFunction(
-        "w2n_np_copy_out",
-        FunctionType::get(B.getVoidTy(), {Ptr, Ptr, Ptr, I32, I32, I32},
-                          false));
+        "w2n_np_copy_out", abi::functionType(C, w2n_np_copy_out));
     B.CreateCall(CopyOut, {Ctx, Callee, IO, B.getInt32(BufArg.size()),
                            B.getInt32(OutMask), Token});
   }
@@ -429,8 +426,8 @@ void GlueBuilder::build() {
                                         InfoGV, B.getInt64(Info.size())}),
              "w2n_np_manifest", true);
 
-  FunctionCallee NpMain = M.getOrInsertFunction(
-      "w2n_np_main", FunctionType::get(I32, {Ptr, I32, Ptr, Ptr}, false));
+  FunctionCallee NpMain =
+      M.getOrInsertFunction("w2n_np_main", abi::functionType(C, w2n_np_main));
   Function *Main =
       Function::Create(FunctionType::get(I32, {I32, Ptr, Ptr}, false),
                        GlobalValue::ExternalLinkage, "main", M);

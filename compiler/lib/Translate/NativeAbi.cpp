@@ -103,5 +103,26 @@ Constant *structValue(StructType *T, ArrayRef<Constant *> Values) {
   return ConstantStruct::get(T, Values);
 }
 
+FunctionType *functionType(LLVMContext &C, ScalarKind Result,
+                           ArrayRef<ScalarKind> Params) {
+  auto Ty = [&](ScalarKind K) -> Type * {
+    switch (K) {
+    case ScalarKind::Void:
+      return Type::getVoidTy(C);
+    case ScalarKind::I32:
+      return Type::getInt32Ty(C);
+    case ScalarKind::I64:
+      return Type::getInt64Ty(C);
+    case ScalarKind::Ptr:
+      return PointerType::get(C, 0);
+    }
+    llvm_unreachable("unknown scalar kind");
+  };
+  SmallVector<Type *, 8> Ps;
+  for (ScalarKind K : Params)
+    Ps.push_back(Ty(K));
+  return FunctionType::get(Ty(Result), Ps, false);
+}
+
 } // namespace abi
 } // namespace w2n

@@ -45,13 +45,9 @@ ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
     : WM(WM), LM(LM), C(LM.getContext()), Opts(Opts), Layout(C),
       InternalCC(internalConvention(Opts)),
       Strategies(Opts.Bounds, maxWholeStore(Opts)) {
-  Type *Ptr = PointerType::get(C, 0);
-  Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
-  Type *Void = Type::getVoidTy(C);
-  auto Declare = [&](StringRef Name, Type *Ret, ArrayRef<Type *> Params,
-                     bool NoReturn = false) {
-    FunctionCallee FC =
-        LM.getOrInsertFunction(Name, FunctionType::get(Ret, Params, false));
+  // Each entry point's type comes from its prototype in abi.h.
+  auto Declare = [&](StringRef Name, FunctionType *Ty, bool NoReturn = false) {
+    FunctionCallee FC = LM.getOrInsertFunction(Name, Ty);
     auto *F = cast<Function>(FC.getCallee());
     F->setDoesNotThrow();
     if (NoReturn) {
@@ -60,25 +56,22 @@ ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
     }
     return FC;
   };
-  RT.Trap = Declare("w2n_trap", Void, {Ptr, I32}, true);
-  RT.TrapStack = Declare("w2n_trap_stack", Void, {Ptr}, true);
-  RT.MemoryGrow = Declare("w2n_memory_grow", I64, {Ptr, I32, I64});
-  RT.TrapDetail = Declare("w2n_trap_detail", Void, {Ptr, I32, I64}, true);
-  RT.TrapForCaller =
-      Declare("w2n_trap_for_caller", Void, {Ptr, I32, I64, Ptr}, true);
-  RT.MemoryFill = Declare("w2n_memory_fill", Void, {Ptr, I32, I64, I32, I64});
-  RT.MemoryCopy =
-      Declare("w2n_memory_copy", Void, {Ptr, I32, I32, I64, I64, I64});
-  RT.MemoryInit =
-      Declare("w2n_memory_init", Void, {Ptr, I32, I32, I64, I32, I32});
-  RT.DataDrop = Declare("w2n_data_drop", Void, {Ptr, I32});
-  RT.TableGrow = Declare("w2n_table_grow", I64, {Ptr, I32, Ptr, I64});
-  RT.TableFill = Declare("w2n_table_fill", Void, {Ptr, I32, I64, Ptr, I64});
-  RT.TableCopy =
-      Declare("w2n_table_copy", Void, {Ptr, I32, I32, I64, I64, I64});
-  RT.TableInit =
-      Declare("w2n_table_init", Void, {Ptr, I32, I32, I64, I32, I32});
-  RT.ElemDrop = Declare("w2n_elem_drop", Void, {Ptr, I32});
+#define W2N_RUNTIME(Name) #Name, abi::functionType(C, Name)
+  RT.Trap = Declare(W2N_RUNTIME(w2n_trap), true);
+  RT.TrapStack = Declare(W2N_RUNTIME(w2n_trap_stack), true);
+  RT.MemoryGrow = Declare(W2N_RUNTIME(w2n_memory_grow));
+  RT.TrapDetail = Declare(W2N_RUNTIME(w2n_trap_detail), true);
+  RT.TrapForCaller = Declare(W2N_RUNTIME(w2n_trap_for_caller), true);
+  RT.MemoryFill = Declare(W2N_RUNTIME(w2n_memory_fill));
+  RT.MemoryCopy = Declare(W2N_RUNTIME(w2n_memory_copy));
+  RT.MemoryInit = Declare(W2N_RUNTIME(w2n_memory_init));
+  RT.DataDrop = Declare(W2N_RUNTIME(w2n_data_drop));
+  RT.TableGrow = Declare(W2N_RUNTIME(w2n_table_grow));
+  RT.TableFill = Declare(W2N_RUNTIME(w2n_table_fill));
+  RT.TableCopy = Declare(W2N_RUNTIME(w2n_table_copy));
+  RT.TableInit = Declare(W2N_RUNTIME(w2n_table_init));
+  RT.ElemDrop = Declare(W2N_RUNTIME(w2n_elem_drop));
+#undef W2N_RUNTIME
 }
 
 Type *ModuleContext::type(wasm::ValType T) const {

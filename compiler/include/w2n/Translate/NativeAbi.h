@@ -101,6 +101,33 @@ constexpr bool hasCLayout(const Field (&Fields)[N], size_t Size) {
   return hasCLayout(Fields, N, Size);
 }
 
+/// The LLVM type of a scalar C parameter or result: void, an integer of its
+/// width, or ptr.
+enum class ScalarKind : uint8_t { Void, I32, I64, Ptr };
+template <typename T> constexpr ScalarKind scalarKind() {
+  if constexpr (std::is_void_v<T>) {
+    return ScalarKind::Void;
+  } else {
+    static_assert(std::is_pointer_v<T> || std::is_integral_v<T>,
+                  "runtime entry points take integers and pointers");
+    static_assert(std::is_pointer_v<T> || sizeof(T) == 4 || sizeof(T) == 8,
+                  "integer parameters are 32 or 64 bits wide");
+    return std::is_pointer_v<T> ? ScalarKind::Ptr
+           : sizeof(T) == 4     ? ScalarKind::I32
+                                : ScalarKind::I64;
+  }
+}
+llvm::FunctionType *functionType(llvm::LLVMContext &C, ScalarKind Result,
+                                 llvm::ArrayRef<ScalarKind> Params);
+
+/// The LLVM type of a runtime entry point, read from its C declaration, so
+/// that generated calls cannot disagree with the runtime's prototype:
+/// `abi::functionType(C, w2n_trap)`.
+template <typename R, typename... P>
+llvm::FunctionType *functionType(llvm::LLVMContext &C, R (*)(P...)) {
+  return functionType(C, scalarKind<R>(), {scalarKind<P>()...});
+}
+
 /// The LLVM literal struct with the C layout of the described struct.
 llvm::StructType *structType(llvm::LLVMContext &C,
                              llvm::ArrayRef<Field> Fields);
