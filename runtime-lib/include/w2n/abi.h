@@ -5,7 +5,9 @@
  * offsets and sizes with offsetof/sizeof (compiler/lib/Translate/
  * InstanceLayout.cpp, linker-plugin/Glue.cpp), trap codes and constants by
  * name, and the LLVM types of the entry points below from their prototypes
- * (abi::functionType in compiler/include/w2n/Translate/NativeAbi.h). The offsets of the instance context are part of the ABI: the static
+ * (abi::functionType in compiler/include/w2n/Translate/NativeAbi.h).
+ *
+ * The offsets of the instance context are part of the ABI: the static
  * assertions below check them wherever this header is compiled, in
  * runtime-lib and in the compiler, so a change that moves one fails to
  * build instead of passing unnoticed (it needs a new W2N_ABI_VERSION).
