@@ -60,6 +60,7 @@ constexpr abi::Field CapsFields[] = {
     W2N_ABI_FIELD(w2n_np_caps, scratch_ptr),
     W2N_ABI_FIELD(w2n_np_caps, scratch_size),
     W2N_ABI_FIELD(w2n_np_caps, scratch_busy),
+    W2N_ABI_FIELD(w2n_np_caps, disabled),
 };
 static_assert(abi::hasCLayout(CapsFields, sizeof(w2n_np_caps)),
               "CapsFields does not describe struct w2n_np_caps");
@@ -117,6 +118,10 @@ private:
   Value *fieldPtr(Value *Base, uint64_t Off);
   Value *load(Type *T, Value *Base, uint64_t Off);
   Function *trampoline(const NanoprocessPlan &NP, const CrossBinding &Bd);
+  Function *recovering(const NanoprocessPlan &NP, const CrossBinding &Bd,
+                       Function *Inner);
+  Value *lendIn(const NanoprocessPlan &NP, const CrossBinding &Bd, Value *Ctx,
+                Value *Callee, SmallVectorImpl<Value *> &Args);
   Constant *config(const NanoprocessPlan &NP);
   Constant *bindings(const NanoprocessPlan &NP);
   std::string info();
@@ -209,6 +214,8 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
   for (unsigned I = 1; I < F->arg_size(); ++I)
     Args.push_back(F->getArg(I));
 
+  Value *LendToken = lendIn(NP, Bd, Ctx, Callee, Args);
+
   // Buffers: (ptr, len) pairs; io holds caller ptr, len, callee ptr each.
   SmallVector<unsigned, 4> BufArg; // index into Args of each buffer's ptr
   uint32_t OutMask = 0;
@@ -251,11 +258,119 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
     B.CreateCall(CopyOut, {Ctx, Callee, IO, B.getInt32(BufArg.size()),
                            B.getInt32(OutMask), Token});
   }
+  if (LendToken) {
+    FunctionCallee LendOut = M.getOrInsertFunction(
+        "w2n_np_lend_out", abi::functionType(C, w2n_np_lend_out));
+    B.CreateCall(LendOut, {LendToken});
+  }
   B.CreateAlignedStore(Saved, LimitPtr, Align(8));
   if (FT->getReturnType()->isVoidTy())
     B.CreateRetVoid();
   else
     B.CreateRet(Call);
+  return F;
+}
+
+/// Descriptor parameters: each caller number goes through w2n_np_lend_in,
+/// which puts the callee's number for it in its place. nullptr when the
+/// export has none.
+Value *GlueBuilder::lendIn(const NanoprocessPlan &NP, const CrossBinding &Bd,
+                           Value *Ctx, Value *Callee,
+                           SmallVectorImpl<Value *> &Args) {
+  SmallVector<unsigned, 4> FdArg; // index into Args of each descriptor
+  SmallVector<Constant *, 4> Modes;
+  unsigned Arg = 1, Pos = 0;
+  for (BufParam BP : Bd.Params) {
+    ++Pos;
+    if (isFdParam(BP)) {
+      uint32_t Mode = Pos << 8;
+      if (BP == BufParam::FdMove || BP == BufParam::FdMoveRo)
+        Mode |= W2N_NP_FD_MOVE;
+      if (BP == BufParam::FdRo || BP == BufParam::FdMoveRo)
+        Mode |= W2N_NP_FD_RO;
+      Modes.push_back(B.getInt32(Mode));
+      FdArg.push_back(Arg);
+    }
+    Arg += isBufParam(BP) ? 2 : 1;
+  }
+  if (FdArg.empty())
+    return nullptr;
+  auto *FdsTy = ArrayType::get(I32, FdArg.size());
+  Value *Fds;
+  {
+    IRBuilder<>::InsertPointGuard G(B);
+    BasicBlock &Entry = B.GetInsertBlock()->getParent()->getEntryBlock();
+    B.SetInsertPoint(&Entry, Entry.getFirstInsertionPt());
+    Fds = B.CreateAlloca(FdsTy, nullptr, "fds");
+  }
+  for (unsigned I = 0; I < FdArg.size(); ++I)
+    B.CreateStore(Args[FdArg[I]], B.CreateConstGEP2_32(FdsTy, Fds, 0, I));
+  auto *ModesTy = ArrayType::get(I32, Modes.size());
+  GlobalVariable *ModesGV =
+      global(ConstantArray::get(ModesTy, Modes), "w2n_np_fd_modes", true);
+  std::string What = "'" + P.M->Procs[Bd.Callee].Name + "'.'" + Bd.Name + "'";
+  FunctionCallee LendIn = M.getOrInsertFunction(
+      "w2n_np_lend_in", abi::functionType(C, w2n_np_lend_in));
+  Value *Token = B.CreateCall(
+      LendIn, {Ctx, Callee, Fds, ModesGV, B.getInt32(FdArg.size()), str(What)});
+  for (unsigned I = 0; I < FdArg.size(); ++I)
+    Args[FdArg[I]] = B.CreateLoad(I32, B.CreateConstGEP2_32(FdsTy, Fds, 0, I));
+  return Token;
+}
+
+/// For a callee with on-trap = "return": runs the trampoline `Inner` under
+/// w2n_np_protect, through a thunk that unpacks its arguments from a frame
+/// on the stack; a trap gives the error value: -1 for an integer result,
+/// NaN for a float.
+Function *GlueBuilder::recovering(const NanoprocessPlan &NP,
+                                  const CrossBinding &Bd, Function *Inner) {
+  FunctionType *FT = Inner->getFunctionType();
+  Type *RetTy = FT->getReturnType();
+  SmallVector<Type *, 8> FrameTys(FT->params());
+  if (!RetTy->isVoidTy())
+    FrameTys.push_back(RetTy);
+  StructType *FrameTy = StructType::get(C, FrameTys);
+  Function *Thunk = Function::Create(
+      FunctionType::get(B.getVoidTy(), {Ptr}, false),
+      GlobalValue::InternalLinkage, Inner->getName() + "_thunk", M);
+  Thunk->setSection(".w2n-glue.text");
+  B.SetInsertPoint(BasicBlock::Create(C, "entry", Thunk));
+  Value *Frame = Thunk->getArg(0);
+  SmallVector<Value *, 8> Args;
+  for (unsigned I = 0; I < FT->getNumParams(); ++I)
+    Args.push_back(B.CreateLoad(FT->getParamType(I),
+                                B.CreateStructGEP(FrameTy, Frame, I)));
+  Value *R = B.CreateCall(Inner, Args);
+  if (!RetTy->isVoidTy())
+    B.CreateStore(R, B.CreateStructGEP(FrameTy, Frame, FT->getNumParams()));
+  B.CreateRetVoid();
+
+  Function *F = Function::Create(FT, GlobalValue::InternalLinkage,
+                                 Inner->getName() + "_recover", M);
+  F->setSection(".w2n-glue.text");
+  F->addFnAttr("probe-stack", "inline-asm");
+  B.SetInsertPoint(BasicBlock::Create(C, "entry", F));
+  Value *Fr = B.CreateAlloca(FrameTy, nullptr, "frame");
+  for (unsigned I = 0; I < FT->getNumParams(); ++I)
+    B.CreateStore(F->getArg(I), B.CreateStructGEP(FrameTy, Fr, I));
+  Value *Callee = B.CreateAlignedLoad(
+      Ptr,
+      B.CreateConstInBoundsGEP2_64(Instances->getValueType(), Instances, 0,
+                                   Bd.Callee),
+      Align(8));
+  FunctionCallee Protect = M.getOrInsertFunction(
+      "w2n_np_protect", abi::functionType(C, w2n_np_protect));
+  Value *Code = B.CreateCall(Protect, {F->getArg(0), Callee, Thunk, Fr});
+  if (RetTy->isVoidTy()) {
+    B.CreateRetVoid();
+    return F;
+  }
+  Value *Ok = B.CreateICmpEQ(Code, B.getInt32(W2N_TRAP_NONE));
+  Value *Err = RetTy->isFloatingPointTy() ? ConstantFP::getNaN(RetTy)
+                                          : Constant::getAllOnesValue(RetTy);
+  Value *Ret =
+      B.CreateLoad(RetTy, B.CreateStructGEP(FrameTy, Fr, FT->getNumParams()));
+  B.CreateRet(B.CreateSelect(Ok, Ret, Err));
   return F;
 }
 
@@ -287,10 +402,13 @@ Constant *GlueBuilder::bindings(const NanoprocessPlan &NP) {
     return ConstantPointerNull::get(B.getPtrTy());
   StructType *BindTy = abi::structType(C, BindingFields);
   std::vector<Constant *> Bs;
-  for (const CrossBinding &Bd : NP.Bindings)
-    Bs.push_back(
-        abi::structValue(BindTy, {B.getInt32(Bd.ImportIndex),
-                                  B.getInt32(Bd.Callee), trampoline(NP, Bd)}));
+  for (const CrossBinding &Bd : NP.Bindings) {
+    Function *T = trampoline(NP, Bd);
+    if (P.M->Procs[Bd.Callee].RecoverTraps)
+      T = recovering(NP, Bd, T);
+    Bs.push_back(abi::structValue(
+        BindTy, {B.getInt32(Bd.ImportIndex), B.getInt32(Bd.Callee), T}));
+  }
   for (const HostBinding &H : NP.HostBindings) {
     Function *Wrapper = M.getFunction(H.Symbol);
     if (!Wrapper)
@@ -301,24 +419,6 @@ Constant *GlueBuilder::bindings(const NanoprocessPlan &NP) {
   }
   return global(ConstantArray::get(ArrayType::get(BindTy, Bs.size()), Bs),
                 "w2n_np_bindings", true);
-}
-
-static const char *bufParamName(BufParam P) {
-  switch (P) {
-  case BufParam::InBuf:
-    return "in-buf";
-  case BufParam::OutBuf:
-    return "out-buf";
-  case BufParam::I32:
-    return "i32";
-  case BufParam::I64:
-    return "i64";
-  case BufParam::F32:
-    return "f32";
-  case BufParam::F64:
-    return "f64";
-  }
-  return "?";
 }
 
 /// What --inspect prints, one block per nanoprocess.
@@ -347,6 +447,19 @@ std::string GlueBuilder::info() {
         OS << ' ' << Mf.Procs[J].Name;
     if (!NP.CallMask)
       OS << " (none)";
+    for (const BufferedExport &E : N.Exports) {
+      if (!llvm::any_of(E.Params, isFdParam))
+        continue;
+      OS << "\n  export        " << E.Name << " (";
+      for (size_t I = 0; I < E.Params.size(); ++I)
+        OS << (I ? ", " : "") << bufParamName(E.Params[I]);
+      OS << ") takes descriptors:";
+      for (size_t I = 0; I < E.Params.size(); ++I)
+        if (isFdParam(E.Params[I]))
+          OS << " #" << I + 1 << ' ' << bufParamName(E.Params[I]);
+    }
+    if (N.RecoverTraps)
+      OS << "\n  on trap       return an error value to the caller";
     OS << "\n  stack         ";
     if (NP.Index == 0)
       OS << (N.StackSize ? utostr(N.StackSize) + " bytes" : "default")
@@ -386,13 +499,13 @@ void GlueBuilder::build() {
     uint64_t Budget = NP.Index == 0      ? 0
                       : NP.NP->StackSize ? NP.NP->StackSize
                                          : DefaultChildBudget;
-    Caps.push_back(
-        global(abi::structValue(CapsTy, {B.getInt64(NP.CallMask),
-                                         B.getInt64(Budget), B.getInt64(0),
-                                         B.getInt32(uint32_t(NP.ReallocIndex)),
-                                         B.getInt32(NP.Index), B.getInt32(0),
-                                         B.getInt32(0), B.getInt32(0)}),
-               "w2n_np" + Twine(NP.Index) + "_caps", false));
+    Caps.push_back(global(
+        abi::structValue(CapsTy,
+                         {B.getInt64(NP.CallMask), B.getInt64(Budget),
+                          B.getInt64(0), B.getInt32(uint32_t(NP.ReallocIndex)),
+                          B.getInt32(NP.Index), B.getInt32(0), B.getInt32(0),
+                          B.getInt32(0), B.getInt32(0)}),
+        "w2n_np" + Twine(NP.Index) + "_caps", false));
   }
   std::vector<Constant *> Descs;
   for (const NanoprocessPlan &NP : P.Procs) {

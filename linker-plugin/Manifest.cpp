@@ -76,6 +76,32 @@ const BufferedExport *Nanoprocess::findExport(StringRef Name) const {
   return nullptr;
 }
 
+const char *bufParamName(BufParam P) {
+  switch (P) {
+  case BufParam::InBuf:
+    return "in-buf";
+  case BufParam::OutBuf:
+    return "out-buf";
+  case BufParam::I32:
+    return "i32";
+  case BufParam::I64:
+    return "i64";
+  case BufParam::F32:
+    return "f32";
+  case BufParam::F64:
+    return "f64";
+  case BufParam::Fd:
+    return "fd";
+  case BufParam::FdRo:
+    return "fd:ro";
+  case BufParam::FdMove:
+    return "fd-move";
+  case BufParam::FdMoveRo:
+    return "fd-move:ro";
+  }
+  return "?";
+}
+
 static Expected<BufParam> parseBufParam(StringRef T) {
   T = T.trim();
   auto P = StringSwitch<std::optional<BufParam>>(T)
@@ -85,11 +111,20 @@ static Expected<BufParam> parseBufParam(StringRef T) {
                .Case("i64", BufParam::I64)
                .Case("f32", BufParam::F32)
                .Case("f64", BufParam::F64)
+               .Case("fd", BufParam::Fd)
+               .Case("fd:ro", BufParam::FdRo)
+               .Case("fd-move", BufParam::FdMove)
+               .Case("fd-move:ro", BufParam::FdMoveRo)
                .Default(std::nullopt);
-  if (!P)
-    return err("unknown parameter type '" + T +
-               "' (in-buf, out-buf, i32, i64, f32, f64)");
-  return *P;
+  if (P)
+    return *P;
+  auto [Kind, Suffix] = T.split(':');
+  if ((Kind == "fd" || Kind == "fd-move") && T.contains(':'))
+    return err("unknown rights suffix ':" + Suffix + "' in '" + T +
+               "' (only ':ro' narrows a descriptor; rights never widen)");
+  return err("unknown parameter type '" + T +
+             "' (in-buf, out-buf, i32, i64, f32, f64, fd, fd-move, fd:ro, "
+             "fd-move:ro)");
 }
 
 /// "(in-buf, i32) -> i32"
@@ -118,8 +153,12 @@ static Expected<BufferedExport> parseExportSig(StringRef Name, StringRef Sig) {
     auto B = parseBufParam(R);
     if (!B)
       return err("export '" + Name + "': " + toString(B.takeError()));
-    if (*B == BufParam::InBuf || *B == BufParam::OutBuf)
+    if (isBufParam(*B))
       return err("export '" + Name + "': buffers cannot be results");
+    if (isFdParam(*B))
+      return err("export '" + Name + "': '" + bufParamName(*B) +
+                 "' cannot be a result (a descriptor is only ever passed "
+                 "down, as a parameter)");
     E.Results.push_back(*B);
   }
   return E;
@@ -285,6 +324,14 @@ Expected<Manifest> loadManifest(StringRef Path) {
                         "': " + toString(E.takeError()));
           P.Exports.push_back(std::move(*E));
         }
+      } else if (F == "on-trap") {
+        auto S = FV.value<std::string>();
+        if (!S || (*S != "exit" && *S != "return"))
+          return Fail("nanoprocess '" + Name +
+                      "': 'on-trap' must be \"exit\" (the default: a trap "
+                      "ends the process) or \"return\" (the caller gets an "
+                      "error value)");
+        P.RecoverTraps = *S == "return";
       } else if (F == "stack-size") {
         auto N = FV.value<int64_t>();
         if (!N || *N < 65536)
@@ -294,7 +341,8 @@ Expected<Manifest> loadManifest(StringRef Path) {
         P.StackSize = uint64_t(*N);
       } else {
         return Fail("nanoprocess '" + Name + "': unknown key '" + F +
-                    "' (module, parent, capabilities, exports, stack-size)");
+                    "' (module, parent, capabilities, exports, on-trap, "
+                    "stack-size)");
       }
     }
     if (P.ModulePath.empty())
@@ -316,6 +364,10 @@ Expected<Manifest> loadManifest(StringRef Path) {
     return Fail("entry '" + M.Entry + "' is not a nanoprocess");
   if (!EntryIt->second.Parent.empty())
     return Fail("entry '" + M.Entry + "' must not have a parent");
+  if (EntryIt->second.RecoverTraps)
+    return Fail("entry '" + M.Entry +
+                "': 'on-trap' applies to calls into a nanoprocess, and no "
+                "nanoprocess calls the entry");
   for (const std::string &N : Order) {
     const Nanoprocess &P = ByName[N];
     if (P.Parent.empty() && N != M.Entry)

@@ -206,9 +206,15 @@ static Error bindImports(const Manifest &M, Plan &P, NanoprocessPlan &NP) {
     B.Callee = CI;
     B.FuncIndex = X->Index;
     B.Type = Have;
+    if (Callee->RecoverTraps &&
+        (Have.Results.size() > 1 ||
+         (Have.Results.size() == 1 && Have.Results[0] == wasm::ValType::V128)))
+      return err(What + ", but '" + I.Module +
+                 "' has on-trap = \"return\", which needs exports with at "
+                 "most one i32, i64, f32 or f64 result (the error value)");
     if (const BufferedExport *E = Callee->findExport(I.Name)) {
       B.Params = E->Params;
-      if (WM.AllMemories.empty())
+      if (llvm::any_of(E->Params, isBufParam) && WM.AllMemories.empty())
         return err(What + ", which takes buffers, but '" + Me +
                    "' has no memory");
     }

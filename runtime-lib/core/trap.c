@@ -71,6 +71,10 @@ const char *w2n_trap_message(uint32_t code) {
 
 int w2n_exit_status(void) { return exit_status; }
 
+w2n_instance *w2n_trap_instance(uint32_t code) {
+  return last_trap.code == code ? last_trap.ctx : NULL;
+}
+
 const char *w2n_trap_text(uint32_t code) {
   static char text[64];
   const char *msg = w2n_trap_message(code);

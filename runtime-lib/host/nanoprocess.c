@@ -11,6 +11,7 @@
  *===----------------------------------------------------------------------===*/
 #include "w2n/nanoprocess.h"
 #include "host/host.h"
+#include "wasi/wasi_abi.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,4 +222,91 @@ void w2n_np_copy_out(w2n_instance *caller, w2n_instance *callee,
   }
   if (token)
     ((w2n_np_caps *)callee->caps)->scratch_busy = 0;
+}
+
+/* Lends in flight, innermost last: a recovered trap closes those of the
+ * calls it unwound, however deep. Single-threaded like the rest of the
+ * runtime's call state. */
+static struct np_lend {
+  w2n_instance *callee;
+  uint32_t serial;
+} *lends;
+static uint32_t num_lends, cap_lends, last_serial;
+
+static void revoke_above(uint32_t depth) {
+  while (num_lends > depth) {
+    struct np_lend *l = &lends[--num_lends];
+    w2n_wasi_revoke(l->callee, l->serial);
+  }
+}
+
+uint32_t w2n_np_lend_in(w2n_instance *caller, w2n_instance *callee,
+                        int32_t *fds, const uint32_t *modes, uint32_t n,
+                        const char *what) {
+  if (num_lends == cap_lends) {
+    uint32_t cap = cap_lends ? 2 * cap_lends : 16;
+    struct np_lend *l = realloc(lends, cap * sizeof *l);
+    if (!l)
+      w2n_raise(caller, W2N_TRAP_HOST);
+    lends = l;
+    cap_lends = cap;
+  }
+  uint32_t token = num_lends;
+  if (++last_serial == 0)
+    last_serial = 1;
+  lends[num_lends++] = (struct np_lend){callee, last_serial};
+  for (uint32_t i = 0; i < n; i++) {
+    int32_t out;
+    int32_t err =
+        w2n_wasi_lend(caller, fds[i], callee, (modes[i] & W2N_NP_FD_MOVE) != 0,
+                      (modes[i] & W2N_NP_FD_RO) != 0, last_serial, &out);
+    if (err == 0) {
+      fds[i] = out;
+      continue;
+    }
+    revoke_above(token);
+    fflush(NULL);
+    fprintf(stderr,
+            "wasm2native: nanoprocess '%s' passes descriptor %d to %s "
+            "(parameter %u), %s\n",
+            caller->name ? caller->name : "?", fds[i], what, modes[i] >> 8,
+            err == WASI_EBADF ? "which it does not hold"
+            : err == WASI_ENOTCAPABLE
+                ? "which it only borrows and so cannot move"
+                : "and the callee has no free descriptor number");
+    w2n_raise(caller, W2N_TRAP_CAPABILITY);
+  }
+  return token;
+}
+
+void w2n_np_lend_out(uint32_t token) { revoke_above(token); }
+
+uint32_t w2n_np_protect(w2n_instance *caller, w2n_instance *callee,
+                        void (*fn)(void *arg), void *arg) {
+  w2n_np_caps *c = callee->caps;
+  if (c->disabled)
+    return W2N_TRAP_CAPABILITY;
+  uint32_t depth = num_lends, busy = c->scratch_busy;
+  uintptr_t limit = callee->stack_limit;
+  uint32_t code = w2n_run(callee, fn, arg);
+  if (code == W2N_TRAP_NONE)
+    return code;
+  /* Whatever the unwound calls had lent is gone before anyone runs again. */
+  revoke_above(depth);
+  callee->stack_limit = limit;
+  c->scratch_busy = busy;
+  w2n_instance *culprit = w2n_trap_instance(code);
+  if (code == W2N_TRAP_EXIT || code == W2N_TRAP_BAD_EXIT || culprit == caller)
+    w2n_raise(NULL, code);
+  w2n_report_trap(code);
+  /* Its memory may be mid-update (a half-built heap): no more calls. */
+  c->disabled = 1;
+  if (culprit && culprit->caps)
+    ((w2n_np_caps *)culprit->caps)->disabled = 1;
+  fprintf(stderr,
+          "wasm2native: the call from '%s' into '%s' returns an error value; "
+          "'%s' takes no more calls\n",
+          caller->name ? caller->name : "?", callee->name ? callee->name : "?",
+          callee->name ? callee->name : "?");
+  return code;
 }

@@ -10,7 +10,9 @@
  * makes stdio never seekable, which breaks `prog < file` that seeks).
  * Elsewhere, where preview 1 leaves a choice open this follows Wasmtime:
  * fd_pread/fd_pwrite/fd_seek/fd_read/fd_write on a directory are EBADF,
- * fd_fdstat_set_rights is accepted and ignored.
+ * fd_fdstat_set_rights narrows (dropping FD_READ or FD_WRITE takes
+ * effect) and never widens: asking for a right the descriptor lacks is
+ * ENOTCAPABLE, as in Wasmtime's wasi-common.
  *===----------------------------------------------------------------------===*/
 #include "wasi/wasi.h"
 
@@ -316,16 +318,10 @@ int32_t w2n_wasi_fd_allocate(w2n_instance *ctx, int32_t fd, int64_t offset,
   return w2n_wasi_errno(posix_fallocate(e->host, offset, len));
 }
 
-int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
-  wasi_fd *e = w2n_fd_get(ctx, fd);
-  if (!e)
-    return WASI_EBADF;
-  uint8_t *p = wasi_mem(ctx, (uint32_t)out, WASI_FDSTAT_SIZE);
-  if (!p)
-    return WASI_EFAULT;
-  uint8_t type;
-  uint16_t flags = 0;
-  uint64_t base, inheriting;
+/* The type, flags and rights fd_fdstat_get reports for `e`. */
+static int32_t describe(wasi_fd *e, uint8_t *type, uint16_t *flags,
+                        uint64_t *base, uint64_t *inheriting) {
+  *flags = 0;
   if (e->kind == WASI_FD_STDIO) {
     /* The host's type; read or write, plus seek and tell when the host
      * descriptor seeks. wasi-libc's isatty() is "a character device without
@@ -334,33 +330,52 @@ int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
     struct stat st;
     if (fstat(e->host, &st) < 0)
       return w2n_wasi_errno(errno);
-    type = w2n_wasi_filetype(st.st_mode);
-    base = e->readable ? WASI_RIGHT_FD_READ : WASI_RIGHT_FD_WRITE;
+    *type = w2n_wasi_filetype(st.st_mode);
+    *base = e->readable ? WASI_RIGHT_FD_READ : WASI_RIGHT_FD_WRITE;
     if (lseek(e->host, 0, SEEK_CUR) >= 0)
-      base |= WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL;
-    inheriting = base;
+      *base |= WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL;
+    *inheriting = *base;
   } else if (e->kind == WASI_FD_DIR) {
-    type = WASI_FILETYPE_DIRECTORY;
-    base = DIR_RIGHTS;
-    inheriting = DIR_INHERITING;
+    *type = WASI_FILETYPE_DIRECTORY;
+    *base = DIR_RIGHTS;
+    *inheriting = DIR_INHERITING;
   } else if (e->kind == WASI_FD_LISTENER || e->kind == WASI_FD_SOCKET) {
-    type = WASI_FILETYPE_SOCKET_STREAM;
-    flags = e->fdflags;
-    base = e->kind == WASI_FD_LISTENER ? LISTENER_RIGHTS : SOCKET_RIGHTS;
-    inheriting = 0;
+    *type = WASI_FILETYPE_SOCKET_STREAM;
+    *flags = e->fdflags;
+    *base = e->kind == WASI_FD_LISTENER ? LISTENER_RIGHTS : SOCKET_RIGHTS;
+    /* A read-only view (fd:ro): receive, never send or shut down. */
+    if (!e->writable)
+      *base &= ~(WASI_RIGHT_FD_WRITE | WASI_RIGHT_SOCK_SHUTDOWN);
+    *inheriting = 0;
   } else {
     struct stat st;
     if (fstat(e->host, &st) < 0)
       return w2n_wasi_errno(errno);
-    type = w2n_wasi_filetype(st.st_mode);
-    flags = e->fdflags;
-    base = WASI_RIGHTS_ALL;
+    *type = w2n_wasi_filetype(st.st_mode);
+    *flags = e->fdflags;
+    *base = WASI_RIGHTS_ALL;
     if (!e->readable)
-      base &= ~(WASI_RIGHT_FD_READ | WASI_RIGHT_FD_READDIR);
+      *base &= ~(WASI_RIGHT_FD_READ | WASI_RIGHT_FD_READDIR);
     if (!e->writable)
-      base &= ~WASI_RIGHT_FD_WRITE;
-    inheriting = base;
+      *base &= ~WASI_RIGHT_FD_WRITE;
+    *inheriting = *base;
   }
+  return WASI_ESUCCESS;
+}
+
+int32_t w2n_wasi_fd_fdstat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
+  wasi_fd *e = w2n_fd_get(ctx, fd);
+  if (!e)
+    return WASI_EBADF;
+  uint8_t *p = wasi_mem(ctx, (uint32_t)out, WASI_FDSTAT_SIZE);
+  if (!p)
+    return WASI_EFAULT;
+  uint8_t type;
+  uint16_t flags;
+  uint64_t base, inheriting;
+  int32_t err = describe(e, &type, &flags, &base, &inheriting);
+  if (err)
+    return err;
   uint8_t b[WASI_FDSTAT_SIZE] = {0};
   b[WASI_FDSTAT_FILETYPE] = type;
   wasi_put16(b + WASI_FDSTAT_FLAGS, flags);
@@ -413,7 +428,25 @@ int32_t w2n_wasi_fd_fdstat_set_flags(w2n_instance *ctx, int32_t fd,
 
 int32_t w2n_wasi_fd_fdstat_set_rights(w2n_instance *ctx, int32_t fd,
                                       int64_t base, int64_t inheriting) {
-  return w2n_fd_get(ctx, fd) ? WASI_ESUCCESS : WASI_EBADF;
+  wasi_fd *e = w2n_fd_get(ctx, fd);
+  if (!e)
+    return WASI_EBADF;
+  uint8_t type;
+  uint16_t flags;
+  uint64_t have, have_inh;
+  int32_t err = describe(e, &type, &flags, &have, &have_inh);
+  if (err)
+    return err;
+  /* Rights only ever narrow: asking for one it lacks is ENOTCAPABLE. */
+  if (((uint64_t)base & ~have) || ((uint64_t)inheriting & ~have_inh))
+    return WASI_ENOTCAPABLE;
+  /* Dropping read or write takes effect; the finer rights stay as the
+   * kind of descriptor implies. */
+  if (!(base & WASI_RIGHT_FD_READ))
+    e->readable = 0;
+  if (!(base & WASI_RIGHT_FD_WRITE))
+    e->writable = 0;
+  return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_fd_filestat_get(w2n_instance *ctx, int32_t fd, int32_t out) {

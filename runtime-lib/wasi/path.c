@@ -94,6 +94,7 @@ int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
     err = w2n_wasi_errno(errno);
   const wasi_fd *dir = w2n_fd_get(ctx, fd);
   int grant_rw = dir->grant_rw;
+  uint32_t lend = dir->lend;
   w2n_wasi_resolved_free(&r);
   if (err)
     return err;
@@ -109,6 +110,7 @@ int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
   e.writable = (uint8_t)wr;
   e.grant_rw = (uint8_t)grant_rw;
   e.fdflags = (uint16_t)ff;
+  e.lend = lend;
   e.host = host;
   return w2n_fd_install(ctx, &e, out);
 }

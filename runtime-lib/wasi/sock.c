@@ -53,7 +53,10 @@ int32_t w2n_wasi_sock_accept(w2n_instance *ctx, int32_t fd, int32_t flags,
   wasi_fd conn = {0};
   conn.kind = WASI_FD_SOCKET;
   conn.readable = 1;
-  conn.writable = 1;
+  /* A connection has its listener's rights or fewer, and lives no longer
+   * than a lent listener. */
+  conn.writable = e->writable;
+  conn.lend = e->lend;
   conn.fdflags = nb ? WASI_FDFLAG_NONBLOCK : 0;
   conn.host = host;
   return w2n_fd_install(ctx, &conn, p);
@@ -106,6 +109,8 @@ int32_t w2n_wasi_sock_send(w2n_instance *ctx, int32_t fd, int32_t si_data,
   wasi_fd *e = sock_get(ctx, fd, &err);
   if (!e)
     return err;
+  if (!e->writable) /* a read-only view (fd:ro), as fd_write answers */
+    return WASI_EBADF;
   if (si_flags != 0) /* preview 1 defines no send flags */
     return WASI_EINVAL;
   uint8_t *out = wasi_mem(ctx, (uint32_t)so_datalen, 4);
@@ -140,6 +145,9 @@ int32_t w2n_wasi_sock_shutdown(w2n_instance *ctx, int32_t fd, int32_t how) {
   wasi_fd *e = sock_get(ctx, fd, &err);
   if (!e)
     return err;
+  /* Shutting down changes the connection for every holder of it. */
+  if (!e->writable)
+    return WASI_ENOTCAPABLE;
   int h;
   switch (how) {
   case WASI_SDFLAG_RD:

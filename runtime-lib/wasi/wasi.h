@@ -44,7 +44,10 @@ typedef struct wasi_fd {
   uint8_t grant_rw;
   uint16_t fdflags; /* WASI_FDFLAG_* as opened or last set */
   int host;         /* host descriptor */
-  char *preopen;    /* guest name of a preopened directory, else NULL */
+  /* Nonzero: borrowed for one cross-nanoprocess call (lend.c), closed when
+   * that call ends; inherited by what path_open and sock_accept derive. */
+  uint32_t lend;
+  char *preopen; /* guest name of a preopened directory, else NULL */
   struct wasi_dirpos *dirpos; /* fd_readdir's cookie cache, or NULL */
 } wasi_fd;
 

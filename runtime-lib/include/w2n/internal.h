@@ -46,6 +46,18 @@ void w2n_grants_close(int *fds, uint32_t n);
 int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
                           int *dirfds, int argc, char **argv, char **envp);
 
+/* ---- Descriptors across nanoprocesses (wasi/lend.c). ---- */
+
+/* Gives descriptor `fd` of `from` to `to` under the lowest free number
+ * >= 3, stored in *out: lent (a duplicate tagged `serial`, closed by
+ * w2n_wasi_revoke) or, with `move`, taken out of `from`. `ro` clears write
+ * and file-system-changing rights. Returns a WASI errno: EBADF when `from`
+ * does not hold fd, ENOTCAPABLE for moving a borrowed descriptor, EMFILE. */
+int32_t w2n_wasi_lend(w2n_instance *from, int32_t fd, w2n_instance *to,
+                      int move, int ro, uint32_t serial, int32_t *out);
+/* Closes every descriptor of `inst` tagged `serial` (0: none). */
+void w2n_wasi_revoke(w2n_instance *inst, uint32_t serial);
+
 /* Whether the Wasm name (s, len), which may hold NUL bytes, is `want`. */
 static inline int w2n_name_eq(const char *s, uint32_t len, const char *want) {
   return s && strlen(want) == len && memcmp(s, want, len) == 0;
@@ -87,6 +99,9 @@ extern uint32_t w2n_unwind_code;
  * is none. `pc` is an address inside the trapping generated code, or NULL. */
 __attribute__((noreturn)) void w2n_trap_at(w2n_instance *ctx, uint32_t code,
                                            const void *pc);
+
+/* The instance the last trap, of code `code`, was raised in, or NULL. */
+w2n_instance *w2n_trap_instance(uint32_t code);
 
 /* The pc a runtime helper called by generated code attributes its trap to:
  * the return address minus one lies inside the call instruction, hence in

@@ -24,7 +24,7 @@
 extern "C" {
 #endif
 
-#define W2N_NP_VERSION 2
+#define W2N_NP_VERSION 3
 #define W2N_NP_MAX 64 /* call_mask has one bit per nanoprocess */
 
 /* Per nanoprocess, mutable (ctx->caps points here). */
@@ -37,6 +37,7 @@ typedef struct w2n_np_caps {
   uint32_t scratch_ptr;  /* 32: reusable buffer area in its memory 0 */
   uint32_t scratch_size; /* 36 */
   uint32_t scratch_busy; /* 40: a call with buffers is in flight */
+  uint32_t disabled;     /* 44: a recovered trap ended a call into it */
 } w2n_np_caps;
 
 /* A function import of a nanoprocess bound to another's export. */
@@ -83,6 +84,33 @@ uint32_t w2n_np_copy_in(w2n_instance *caller, w2n_instance *callee,
 void w2n_np_copy_out(w2n_instance *caller, w2n_instance *callee,
                      const uint32_t *io, uint32_t n, uint32_t out_mask,
                      uint32_t token);
+
+/* Descriptor parameters of one trampoline call. fds[i] holds the caller's
+ * descriptor on entry and the callee's number for it on return; modes[i]
+ * is W2N_NP_FD_* bits | (the parameter's 1-based position << 8). Each is
+ * lent for the call (a duplicate in the callee's table, closed by
+ * w2n_np_lend_out) or, with W2N_NP_FD_MOVE, moved; W2N_NP_FD_RO narrows it
+ * to a read-only view. A descriptor the caller does not hold (or a
+ * borrowed one it tries to move) traps in the caller with "capability not
+ * granted" after naming the caller, `what` (the export) and the
+ * parameter. Returns a token for w2n_np_lend_out. */
+#define W2N_NP_FD_MOVE 1u
+#define W2N_NP_FD_RO 2u
+uint32_t w2n_np_lend_in(w2n_instance *caller, w2n_instance *callee,
+                        int32_t *fds, const uint32_t *modes, uint32_t n,
+                        const char *what);
+void w2n_np_lend_out(uint32_t token);
+
+/* Runs fn(arg), a call into `callee` (nanoprocess with on-trap =
+ * "return"), under a trap recovery point. W2N_TRAP_NONE when it returned;
+ * otherwise the trap was reported naming the nanoprocess, every descriptor
+ * lent since the call began is closed, the callee (and the nanoprocess that
+ * trapped, if another) is disabled, and the trap code is returned for the
+ * caller to get the error value. A disabled callee is not entered (code
+ * W2N_TRAP_CAPABILITY, nothing reported). Traps of the caller itself (a
+ * bad argument) and proc_exit unwind on as before. */
+uint32_t w2n_np_protect(w2n_instance *caller, w2n_instance *callee,
+                        void (*fn)(void *arg), void *arg);
 
 #ifdef __cplusplus
 }

@@ -20,8 +20,32 @@
 
 namespace w2n {
 
-/// A parameter of an export declared in the manifest.
-enum class BufParam { InBuf, OutBuf, I32, I64, F32, F64 };
+/// A parameter of an export declared in the manifest. The descriptor kinds
+/// are an i32 in the Wasm signature of both sides: `fd` lends the caller's
+/// descriptor for the call, `fd-move` hands it over; the `Ro` variants
+/// (`:ro`) give a read-only view.
+enum class BufParam {
+  InBuf,
+  OutBuf,
+  I32,
+  I64,
+  F32,
+  F64,
+  Fd,
+  FdRo,
+  FdMove,
+  FdMoveRo
+};
+
+inline bool isFdParam(BufParam P) {
+  return P == BufParam::Fd || P == BufParam::FdRo || P == BufParam::FdMove ||
+         P == BufParam::FdMoveRo;
+}
+inline bool isBufParam(BufParam P) {
+  return P == BufParam::InBuf || P == BufParam::OutBuf;
+}
+/// The manifest's spelling of a parameter kind.
+const char *bufParamName(BufParam P);
 
 struct BufferedExport {
   std::string Name;
@@ -36,6 +60,9 @@ struct Nanoprocess {
   std::vector<std::string> CapStrings;
   CapabilitySet Caps;
   std::vector<BufferedExport> Exports;
+  /// `on-trap = "return"`: a trap inside a call into this nanoprocess
+  /// returns to the caller instead of ending the process.
+  bool RecoverTraps = false;
   /// `stack-size`: for the entry, bytes of the whole Wasm stack; for a
   /// child, the budget of one call into it. 0: the default.
   uint64_t StackSize = 0;
