@@ -1,22 +1,24 @@
 /*===- wasi/lend.c - Descriptors lent and moved between nanoprocesses -----===*
  *
  * A trampoline whose export declares `fd` parameters lends each caller
- * descriptor to the callee for one call: the callee gets a duplicate of the
- * host descriptor (the same open description: offset, flags, socket) under
- * a fresh number of its own, tagged with the lend's serial. Descriptors the
- * callee derives from it (path_open beneath a lent directory, sock_accept on
- * a lent listener) carry the same tag, and all of them are closed when the
- * lend ends, on return or on a recovered trap, wherever the callee
- * renumbered them. `fd-move` takes the entry out of the caller's table and
- * puts it, untagged, into the callee's. A read-only view (`:ro`) clears
- * `writable` and `grant_rw`, so rights only ever narrow.
+ * descriptor to the callee for one call: the callee gets an entry of its
+ * own, under a fresh number, that borrows the caller's host descriptor (the
+ * same open description: offset, flags, socket) without duplicating it, so
+ * a lend costs no system call. That is safe because the caller cannot run,
+ * and so cannot close it, until the call returns: no nanoprocess calls its
+ * ancestors. The entry is tagged with the lend's serial, as are the
+ * descriptors the callee derives from it (path_open beneath a lent
+ * directory, sock_accept on a lent listener, which are its own host
+ * descriptors); all of them go when the lend ends, on return or on a
+ * recovered trap, wherever the callee renumbered them. `fd-move` takes the
+ * entry out of the caller's table and puts it, untagged, into the callee's.
+ * A read-only view (`:ro`) clears `writable` and `grant_rw`, so rights only
+ * ever narrow.
  *===----------------------------------------------------------------------===*/
 #include "wasi/wasi.h"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int32_t w2n_wasi_lend(w2n_instance *from, int32_t fd, w2n_instance *to,
                       int move, int ro, uint32_t serial, int32_t *out) {
@@ -33,19 +35,11 @@ int32_t w2n_wasi_lend(w2n_instance *from, int32_t fd, w2n_instance *to,
   e.grant_rw = (uint8_t)(src->grant_rw && !ro);
   e.fdflags = src->fdflags;
   e.host = src->host;
+  e.borrowed = (uint8_t)(move ? src->borrowed : 1);
   e.lend = move ? 0 : serial;
-  /* Stdio is shared with the process and never closed: no duplicate. */
-  if (!move && e.kind != WASI_FD_STDIO) {
-    e.host = fcntl(src->host, F_DUPFD_CLOEXEC, 3);
-    if (e.host < 0)
-      return WASI_EMFILE;
-  }
   int32_t n = w2n_fd_add(to, &e);
-  if (n < 0) {
-    if (!move && e.kind != WASI_FD_STDIO)
-      close(e.host);
+  if (n < 0)
     return WASI_EMFILE;
-  }
   if (move) {
     /* The host descriptor now belongs to the callee's entry. */
     free(src->preopen);

@@ -67,7 +67,7 @@ int32_t w2n_fd_install(w2n_instance *ctx, const wasi_fd *e, uint8_t *out) {
 }
 
 void w2n_fd_release(wasi_fd *e) {
-  if (e->kind != WASI_FD_STDIO && e->host >= 0)
+  if (e->kind != WASI_FD_STDIO && !e->borrowed && e->host >= 0)
     close(e->host);
   free(e->preopen);
   free(e->dirpos);

@@ -43,7 +43,10 @@ typedef struct wasi_fd {
    * that changes the file system through this descriptor is refused. */
   uint8_t grant_rw;
   uint16_t fdflags; /* WASI_FDFLAG_* as opened or last set */
-  int host;         /* host descriptor */
+  /* `host` belongs to another instance's entry, lent for one call
+   * (lend.c): releasing this entry must not close it. */
+  uint8_t borrowed;
+  int host; /* host descriptor */
   /* Nonzero: borrowed for one cross-nanoprocess call (lend.c), closed when
    * that call ends; inherited by what path_open and sock_accept derive. */
   uint32_t lend;

@@ -49,13 +49,15 @@ int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
 /* ---- Descriptors across nanoprocesses (wasi/lend.c). ---- */
 
 /* Gives descriptor `fd` of `from` to `to` under the lowest free number
- * >= 3, stored in *out: lent (a duplicate tagged `serial`, closed by
- * w2n_wasi_revoke) or, with `move`, taken out of `from`. `ro` clears write
+ * >= 3, stored in *out: lent (an entry borrowing the same host descriptor,
+ * tagged `serial`, freed by w2n_wasi_revoke) or, with `move`, taken out of
+ * `from`. `ro` clears write
  * and file-system-changing rights. Returns a WASI errno: EBADF when `from`
  * does not hold fd, ENOTCAPABLE for moving a borrowed descriptor, EMFILE. */
 int32_t w2n_wasi_lend(w2n_instance *from, int32_t fd, w2n_instance *to,
                       int move, int ro, uint32_t serial, int32_t *out);
-/* Closes every descriptor of `inst` tagged `serial` (0: none). */
+/* Frees every descriptor of `inst` tagged `serial` (0: none), closing
+ * those it owns. */
 void w2n_wasi_revoke(w2n_instance *inst, uint32_t serial);
 
 /* Whether the Wasm name (s, len), which may hold NUL bytes, is `want`. */

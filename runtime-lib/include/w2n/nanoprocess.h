@@ -88,7 +88,7 @@ void w2n_np_copy_out(w2n_instance *caller, w2n_instance *callee,
 /* Descriptor parameters of one trampoline call. fds[i] holds the caller's
  * descriptor on entry and the callee's number for it on return; modes[i]
  * is W2N_NP_FD_* bits | (the parameter's 1-based position << 8). Each is
- * lent for the call (a duplicate in the callee's table, closed by
+ * lent for the call (an entry in the callee's table, freed by
  * w2n_np_lend_out) or, with W2N_NP_FD_MOVE, moved; W2N_NP_FD_RO narrows it
  * to a read-only view. A descriptor the caller does not hold (or a
  * borrowed one it tries to move) traps in the caller with "capability not
