@@ -25,6 +25,11 @@
 /// The connection failed or stalled mid-response: close it.
 #define HELLO_FAILED (-1)
 
+// In the nanoprocess build (HELLO_CHILD) the server imports it from the
+// child nanoprocess `hello` (hello-child.c), which is lent the connection.
+#ifdef HELLO_CHILD
+__attribute__((import_module("hello"), import_name("hello_serve")))
+#endif
 int hello_serve(int conn, const char *query, size_t query_len, int flags);
 
 #endif
