@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Client of the socket lending test: starts the server (argv[2:]), which
-binds the Unix socket argv[1], and makes five connections one after the
+binds the Unix socket argv[1], and makes six connections one after the
 other, reading each to end of file. A connection whose end of file does not
 come (a descriptor for it left open somewhere) prints "no end of file"."""
 import socket
@@ -41,7 +41,7 @@ def exchange(path, msg):
 def main():
     path = sys.argv[1]
     proc = subprocess.Popen(sys.argv[2:])
-    for msg in [b"one", b"two", b"three", b"move", b"trap"]:
+    for msg in [b"one", b"two", b"three", b"move", b"look", b"trap"]:
         exchange(path, msg)
     print("server exit %d" % proc.wait())
 

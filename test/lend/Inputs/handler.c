@@ -48,6 +48,23 @@ __attribute__((export_name("finish"))) int finish(void) {
   return close(adopted);
 }
 
+// A read-only view of the connection: it receives, and answers what
+// sending and shutting down gave, as 100 * fd_write's errno + shutdown's.
+__attribute__((export_name("look"))) int look(int fd) {
+  char buf[64];
+  if (read(fd, buf, sizeof buf) <= 0)
+    return -1;
+  __wasi_ciovec_t v = {(const uint8_t *)"x", 1};
+  __wasi_size_t n;
+  int w = __wasi_fd_write(fd, &v, 1, &n);
+  int sh = __wasi_sock_shutdown(fd, __WASI_SDFLAGS_WR);
+  __wasi_fdstat_t st;
+  if (__wasi_fd_fdstat_get(fd, &st) != 0 ||
+      (st.fs_rights_base & __WASI_RIGHTS_FD_WRITE))
+    return -2;
+  return 100 * w + sh;
+}
+
 __attribute__((export_name("crash"))) int crash(int fd) {
   drain(fd);
   put(fd, "partial\n");

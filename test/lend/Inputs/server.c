@@ -11,6 +11,7 @@
 HANDLER(serve)(int fd);
 HANDLER(adopt)(int fd);
 HANDLER(finish)(void);
+HANDLER(look)(int fd);
 HANDLER(crash)(int fd);
 
 static void say(int c, const char *s) {
@@ -30,6 +31,11 @@ int main(void) {
   printf("adopt %d\n", h_adopt(c));
   say(c, "from the server\n");
   printf("finish %d\n", h_finish());
+  c = accept(3, NULL, NULL);
+  char line[32];
+  snprintf(line, sizeof line, "look %d\n", h_look(c));
+  say(c, line);
+  close(c);
   c = accept(3, NULL, NULL);
   printf("crash %d\n", h_crash(c));
   say(c, "the server still works\n");
