@@ -33,6 +33,12 @@ int w2n_grants_open(const w2n_config *cfg, const w2n_config *top,
   return 0;
 }
 void w2n_grants_close(int *fds, uint32_t n) {}
+/* ...and lends descriptors through wasi/lend.c; no test here lends one. */
+int32_t w2n_wasi_lend(w2n_instance *from, int32_t fd, w2n_instance *to,
+                      int move, int ro, uint32_t serial, int32_t *out) {
+  return 8; /* EBADF */
+}
+void w2n_wasi_revoke(w2n_instance *inst, uint32_t serial) {}
 int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
                           int *dirfds, int argc, char **argv, char **envp) {
   return w2n_wasi_setup(inst, cfg, argc, argv, envp);
