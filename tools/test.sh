@@ -3,8 +3,8 @@
 # line `N passed, N failed` summing the lit suite (one per test; test/cross
 # runs the C-program tests for aarch64 and riscv64 under qemu) and the spec
 # suite (one per command, as REFERENCE.md counts) for x86-64 and, under
-# qemu-user, aarch64 and riscv64, then the bounded fuzzing and differential
-# runs.
+# qemu-user, aarch64 and riscv64, the Wasm 3.0 spec tests for x86-64, then
+# the bounded fuzzing and differential runs.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${W2N_BUILD:-$top/build}
@@ -13,6 +13,25 @@ build=${W2N_BUILD:-$top/build}
 . "$top/tools/counts.sh"
 
 log=$(mktemp -d)
+# The newer wabt (third_party/wasm3-testsuite/VERSION.md), whose wast2json
+# knows Wasm 3.0 text, built from the bundled source into $build/wabt
+# (about 3 minutes the first time, seconds after); W2N_WABT names a
+# prebuilt one instead. lit's spec tests and the Wasm 3.0 runs use it.
+if [ -n "${W2N_WABT:-}" ]; then
+  wabt=$W2N_WABT
+else
+  wabt=$build/wabt
+  echo "== building wabt $(sed -n 's/^| wabt | `\([0-9a-f]\{8\}\).*/\1/p' \
+    "$top/third_party/wasm3-testsuite/VERSION.md") into $wabt"
+  gen=
+  command -v ninja >/dev/null && gen=Ninja
+  if ! env ${gen:+CMAKE_GENERATOR=$gen} JOBS="$(nproc)" \
+    "$top/third_party/wasm3-testsuite/build-wabt.sh" "$wabt" >"$log/wabt.txt" 2>&1; then
+    tail -n 20 "$log/wabt.txt"
+    failed=$((failed + 1))
+  fi
+fi
+export W2N_WABT=$wabt
 echo "== lit suite"
 # The whole-suite spec tests (spec/core-*.test) are run below instead, so
 # that every spec command counts once in the closing line.
@@ -51,6 +70,28 @@ if [ -x "$build/bin/w2n-spectest" ]; then
       grep -E '^(TOTAL|not run)|failed$' "$log/proposals-$opt-$strategy.txt" |
         grep -vE ': [0-9]+ passed, 0 failed$' | tail -n 40
       add_counts "$log/proposals-$opt-$strategy.txt"
+    done
+  done
+  # The Wasm 3.0 versions of the core tests and of the proposals the
+  # compiler implements (third_party/wasm3-testsuite/testsuite/proposals/
+  # wasm-3.0 over the newer testsuite's top level, every feature on), in
+  # every strategy at -O0 and -O2. The files that need a feature the
+  # compiler lacks are listed with the reason in
+  # tools/spec-runner/wasm3-not-run.txt and printed as `not run`.
+  for opt in 0 2; do
+    for strategy in $strategies; do
+      echo "== spec Wasm 3.0 suite, -O$opt --bounds-checks=$strategy"
+      "$build/bin/w2n-spectest" --wabt "$wabt" --opt=$opt \
+        --bounds-checks=$strategy -j "$(nproc)" \
+        --proposal "$top/third_party/wasm3-testsuite/testsuite/proposals/wasm-3.0" \
+        --unsupported "$top/tools/spec-runner/wasm3-not-run.txt" \
+        >"$log/wasm3-$opt-$strategy.txt" 2>&1
+      grep -E '^TOTAL|failed$' "$log/wasm3-$opt-$strategy.txt" |
+        grep -vE ': [0-9]+ passed, 0 failed$' | tail -n 40
+      [ "$opt$strategy" = "0$(echo "$strategies" | head -n 1)" ] &&
+        grep -c '^not run' "$log/wasm3-$opt-$strategy.txt" |
+        sed 's/$/ Wasm 3.0 files not run (tools\/spec-runner\/wasm3-not-run.txt)/'
+      add_counts "$log/wasm3-$opt-$strategy.txt"
     done
   done
   # The cross targets under qemu-user (docs/cross.md): the whole core suite

@@ -114,6 +114,7 @@ static int import_matches(const w2n_module *m, w2n_instance *inst,
   case W2N_EXTERN_TABLE: {
     const w2n_table *t = ex->u.table;
     return t && t->elem_type == imp->limits.elem_type &&
+           t->is64 == imp->limits.is64 &&
            limits_match(t->size, (int)t->has_max, t->max, &imp->limits);
   }
   case W2N_EXTERN_MEMORY: {
@@ -195,6 +196,7 @@ static int allocate(const w2n_module *m, w2n_instance *inst, char *err,
     if (!inst->tables[i])
       return fail(err, errlen, "cannot allocate table %u (%llu elements)", i,
                   (unsigned long long)d->min);
+    inst->tables[i]->is64 = d->is64;
   }
   for (uint32_t i = m->num_imported_memories; i < m->num_memories; i++) {
     const w2n_limits_desc *d = &m->memories[i - m->num_imported_memories];

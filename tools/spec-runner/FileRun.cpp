@@ -49,6 +49,8 @@ private:
   void stage(size_t Index) const;
   std::string path(StringRef Name) const;
   void checkRejected(size_t Index);
+  std::string compile(const Command &C, unsigned N);
+  void checkDefinition(size_t Index);
   void compileModules();
   bool linkExecutable(const Script &S);
   void execute(const Script &S);
@@ -185,14 +187,65 @@ void FileRun::checkRejected(size_t Index) {
     R.Log += formatv("{0}:{1}: {2}: note: {3}\n", WastPath, C.Line, Cmd, What);
 }
 
+/// Compiles the module of command C as the N-th module of the executable;
+/// the error message, empty once its object is written.
+std::string FileRun::compile(const Command &C, unsigned N) {
+  auto Buf = MemoryBuffer::getFile(path(C.Filename), false, false);
+  if (!Buf)
+    return "cannot read " + C.Filename;
+  CompileRequest Req;
+  Req.Wasm = ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
+      (*Buf)->getBufferSize());
+  Req.Translate.Bounds = O.Bounds;
+  Req.Translate.Features = O.Features;
+  Req.Translate.DescriptorSymbol = descriptorSymbol(N);
+  Req.Translate.SymbolPrefix = symbolPrefix(N);
+  Req.Translate.ModuleName = sys::path::stem(C.Filename).str();
+  Req.CodeGen.Triple = O.Triple;
+  Req.CodeGen.OptLevel = O.OptLevel;
+  auto Obj = compileModule(Req);
+  if (!Obj)
+    return formatv("{0}: {1}", C.Filename, toString(Obj.takeError()));
+  std::error_code EC;
+  raw_fd_ostream OS(path(descriptorSymbol(N) + ".o"), EC);
+  OS.write(Obj->data(), Obj->size());
+  return EC ? "cannot write the object of " + C.Filename : "";
+}
+
+/// `module definition`: the module is checked and compiled like any other,
+/// and passes when that succeeds; nothing instantiates it, so its object is
+/// not linked.
+void FileRun::checkDefinition(size_t Index) {
+  const Command &C = Cmds[Index];
+  if (crashedBefore(Index)) {
+    ++R.Failed; // The parent process reported the crash.
+    return;
+  }
+  stage(Index);
+  std::string Error = compile(C, Modules.size());
+  if (Error.empty())
+    ++R.Passed;
+  else
+    failure(C.Line, "module definition", "not compiled: " + Error);
+}
+
 void FileRun::compileModules() {
   ModuleOf.assign(Cmds.size(), 0);
   for (size_t I = 0; I < Cmds.size(); ++I) {
     const Command &C = Cmds[I];
+    if (!C.Unsupported.empty()) {
+      failure(C.Line, "unsupported", C.Unsupported);
+      continue;
+    }
     if (C.Kind != CommandKind::Module &&
         C.Kind != CommandKind::AssertUnlinkable &&
         C.Kind != CommandKind::AssertUninstantiable)
       continue;
+    if (C.Definition) {
+      checkDefinition(I);
+      continue;
+    }
     unsigned N = Modules.size();
     ModuleOf[I] = N;
     ScriptModule &SM = Modules.emplace_back();
@@ -201,33 +254,7 @@ void FileRun::compileModules() {
       continue;
     }
     stage(I);
-    auto Buf = MemoryBuffer::getFile(path(C.Filename), false, false);
-    if (!Buf) {
-      SM.CompileError = "cannot read " + C.Filename;
-      continue;
-    }
-    CompileRequest Req;
-    Req.Wasm = ArrayRef<uint8_t>(
-        reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
-        (*Buf)->getBufferSize());
-    Req.Translate.Bounds = O.Bounds;
-    Req.Translate.Features = O.Features;
-    Req.Translate.DescriptorSymbol = descriptorSymbol(N);
-    Req.Translate.SymbolPrefix = symbolPrefix(N);
-    Req.Translate.ModuleName = sys::path::stem(C.Filename).str();
-    Req.CodeGen.Triple = O.Triple;
-    Req.CodeGen.OptLevel = O.OptLevel;
-    auto Obj = compileModule(Req);
-    if (!Obj) {
-      SM.CompileError =
-          formatv("{0}: {1}", C.Filename, toString(Obj.takeError()));
-      continue;
-    }
-    std::error_code EC;
-    raw_fd_ostream OS(path(descriptorSymbol(N) + ".o"), EC);
-    OS.write(Obj->data(), Obj->size());
-    if (EC)
-      SM.CompileError = "cannot write the object of " + C.Filename;
+    SM.CompileError = compile(C, N);
   }
 }
 

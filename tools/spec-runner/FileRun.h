@@ -18,6 +18,7 @@ struct RunOptions {
   std::string RuntimeLib;  ///< libw2nrt.a for Triple.
   std::string ExecutorObj; ///< w2n-spectest-executor.o for Triple.
   std::string Wast2Json, Wat2Wasm;
+  std::string WabtDir; ///< Where they were found if --wabt named it.
   std::vector<std::string> Emulator; ///< e.g. {"qemu-aarch64"}; empty: native
   std::string TempRoot;
   bool KeepTemps = false;

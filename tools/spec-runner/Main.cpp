@@ -16,9 +16,11 @@
 
 #include "w2n/CodeGen/CodeGen.h"
 #include "w2n/Link/Link.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
@@ -96,6 +98,46 @@ static std::vector<std::string> proposalFiles(StringRef CoreDir,
   return Files;
 }
 
+/// Wasm 3.0's folder in the newer testsuite: the 3.0 versions of the core
+/// files, which need every proposal the compiler implements.
+const char Wasm3Folder[] = "wasm-3.0";
+
+static void enableEveryFeature(wasm::Features &F) {
+#define W2N_FEATURE(Member, Flag, Folder, Description) F.Member = true;
+#include "w2n/Wasm/Features.def"
+}
+
+/// The core files a proposal folder overlays: <DIR>/../../core in the older
+/// testsuite, the top level (<DIR>/../..) in the newer one, where the
+/// top-level files are the core tests that 3.0 left unchanged.
+static std::string defaultCore(StringRef Folder) {
+  SmallString<256> Top(sys::path::parent_path(
+      sys::path::parent_path(sys::path::remove_leading_dotslash(Folder))));
+  SmallString<256> Core(Top);
+  sys::path::append(Core, "core");
+  return std::string(sys::fs::is_directory(Core) ? Core : Top);
+}
+
+/// Reads an --unsupported list: `NAME.wast reason` per line, `#` comments.
+static Expected<std::map<std::string, std::string>>
+readUnsupported(StringRef Path) {
+  auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf)
+    return createStringError(Buf.getError(), "cannot read %s",
+                             Path.str().c_str());
+  std::map<std::string, std::string> Out;
+  SmallVector<StringRef, 0> Lines;
+  (*Buf)->getBuffer().split(Lines, '\n');
+  for (StringRef L : Lines) {
+    L = L.trim();
+    if (L.empty() || L.starts_with("#"))
+      continue;
+    auto [Name, Reason] = L.split(' ');
+    Out[Name.str()] = Reason.trim().str();
+  }
+  return Out;
+}
+
 /// The worker's command line for one file: the options that shape RunOptions.
 static std::vector<std::string> workerArgs(const std::string &Self,
                                            const RunOptions &O,
@@ -108,6 +150,8 @@ static std::vector<std::string> workerArgs(const std::string &Self,
   A.push_back("--temp-root=" + O.TempRoot);
   A.push_back("--runtime-lib=" + O.RuntimeLib);
   A.push_back("--executor-obj=" + O.ExecutorObj);
+  if (!O.WabtDir.empty())
+    A.push_back("--wabt=" + O.WabtDir);
   for (const ProposalFeature &P : Proposals)
     if (P.Field && O.Features.*(P.Field))
       A.push_back(P.Flag);
@@ -210,7 +254,7 @@ int main(int argc, char **argv) {
                "per file."};
   std::vector<std::string> Inputs, ProposalDirs;
   std::string Bounds = boundsStrategies().front().Name,
-              Target = "x86_64-linux-gnu", CoreDir;
+              Target = "x86_64-linux-gnu", CoreDir, UnsupportedList;
   unsigned Jobs = std::max(1u, std::thread::hardware_concurrency());
   unsigned Opt = 0;
   RunOptions Base;
@@ -230,6 +274,12 @@ int main(int argc, char **argv) {
                  "over core, its files replacing core's");
   App.add_option("--core", CoreDir,
                  "Core folder for --proposal (default: <DIR>/../../core)");
+  App.add_option("--wabt", Base.WabtDir,
+                 "Folder holding wabt's wast2json and wat2wasm (default: "
+                 "PATH)");
+  App.add_option("--unsupported", UnsupportedList,
+                 "File of `NAME.wast reason` lines: files of the inputs not "
+                 "run, each listed as not run with its reason");
   App.add_option("--timeout", Base.Timeout, "Seconds allowed per command");
   App.add_flag("--keep-temps", Base.KeepTemps,
                "Keep each file's JSON, objects and executable");
@@ -278,10 +328,14 @@ int main(int argc, char **argv) {
   }
   for (auto [Tool, Dest] : {std::pair{"wast2json", &Base.Wast2Json},
                             std::pair{"wat2wasm", &Base.Wat2Wasm}}) {
-    auto P = sys::findProgramByName(Tool);
+    auto P = Base.WabtDir.empty()
+                 ? sys::findProgramByName(Tool)
+                 : sys::findProgramByName(Tool, {Base.WabtDir});
     if (!P) {
-      errs() << "w2n-spectest: error: " << Tool
-             << " not found (Debian package wabt)\n";
+      errs() << "w2n-spectest: error: " << Tool << " not found "
+             << (Base.WabtDir.empty() ? "(Debian package wabt)"
+                                      : "in " + Base.WabtDir)
+             << '\n';
       return 2;
     }
     *Dest = *P;
@@ -368,24 +422,38 @@ int main(int argc, char **argv) {
       for (const ProposalFeature &P : Proposals)
         if (Name == P.Folder)
           PF = &P;
-      if (!PF || !PF->Field) {
+      bool Wasm3 = Name == Wasm3Folder;
+      if (!Wasm3 && (!PF || !PF->Field)) {
         NotRun.push_back(Folder + (PF ? ": the compiler has no such feature"
                                       : ": unknown proposal"));
         continue;
       }
-      std::string Core = CoreDir;
-      if (Core.empty()) {
-        SmallString<256> C(sys::path::parent_path(sys::path::parent_path(
-            sys::path::remove_leading_dotslash(Folder))));
-        sys::path::append(C, "core");
-        Core = std::string(C);
-      }
+      std::string Core = CoreDir.empty() ? defaultCore(Folder) : CoreDir;
       auto &S = Suites.emplace_back(std::make_unique<Suite>());
       S->Name = Name;
       S->Opts = Base;
-      S->Opts.Features.*(PF->Field) = true;
+      if (Wasm3)
+        enableEveryFeature(S->Opts.Features);
+      else
+        S->Opts.Features.*(PF->Field) = true;
       S->Files = proposalFiles(Core, Folder);
     }
+  }
+
+  if (!UnsupportedList.empty()) {
+    auto List = readUnsupported(UnsupportedList);
+    if (!List) {
+      errs() << "w2n-spectest: error: " << toString(List.takeError()) << '\n';
+      return 2;
+    }
+    for (auto &S : Suites)
+      llvm::erase_if(S->Files, [&](const std::string &F) {
+        auto It = List->find(sys::path::filename(F).str());
+        if (It == List->end())
+          return false;
+        NotRun.push_back(F + ": " + It->second);
+        return true;
+      });
   }
 
   std::vector<Job> Work;

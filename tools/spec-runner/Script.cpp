@@ -95,7 +95,7 @@ Script buildScript(StringRef WastPath, BoundsChecks Bounds,
                    ArrayRef<ScriptModule> Modules) {
   Script S;
   for (const Command &C : Cmds)
-    if (scriptKind(C.Kind)) {
+    if (scriptKind(C.Kind) && isExecuted(C)) {
       S.Commands.push_back(&C);
       S.Counted += isCounted(C);
     }

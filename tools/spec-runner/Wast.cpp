@@ -179,14 +179,21 @@ static Expected<Command> parseCommand(const json::Object &O) {
       C.Kind = Kind;
       Known = true;
     }
-  if (!Known)
-    return jsonError(C.Line, "unsupported command '" + Type + "'");
+  if (!Known) {
+    // Counted like any test command, so a new kind shows as a failure.
+    C.Kind = CommandKind::Action;
+    C.Unsupported = ("command '" + Type + "'").str();
+    return C;
+  }
 
   C.Filename = O.getString("filename").value_or("").str();
   C.Name = O.getString("name").value_or("").str();
   C.As = O.getString("as").value_or("").str();
   C.Text = O.getString("text").value_or("").str();
   C.TextModule = O.getString("module_type").value_or("binary") == "text";
+  C.Definition = O.getString("definition").value_or("") == "true";
+  if (O.get("either"))
+    C.Unsupported = "assert_return with alternative results (either)";
 
   if (const json::Object *A = O.getObject("action")) {
     StringRef AT = A->getString("type").value_or("");
@@ -219,8 +226,16 @@ Expected<std::vector<Command>> parseWastJson(StringRef Json) {
       return createStringError(inconvertibleErrorCode(),
                                "command is not an object");
     auto C = parseCommand(*CO);
-    if (!C)
-      return C.takeError();
+    if (!C) {
+      // One command the runner cannot read (e.g. a value type it does not
+      // know) fails alone, not the whole file.
+      Command U;
+      U.Kind = CommandKind::Action;
+      U.Line = static_cast<unsigned>(CO->getInteger("line").value_or(0));
+      U.Unsupported = toString(C.takeError());
+      Out.push_back(std::move(U));
+      continue;
+    }
     Out.push_back(std::move(*C));
   }
   return Out;

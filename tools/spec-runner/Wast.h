@@ -59,12 +59,24 @@ struct Command {
   std::string Text;        ///< Expected message of assert_* commands.
   bool TextModule = false; ///< assert_malformed/invalid of `module quote`.
   Action Act;
+  /// `module definition` (Wasm 3.0 scripts): the module must compile but is
+  /// not instantiated.
+  bool Definition = false;
+  /// Non-empty: why the runner cannot run this command (a command kind or
+  /// value it does not know); it counts as failed with that reason.
+  std::string Unsupported;
 };
 
 /// Every command except `register` counts as a test (spectest-interp's rule,
 /// which REFERENCE.md's totals follow).
 inline bool isCounted(const Command &C) {
   return C.Kind != CommandKind::Register;
+}
+
+/// Whether the executor runs the command: a module definition is only
+/// compiled, an unsupported command is only reported.
+inline bool isExecuted(const Command &C) {
+  return !C.Definition && C.Unsupported.empty();
 }
 
 const char *commandName(CommandKind K);

@@ -179,16 +179,16 @@ bool Decoder::limits(Reader &R, Limits &L, bool IsMemory) {
     R.fail("integer representation too long", At);
     return false;
   }
-  bool Known =
-      Flags <= 1 || (IsMemory && F.Memory64 && (Flags == 4 || Flags == 5));
+  // memory64 also gives tables a 64-bit index type (table64).
+  bool Known = Flags <= 1 || (F.Memory64 && (Flags == 4 || Flags == 5));
   if (!Known) {
     R.fail("integer too large", At);
     return false;
   }
   L.Is64 = Flags & 4;
-  // memory64 reads every memory's limits as u64; the validator then checks
-  // the range that the memory's index type allows.
-  bool Wide = IsMemory && F.Memory64;
+  // memory64 reads every memory's limits and a table64's as u64; the
+  // validator then checks the range that the index type allows.
+  bool Wide = (IsMemory && F.Memory64) || L.Is64;
   L.Min = Wide ? R.u64() : R.u32();
   if (Flags & 1)
     L.Max = Wide ? R.u64() : R.u32();

@@ -67,6 +67,11 @@ ValType sigType(char C, ValType Addr) {
   llvm_unreachable("bad signature character in Opcodes.def");
 }
 
+/// A table's index type: i64 for table64 (memory64), else i32.
+ValType indexType(const TableType &T) {
+  return T.Lim.Is64 ? ValType::I64 : ValType::I32;
+}
+
 Error invalid(uint64_t Offset, const Twine &Msg) {
   return llvm::make_error<WasmError>(Offset, Msg.str(), /*Malformed=*/false);
 }
@@ -428,7 +433,7 @@ bool FuncValidator::step() {
     if (TT->Elem != ValType::FuncRef)
       return fail(I.Offset, "type mismatch: call_indirect needs a funcref "
                             "table");
-    if (!funcType(I.Index, FT) || !pop(ValType::I32) || !pop(FT->Params))
+    if (!funcType(I.Index, FT) || !pop(indexType(*TT)) || !pop(FT->Params))
       return false;
     if (I.Op == Opcode::CallIndirect) {
       push(FT->Results);
@@ -489,39 +494,43 @@ bool FuncValidator::step() {
       return fail(I.Offset, "global is immutable");
     return pop(GT->Type);
   case Opcode::TableGet:
-    if (!table(I.Index, TT) || !pop(ValType::I32))
+    if (!table(I.Index, TT) || !pop(indexType(*TT)))
       return false;
     push(TT->Elem);
     return true;
   case Opcode::TableSet:
-    return table(I.Index, TT) && pop(TT->Elem) && pop(ValType::I32);
+    return table(I.Index, TT) && pop(TT->Elem) && pop(indexType(*TT));
   case Opcode::TableGrow:
-    if (!table(I.Index, TT) || !pop(ValType::I32) || !pop(TT->Elem))
+    if (!table(I.Index, TT) || !pop(indexType(*TT)) || !pop(TT->Elem))
       return false;
-    push(ValType::I32);
+    push(indexType(*TT));
     return true;
   case Opcode::TableSize:
     if (!table(I.Index, TT))
       return false;
-    push(ValType::I32);
+    push(indexType(*TT));
     return true;
   case Opcode::TableFill:
-    return table(I.Index, TT) && pop(ValType::I32) && pop(TT->Elem) &&
-           pop(ValType::I32);
+    return table(I.Index, TT) && pop(indexType(*TT)) && pop(TT->Elem) &&
+           pop(indexType(*TT));
   case Opcode::TableInit:
     if (!table(I.Index2, TT) || !elemSegment(I.Index))
       return false;
     if (M.Elems[I.Index].Type != TT->Elem)
       return fail(I.Offset, "type mismatch: element segment and table have "
                             "different types");
-    return pop(ValType::I32) && pop(ValType::I32) && pop(ValType::I32);
+    // The destination is a table index, the source and length count
+    // segment elements.
+    return pop(ValType::I32) && pop(ValType::I32) && pop(indexType(*TT));
   case Opcode::TableCopy: {
     const TableType *Src;
     if (!table(I.Index, TT) || !table(I.Index2, Src))
       return false;
     if (TT->Elem != Src->Elem)
       return fail(I.Offset, "type mismatch: tables have different types");
-    return pop(ValType::I32) && pop(ValType::I32) && pop(ValType::I32);
+    // The length must fit both tables: i64 only when both are table64.
+    ValType N = TT->Lim.Is64 && Src->Lim.Is64 ? ValType::I64 : ValType::I32;
+    return pop(N) && pop(indexType(*Src)) && pop(indexType(*TT));
   }
   case Opcode::ElemDrop:
     return elemSegment(I.Index);
@@ -660,6 +669,8 @@ Error ModuleValidator::limits(const Limits &L, uint64_t Range,
 }
 
 Error ModuleValidator::tableType(const TableType &T) {
+  if (T.Lim.Is64)
+    return limits(T.Lim, UINT64_MAX, "table size must be at most 2^64-1");
   return limits(T.Lim, UINT32_MAX, "table size must be at most 2^32-1");
 }
 
@@ -790,7 +801,8 @@ Error ModuleValidator::run() {
       if (M.AllTables[S.Table].Elem != S.Type)
         return invalid(S.FileOffset, "type mismatch: element segment and "
                                      "table have different types");
-      if (Error E = constExpr(S.Offset, ValType::I32, NumGlobals))
+      if (Error E =
+              constExpr(S.Offset, indexType(M.AllTables[S.Table]), NumGlobals))
         return E;
     }
     for (const ConstExpr &Item : S.Items)

@@ -93,6 +93,7 @@ typedef struct w2n_table {
   uint32_t elem_type; /* W2N_TYPE_FUNCREF or W2N_TYPE_EXTERNREF */
   uint32_t capacity;  /* allocated elements */
   uint32_t has_max;   /* a maximum was declared (import matching) */
+  uint32_t is64;      /* table64 (memory64): indexed with i64 */
 } w2n_table;
 
 /* Trap reasons; w2n_trap_message() gives the spec's text. */
