@@ -26,6 +26,7 @@ static struct {
   uint64_t detail;
   unsigned depth; /* pcs of the call chain at the trap, innermost first */
   const void *pcs[32];
+  char host_text[256]; /* w2n_raise_host's "host function 'f': message" */
 } last_trap;
 
 static int exit_status;
@@ -74,6 +75,8 @@ int w2n_exit_status(void) { return exit_status; }
 const char *w2n_trap_text(uint32_t code) {
   static char text[64];
   const char *msg = w2n_trap_message(code);
+  if (last_trap.code == code && last_trap.host_text[0])
+    return last_trap.host_text;
   if (last_trap.code != code || !last_trap.has_detail)
     return msg;
   snprintf(text, sizeof text, "%s %llu", msg,
@@ -175,6 +178,7 @@ static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.ctx = ctx;
   last_trap.pc = pc;
   last_trap.has_detail = 0;
+  last_trap.host_text[0] = 0;
   last_trap.depth = w2n_backtrace(last_trap.pcs, 32);
 }
 
@@ -217,6 +221,14 @@ void w2n_raise(w2n_instance *ctx, uint32_t code) {
   if (ctx)
     w2n_trap_at(ctx, code, NULL);
   unwind(code);
+}
+
+void w2n_raise_host(w2n_instance *ctx, const char *func, const char *msg) {
+  record(ctx, W2N_TRAP_HOST, NULL);
+  snprintf(last_trap.host_text, sizeof last_trap.host_text,
+           "host function '%.100s': %.120s", func ? func : "?",
+           msg ? msg : w2n_trap_message(W2N_TRAP_HOST));
+  unwind(W2N_TRAP_HOST);
 }
 
 void w2n_exit(w2n_instance *ctx, int status) {
