@@ -203,7 +203,7 @@ static int allocate(const w2n_module *m, w2n_instance *inst, char *err,
   struct instance_rt *r = rt(inst);
   for (uint32_t i = m->num_imported_funcs; i < m->num_funcs; i++) {
     w2n_func *f = &r->defined_funcs[i - m->num_imported_funcs];
-    f->code = m->func_code[i - m->num_imported_funcs];
+    f->code = w2n_module_func_code(m, i - m->num_imported_funcs);
     f->ctx = inst;
     f->type_id = inst->type_ids[m->func_types[i]];
     f->index = i;

@@ -26,7 +26,9 @@ static struct {
   uint64_t detail;
   unsigned depth; /* pcs of the call chain at the trap, innermost first */
   const void *pcs[32];
-  char host_text[256]; /* w2n_raise_host's "host function 'f': message" */
+  /* w2n_raise_host's "host function 'f': message". Per process like the
+   * rest of this record, as the runtime is single-threaded. */
+  char host_text[256];
 } last_trap;
 
 static int exit_status;
@@ -94,7 +96,7 @@ static int64_t func_at(const w2n_instance *ctx, const void *pc) {
   int64_t best = -1;
   uintptr_t best_addr = 0;
   for (uint32_t i = 0; i < defined; i++) {
-    uintptr_t a = (uintptr_t)m->func_code[i];
+    uintptr_t a = (uintptr_t)w2n_module_func_code(m, i);
     if (a <= (uintptr_t)pc && a >= best_addr) {
       best = (int64_t)i + m->num_imported_funcs;
       best_addr = a;
@@ -104,7 +106,7 @@ static int64_t func_at(const w2n_instance *ctx, const void *pc) {
 }
 
 static void print_caller(const w2n_module *m, int64_t f, unsigned times) {
-  const char *name = m->func_names ? m->func_names[f] : 0;
+  const char *name = w2n_module_func_name(m, (uint64_t)f);
   if (name)
     fprintf(stderr, "  called from '%s'", name);
   else
@@ -154,7 +156,7 @@ void w2n_report_trap(uint32_t code) {
   int64_t f = func_at(ctx, last_trap.pc);
   if (f < 0)
     return;
-  const char *name = ctx->module->func_names ? ctx->module->func_names[f] : 0;
+  const char *name = w2n_module_func_name(ctx->module, (uint64_t)f);
   if (name)
     fprintf(stderr, "  in function '%s'\n", name);
   else
