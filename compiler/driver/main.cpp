@@ -362,6 +362,7 @@ int run(Flags &F) {
     R.Translate.SymbolPrefix = "w2n_" + LibName + "_";
     R.Translate.ModuleName = LibName;
     R.CodeGen.PIC = true;
+    R.Translate.RelativeArrays = true;
   } else if (!F.ModuleName.empty() || !F.EmitHeader.empty()) {
     fatal("--module-name and --emit-header need -c or -S");
   }

@@ -42,7 +42,7 @@ int64_t w2n_func_containing(const w2n_instance *ctx, const void *pc) {
   const w2n_module *m = ctx->module;
   uint32_t defined = m->num_funcs - m->num_imported_funcs;
   for (uint32_t i = 0; i < defined; i++)
-    if (m->func_code[i] == start)
+    if (w2n_module_func_code(m, i) == start)
       return (int64_t)i + m->num_imported_funcs;
   return -1;
 }

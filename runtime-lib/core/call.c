@@ -61,7 +61,10 @@ uint32_t w2n_call(w2n_func *f, w2n_val *args) {
   struct call c = {w2n_type_invoke(f->type_id), f, args};
   if (!c.invoke)
     return W2N_TRAP_HOST; /* no module declared this signature */
-  return w2n_run(f->ctx, call_invoke, &c);
+  /* A bound host function's ctx is its block, which starts with its owner. */
+  w2n_instance *ctx =
+      f->index == W2N_FUNC_BOUND ? *(w2n_instance **)f->ctx : f->ctx;
+  return w2n_run(ctx, call_invoke, &c);
 }
 
 void w2n_runtime_init(uint64_t stack_size) {

@@ -78,6 +78,26 @@ w2n_func *w2n_host_func(void *code, const char *sig, w2n_instance *ctx) {
   return &h->f;
 }
 
+w2n_func *w2n_host_func_bound(void *code, const char *sig, w2n_instance *owner,
+                              size_t size) {
+  /* The block follows the node, aligned as the node is (for pointers). */
+  size_t node = (sizeof(struct host_func) + 15) & ~(size_t)15;
+  if (size < sizeof(w2n_instance *))
+    size = sizeof(w2n_instance *);
+  struct host_func *h = calloc(1, node + size);
+  if (!h)
+    return NULL;
+  void *block = (char *)h + node;
+  *(w2n_instance **)block = owner;
+  h->f.code = code;
+  h->f.ctx = block;
+  h->f.type_id = w2n_intern_type(sig);
+  h->f.index = W2N_FUNC_BOUND;
+  h->next = rt(owner)->host_funcs;
+  rt(owner)->host_funcs = h;
+  return &h->f;
+}
+
 /* An unbound host function imported by inst: a copy whose ctx is inst. */
 static w2n_func *bind_host_func(w2n_instance *inst, const w2n_func *f) {
   struct host_func *h = calloc(1, sizeof *h);
@@ -184,7 +204,7 @@ static int allocate(const w2n_module *m, w2n_instance *inst, char *err,
   struct instance_rt *r = rt(inst);
   for (uint32_t i = m->num_imported_funcs; i < m->num_funcs; i++) {
     w2n_func *f = &r->defined_funcs[i - m->num_imported_funcs];
-    f->code = m->func_code[i - m->num_imported_funcs];
+    f->code = w2n_module_func_code(m, i - m->num_imported_funcs);
     f->ctx = inst;
     f->type_id = inst->type_ids[m->func_types[i]];
     f->index = i;

@@ -26,6 +26,9 @@ static struct {
   uint64_t detail;
   unsigned depth; /* pcs of the call chain at the trap, innermost first */
   const void *pcs[32];
+  /* w2n_raise_host's "host function 'f': message". Per process like the
+   * rest of this record, as the runtime is single-threaded. */
+  char host_text[256];
 } last_trap;
 
 static int exit_status;
@@ -78,6 +81,8 @@ w2n_instance *w2n_trap_instance(uint32_t code) {
 const char *w2n_trap_text(uint32_t code) {
   static char text[64];
   const char *msg = w2n_trap_message(code);
+  if (last_trap.code == code && last_trap.host_text[0])
+    return last_trap.host_text;
   if (last_trap.code != code || !last_trap.has_detail)
     return msg;
   snprintf(text, sizeof text, "%s %llu", msg,
@@ -95,7 +100,7 @@ static int64_t func_at(const w2n_instance *ctx, const void *pc) {
   int64_t best = -1;
   uintptr_t best_addr = 0;
   for (uint32_t i = 0; i < defined; i++) {
-    uintptr_t a = (uintptr_t)m->func_code[i];
+    uintptr_t a = (uintptr_t)w2n_module_func_code(m, i);
     if (a <= (uintptr_t)pc && a >= best_addr) {
       best = (int64_t)i + m->num_imported_funcs;
       best_addr = a;
@@ -105,7 +110,7 @@ static int64_t func_at(const w2n_instance *ctx, const void *pc) {
 }
 
 static void print_caller(const w2n_module *m, int64_t f, unsigned times) {
-  const char *name = m->func_names ? m->func_names[f] : 0;
+  const char *name = w2n_module_func_name(m, (uint64_t)f);
   if (name)
     fprintf(stderr, "  called from '%s'", name);
   else
@@ -155,7 +160,7 @@ void w2n_report_trap(uint32_t code) {
   int64_t f = func_at(ctx, last_trap.pc);
   if (f < 0)
     return;
-  const char *name = ctx->module->func_names ? ctx->module->func_names[f] : 0;
+  const char *name = w2n_module_func_name(ctx->module, (uint64_t)f);
   if (name)
     fprintf(stderr, "  in function '%s'\n", name);
   else
@@ -179,6 +184,7 @@ static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.ctx = ctx;
   last_trap.pc = pc;
   last_trap.has_detail = 0;
+  last_trap.host_text[0] = 0;
   last_trap.depth = w2n_backtrace(last_trap.pcs, 32);
 }
 
@@ -221,6 +227,14 @@ void w2n_raise(w2n_instance *ctx, uint32_t code) {
   if (ctx)
     w2n_trap_at(ctx, code, NULL);
   unwind(code);
+}
+
+void w2n_raise_host(w2n_instance *ctx, const char *func, const char *msg) {
+  record(ctx, W2N_TRAP_HOST, NULL);
+  snprintf(last_trap.host_text, sizeof last_trap.host_text,
+           "host function '%.100s': %.120s", func ? func : "?",
+           msg ? msg : w2n_trap_message(W2N_TRAP_HOST));
+  unwind(W2N_TRAP_HOST);
 }
 
 void w2n_exit(w2n_instance *ctx, int status) {

@@ -102,6 +102,8 @@ constexpr abi::Field ModuleFields[] = {
     W2N_ABI_FIELD(w2n_module, start),
     W2N_ABI_FIELD(w2n_module, init),
     W2N_ABI_FIELD(w2n_module, bounds_checks),
+    W2N_ABI_FIELD(w2n_module, func_code_rel),
+    W2N_ABI_FIELD(w2n_module, func_names_rel),
 };
 static_assert(abi::hasCLayout(ModuleFields, sizeof(w2n_module)),
               "ModuleFields does not describe struct w2n_module");
@@ -125,6 +127,7 @@ private:
   Constant *privateArray(Type *ElemTy, ArrayRef<Constant *> Elems,
                          const Twine &Name);
   Constant *limits(const wasm::Limits &L, uint8_t ElemType = 0);
+  Constant *relativeArray(ArrayRef<Constant *> Targets, const Twine &Name);
   Function *invokeThunk(const wasm::FuncType &FT, StringRef Sig);
 
   ModuleContext &MC;
@@ -329,6 +332,7 @@ void DescriptorBuilder::build(Function *Init) {
         ElemTy, {Array, i32(E.Items.size()), i32(uint8_t(E.Type))}));
   }
 
+  bool Relative = MC.Opts.RelativeArrays;
   std::string Name = MC.Opts.ModuleName;
   if (!WM.ModuleName.empty())
     Name = WM.ModuleName;
@@ -345,8 +349,8 @@ void DescriptorBuilder::build(Function *Init) {
       i32(WM.NumImportedGlobals),
       i32(WM.numFuncs()),
       privateArray(I32, FuncTypes, "func_types"),
-      privateArray(Ptr, FuncCode, "func_code"),
-      privateArray(Ptr, FuncNames, "func_names"),
+      Relative ? null() : privateArray(Ptr, FuncCode, "func_code"),
+      Relative ? null() : privateArray(Ptr, FuncNames, "func_names"),
       i32(WM.AllTables.size()),
       privateArray(LimitsTy, Tables, "tables"),
       i32(WM.AllMemories.size()),
@@ -363,12 +367,28 @@ void DescriptorBuilder::build(Function *Init) {
       i64(WM.Start ? int64_t(*WM.Start) : int64_t(-1)),
       Init,
       i32(boundsStrategy(MC.Opts.Bounds).GuardReservation ? 0 : 1),
+      Relative ? relativeArray(FuncCode, "func_code") : null(),
+      Relative ? relativeArray(FuncNames, "func_names") : null(),
   };
   StructType *DescTy = abi::structType(C, ModuleFields);
   auto *GV = new GlobalVariable(
       MC.LM, DescTy, true, GlobalValue::ExternalLinkage,
       abi::structValue(DescTy, Fields), MC.Opts.DescriptorSymbol);
   GV->setAlignment(Align(8));
+}
+
+/// An [N x i32] array of Targets as offsets from the array (NULL when
+/// empty), for the _rel fields of position-independent output.
+Constant *DescriptorBuilder::relativeArray(ArrayRef<Constant *> Targets,
+                                           const Twine &Name) {
+  if (Targets.empty())
+    return null();
+  auto *Ty = ArrayType::get(I32, Targets.size());
+  auto *GV = new GlobalVariable(MC.LM, Ty, true, GlobalValue::PrivateLinkage,
+                                nullptr, MC.symbol(Name.str()));
+  GV->setInitializer(ConstantArray::get(Ty, MC.relativeEntries(GV, Targets)));
+  GV->setAlignment(Align(4));
+  return GV;
 }
 
 void w2n::emitDescriptor(ModuleContext &MC, Function *Init) {

@@ -401,10 +401,14 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
     FE.trapIf(B.CreateICmpUGE(Idx, B.getInt64(DA.Size)),
               W2N_TRAP_UNDEFINED_ELEM, Idx);
     Value *Callee =
-        B.CreateLoad(B.getPtrTy(),
-                     B.CreateInBoundsGEP(DA.Callees->getValueType(), DA.Callees,
-                                         {B.getInt64(0), Idx}),
-                     "callee");
+        DA.Relative ? (Value *)B.CreateIntrinsic(
+                          Intrinsic::load_relative, {B.getInt64Ty()},
+                          {DA.Callees, B.CreateShl(Idx, 2)}, nullptr, "callee")
+                    : B.CreateLoad(
+                          B.getPtrTy(),
+                          B.CreateInBoundsGEP(DA.Callees->getValueType(),
+                                              DA.Callees, {B.getInt64(0), Idx}),
+                          "callee");
     BasicBlock *Ok = B.GetInsertBlock();
     if (DA.NullChecked) {
       // Too many null elements for a stub each: a null callee is a null
@@ -412,7 +416,10 @@ void FunctionTranslator::doCallIndirect(uint32_t TypeIndex, uint32_t Table,
       BasicBlock *Bad =
           BasicBlock::Create(B.getContext(), "dispatch.null", FE.function());
       Ok = BasicBlock::Create(B.getContext(), "", FE.function());
-      B.CreateCondBr(B.CreateIsNull(Callee), Bad, Ok,
+      // A relative null entry (offset 0) reads as the array itself.
+      Value *Missing = DA.Relative ? B.CreateICmpEQ(Callee, DA.Callees)
+                                   : B.CreateIsNull(Callee);
+      B.CreateCondBr(Missing, Bad, Ok,
                      MDBuilder(B.getContext()).createUnlikelyBranchWeights());
       B.SetInsertPoint(Bad);
       Value *IsNull = B.CreateLoad(

@@ -96,8 +96,16 @@ public:
     llvm::GlobalVariable *Callees = nullptr, *IsNull = nullptr;
     uint64_t Size = 0;
     bool NullChecked = false;
+    /// Callees holds i32 offsets from its start (Opts.RelativeArrays).
+    bool Relative = false;
   };
   DispatchArray dispatchArray(uint32_t Table, uint32_t TypeIndex);
+  /// The initialiser entries of an [N x i32] Array whose entry k is
+  /// Targets[k] minus Array's address (0 for a null target), as
+  /// llvm.load.relative reads them: no load-time relocation each.
+  std::vector<llvm::Constant *>
+  relativeEntries(llvm::GlobalVariable *Array,
+                  llvm::ArrayRef<llvm::Constant *> Targets);
 
   /// Creates the functions of all defined functions (bodies come later).
   void declareFunctions();

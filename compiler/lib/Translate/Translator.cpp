@@ -254,6 +254,23 @@ Function *ModuleContext::trapStub(uint32_t TypeIndex, uint32_t Code,
   return F;
 }
 
+std::vector<Constant *>
+ModuleContext::relativeEntries(GlobalVariable *Array,
+                               ArrayRef<Constant *> Targets) {
+  auto *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C);
+  Constant *Base = ConstantExpr::getPtrToInt(Array, I64);
+  std::vector<Constant *> Entries;
+  Entries.reserve(Targets.size());
+  for (Constant *T : Targets)
+    Entries.push_back(
+        T->isNullValue()
+            ? ConstantInt::get(I32, 0)
+            : ConstantExpr::getTrunc(
+                  ConstantExpr::getSub(ConstantExpr::getPtrToInt(T, I64), Base),
+                  I32));
+  return Entries;
+}
+
 ModuleContext::DispatchArray ModuleContext::dispatchArray(uint32_t Table,
                                                           uint32_t TypeIndex) {
   const FixedTable &FT = fixedTable(Table);
@@ -289,10 +306,21 @@ ModuleContext::DispatchArray ModuleContext::dispatchArray(uint32_t Table,
     return symbol("dispatch_" + What + "_t" + Twine(Table) + "_type" +
                   Twine(TypeIndex));
   };
-  auto *Ty = ArrayType::get(Ptr, DA.Size);
-  DA.Callees = new GlobalVariable(
-      LM, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
-      ConstantArray::get(Ty, Callees), Name("callees"));
+  if (Opts.RelativeArrays) {
+    // Offsets from the array's start (llvm.load.relative), 0 for null.
+    auto *Ty = ArrayType::get(Type::getInt32Ty(C), DA.Size);
+    DA.Callees = new GlobalVariable(LM, Ty, /*isConstant=*/true,
+                                    GlobalValue::PrivateLinkage, nullptr,
+                                    Name("callees"));
+    DA.Callees->setInitializer(
+        ConstantArray::get(Ty, relativeEntries(DA.Callees, Callees)));
+    DA.Relative = true;
+  } else {
+    auto *Ty = ArrayType::get(Ptr, DA.Size);
+    DA.Callees = new GlobalVariable(
+        LM, Ty, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+        ConstantArray::get(Ty, Callees), Name("callees"));
+  }
   DA.Callees->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   if (DA.NullChecked) {
     auto *NTy = ArrayType::get(I8, DA.Size);

@@ -30,7 +30,7 @@
 extern "C" {
 #endif
 
-#define W2N_ABI_VERSION 3
+#define W2N_ABI_VERSION 4
 #define W2N_PAGE_SIZE 65536u
 /* Every memory's reservation ends with at least this many PROT_NONE bytes
  * that never become accessible. With software bounds checks an access whose
@@ -286,6 +286,12 @@ struct w2n_module {
    * tables and globals and resolving imports, and before the start function. */
   void (*init)(w2n_instance *ctx);
   uint32_t bounds_checks; /* 0 guard regions, 1 software checks */
+  /* Position-independent output (libraries) leaves func_code and func_names
+   * NULL and has these instead: entry i is the address of the function
+   * (the name) minus the array's own address, 0 for an unknown name, so the
+   * arrays need no relocation when the program loads. */
+  const int32_t *func_code_rel;
+  const int32_t *func_names_rel;
 };
 
 /* ---- Runtime entry points called by generated code. ---- */

@@ -110,6 +110,24 @@ w2n_instance *w2n_trap_instance(uint32_t code);
  * the caller even when the call is the caller's last instruction. */
 #define W2N_CALLER_PC() ((const char *)__builtin_return_address(0) - 1)
 
+/* Entry point of defined function i (counted among defined functions) and
+ * name of function index f (NULL where unknown), whichever form the
+ * descriptor has them in (absolute, or relative for position-independent
+ * output). */
+static inline void *w2n_module_func_code(const w2n_module *m, uint32_t i) {
+  if (m->func_code_rel)
+    return (void *)((const char *)m->func_code_rel + m->func_code_rel[i]);
+  return m->func_code[i];
+}
+static inline const char *w2n_module_func_name(const w2n_module *m,
+                                               uint64_t f) {
+  if (m->func_names_rel)
+    return m->func_names_rel[f]
+               ? (const char *)m->func_names_rel + m->func_names_rel[f]
+               : NULL;
+  return m->func_names ? m->func_names[f] : NULL;
+}
+
 /* Type table: invoke thunk registered for a canonical id, or NULL. */
 void w2n_type_set_invoke(uint32_t id, w2n_invoke_fn invoke);
 w2n_invoke_fn w2n_type_invoke(uint32_t id);

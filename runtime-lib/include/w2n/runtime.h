@@ -119,6 +119,23 @@ uint32_t w2n_intern_type(const char *sig);
  * binding (imports of host functions bind ctx to the importer). */
 w2n_func *w2n_host_func(void *code, const char *sig, w2n_instance *ctx);
 
+/* w2n_func.index of a host function made by w2n_host_func_bound. */
+#define W2N_FUNC_BOUND (UINT32_MAX - 1)
+
+/* A host function whose `code` receives, instead of an instance, a block of
+ * `size` zeroed bytes owned by `owner` and freed with it; the block starts
+ * with a w2n_instance * set to owner, which runs w2n_call's recovery point
+ * when the function is called from C. Returns the function; its ctx is the
+ * block. */
+w2n_func *w2n_host_func_bound(void *code, const char *sig, w2n_instance *owner,
+                              size_t size);
+
+/* Raises W2N_TRAP_HOST from the host function `func` ("module.name") with
+ * a message: w2n_trap_text and w2n_report_trap name the host function and
+ * give the message (both cut to 200 bytes). */
+__attribute__((noreturn)) void
+w2n_raise_host(w2n_instance *ctx, const char *func, const char *msg);
+
 /* Standalone objects (spectest host module, embedders). NULL when the
  * limits exceed what the runtime can reserve. Free them only once no
  * instance imports them. */

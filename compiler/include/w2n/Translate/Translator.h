@@ -39,6 +39,11 @@ struct TranslateOptions {
   /// need it: a call into one is limited to its stack budget, which only
   /// the explicit check enforces.
   bool StackCheckEveryCall = false;
+  /// Position-independent output (libraries): dispatch arrays and the
+  /// descriptor's per-function arrays hold 32-bit offsets from the array
+  /// (resolved by the static linker) instead of pointers, which would each
+  /// need a relocation every time the program loads.
+  bool RelativeArrays = false;
   /// Target triple and data layout are set by CodeGen before translation.
   std::string TargetTriple;
   std::string DataLayout;
