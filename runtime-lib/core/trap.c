@@ -7,6 +7,7 @@
  *===----------------------------------------------------------------------===*/
 #include "w2n/internal.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -213,6 +214,11 @@ void w2n_trap_stack(w2n_instance *ctx) {
   w2n_trap_at(ctx, W2N_TRAP_STACK_EXHAUSTED, W2N_CALLER_PC());
 }
 
+const char *w2n_program_name(void) {
+  const char *name = program_invocation_short_name;
+  return name && *name ? name : "wasm2native";
+}
+
 void w2n_raise(w2n_instance *ctx, uint32_t code) {
   if (ctx)
     w2n_trap_at(ctx, code, NULL);
@@ -287,7 +293,7 @@ int w2n_exit_status_for(uint32_t code) {
     /* Statuses from 126 up mean "not executable", "not found" and "killed
      * by a signal" to a shell, and 256 would read as success. */
     fflush(NULL);
-    fprintf(stderr, "wasm2native: error: proc_exit(%u): %s\n",
+    fprintf(stderr, "%s: error: proc_exit(%u): %s\n", w2n_program_name(),
             (unsigned)exit_status, w2n_trap_message(code));
     return 1;
   }
