@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ModuleInfo.h"
 #include "w2n/Capabilities/Capabilities.h"
 #include "w2n/Compile/Compile.h"
 #include "w2n/Link/Link.h"
@@ -75,6 +76,7 @@ struct Flags {
   }
   std::string Manifest;
   std::string Inspect;
+  std::string Format = "text";             ///< --inspect's output
   std::vector<std::string> CheckIsolation; ///< NAME=OBJ:DESCRIPTOR (tests)
   std::string ModuleName;
   std::string GuestArgv0; ///< --argv0
@@ -405,9 +407,10 @@ RuntimeConfig buildConfig(const Flags &F) {
   return C;
 }
 
-/// An executable can only import what the runtime provides.
-void checkImports(StringRef File, ArrayRef<uint8_t> Bytes,
-                  const wasm::Features &Feat) {
+/// An executable can only import what the runtime provides. Returns the
+/// decoded module.
+wasm::Module checkImports(StringRef File, ArrayRef<uint8_t> Bytes,
+                          const wasm::Features &Feat) {
   auto M = wasm::decode(Bytes, Feat);
   if (!M)
     fatalCompile(File, M.takeError(), Bytes, Feat);
@@ -428,6 +431,7 @@ void checkImports(StringRef File, ArrayRef<uint8_t> Bytes,
             "\": an executable can import only wasi_snapshot_preview1 "
             "functions (link other modules with --manifest)");
   }
+  return std::move(*M);
 }
 
 std::string defaultOutput(const Flags &F) {
@@ -537,8 +541,11 @@ int run(Flags &F) {
   else if (F.Assembly)
     R.Kind = OutputKind::Assembly;
   if (LinkExe) {
-    checkImports(F.Input, Bytes, R.Translate.Features);
+    wasm::Module WM = checkImports(F.Input, Bytes, R.Translate.Features);
     R.MainConfig = buildConfig(F);
+    R.MainConfig->Info = singleModuleInfo(
+        F.Input == "-" ? StringRef("stdin.wasm") : StringRef(F.Input), WM,
+        *R.MainConfig);
   }
   if (F.Output.empty())
     F.Output = defaultOutput(F);
@@ -769,6 +776,10 @@ int main(int Argc, char **Argv) {
                      "List what a binary built by wasm2native holds: its "
                      "nanoprocesses (or its one module), their capabilities, "
                      "imports and exports"));
+  applies(ModeInspect,
+          App.add_option("--format", F.Format,
+                         "--inspect's output: text (default), json, or dot "
+                         "(a Graphviz drawing of the nanoprocess tree)"));
   applies(ModeIsolation,
           App.add_option("--check-isolation", F.CheckIsolation)->group(""));
   applies(ModeObject,
@@ -824,6 +835,9 @@ int main(int Argc, char **Argv) {
     unknownArgument(App, App.remaining().front());
   parseOptLevel(F);
   parseStackSize(F);
+  if (F.Format != "text" && F.Format != "json" && F.Format != "dot")
+    badValue("--format=", F.Format,
+             std::vector<std::string>{"text", "json", "dot"});
   if (!F.Bounds.empty() && !findBoundsStrategy(F.Bounds))
     badValue("--bounds-checks=", F.Bounds, boundsStrategyNames());
   // The flags' own messages first, where they say more than "does not
@@ -887,7 +901,7 @@ int main(int Argc, char **Argv) {
     return 0;
   }
   if (!F.Inspect.empty()) {
-    if (Error E = inspectBinary(F.Inspect, outs()))
+    if (Error E = inspectBinary(F.Inspect, outs(), F.Format))
       fatal(toString(std::move(E)));
     return 0;
   }
