@@ -25,6 +25,7 @@ static struct {
   const void *pc;
   int has_detail;
   uint64_t detail;
+  const char *capability; /* W2N_TRAP_CAPABILITY: the one missing, if known */
   unsigned depth; /* pcs of the call chain at the trap, innermost first */
   const void *pcs[32];
 } last_trap;
@@ -75,6 +76,10 @@ int w2n_exit_status(void) { return exit_status; }
 const char *w2n_trap_text(uint32_t code) {
   static char text[64];
   const char *msg = w2n_trap_message(code);
+  if (last_trap.code == code && last_trap.capability) {
+    snprintf(text, sizeof text, "%s: %s", msg, last_trap.capability);
+    return text;
+  }
   if (last_trap.code != code || !last_trap.has_detail)
     return msg;
   snprintf(text, sizeof text, "%s %llu", msg,
@@ -176,6 +181,7 @@ static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.ctx = ctx;
   last_trap.pc = pc;
   last_trap.has_detail = 0;
+  last_trap.capability = NULL;
   last_trap.depth = w2n_backtrace(last_trap.pcs, 32);
 }
 
@@ -217,6 +223,12 @@ void w2n_trap_stack(w2n_instance *ctx) {
 const char *w2n_program_name(void) {
   const char *name = program_invocation_short_name;
   return name && *name ? name : "wasm2native";
+}
+
+void w2n_raise_capability(w2n_instance *ctx, const char *capability) {
+  record(ctx, W2N_TRAP_CAPABILITY, NULL);
+  last_trap.capability = capability;
+  unwind(W2N_TRAP_CAPABILITY);
 }
 
 void w2n_raise(w2n_instance *ctx, uint32_t code) {
