@@ -566,7 +566,7 @@ Expected<SmallVector<char, 0>> buildGlue(const Plan &P,
     return createStringError(inconvertibleErrorCode(),
                              "internal error: invalid glue IR: %s",
                              Msg.c_str());
-  optimizeModule(M, **TM, CG.OptLevel);
+  optimizeModule(M, **TM, CG.OptLevel, CG.SizeLevel);
   SmallVector<char, 0> Out;
   raw_svector_ostream OS(Out);
   if (Error E = emitModule(M, **TM, OutputKind::Object, OS))

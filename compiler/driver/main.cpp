@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ModuleInfo.h"
 #include "w2n/Capabilities/Capabilities.h"
 #include "w2n/Compile/Compile.h"
 #include "w2n/Link/Link.h"
@@ -13,6 +14,7 @@
 #include "w2n/Link/Nanoprocess.h"
 #include "w2n/Support/OutputFile.h"
 #include "w2n/Wasm/Decoder.h"
+#include "w2n/Wasm/Diagnose.h"
 
 #include "CLI/CLI.hpp"
 #include "llvm/ADT/StringExtras.h"
@@ -34,6 +36,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -47,7 +50,9 @@ namespace {
 struct Flags {
   std::string Input;
   std::string Output;
+  std::string Opt = "2"; ///< -O: 0-3, s or z
   unsigned OptLevel = 2;
+  unsigned SizeLevel = 0; ///< 1 for -Os, 2 for -Oz (as clang)
   unsigned Threads = 0;
   bool CompileOnly = false;
   bool Assembly = false;
@@ -62,6 +67,7 @@ struct Flags {
   std::vector<std::string> Env;
   std::vector<std::string> Caps;
   bool InheritEnv = false;
+  std::string StackSizeArg; ///< --stack-size as given
   uint64_t StackSize = 0;
   wasm::Features Enabled; ///< --enable-<proposal>
   bool All = false;       ///< --enable-all
@@ -70,6 +76,7 @@ struct Flags {
   }
   std::string Manifest;
   std::string Inspect;
+  std::string Format = "text";             ///< --inspect's output
   std::vector<std::string> CheckIsolation; ///< NAME=OBJ:DESCRIPTOR (tests)
   std::string ModuleName;
   std::string GuestArgv0; ///< --argv0
@@ -148,19 +155,37 @@ Progress *ActiveProgress = nullptr;
   std::exit(1);
 }
 
-/// Reports an error from the compile of `File` in the contract's format:
-/// `wasm2native: error: FILE:OFFSET: what` for errors with a position.
-[[noreturn]] void fatalCompile(StringRef File, Error E) {
-  std::string Msg;
+/// Reports an error from the compile of `File` as clang does: an error at
+/// a place in the input starts with the place (`FILE:0xOFFSET: error:
+/// what`), any other names the tool (`wasm2native: error: FILE: what`).
+/// Where the module is text, or needs a proposal not in Enabled, the
+/// message says so: the decoder's own words fit a spec test, not a user.
+[[noreturn]] void fatalCompile(StringRef File, Error E, ArrayRef<uint8_t> Bytes,
+                               const wasm::Features &Enabled) {
+  if (ActiveProgress)
+    ActiveProgress->stop();
   handleAllErrors(
       std::move(E),
       [&](const wasm::WasmError &WE) {
-        Msg = (File + ":0x" + utohexstr(WE.Offset, true) + ": " + WE.Msg).str();
+        std::string Place =
+            (File + ":0x" + utohexstr(WE.Offset, /*LowerCase=*/true)).str();
+        raw_ostream &OS = WithColor::error(errs(), Place);
+        if (WE.Malformed && WE.Offset == 0 && wasm::looksLikeText(Bytes)) {
+          OS << "this is WebAssembly text, not a binary module; convert it "
+                "with wat2wasm (wabt) or 'wasm-tools parse'\n";
+          return;
+        }
+        OS << WE.Msg;
+        if (auto Need = wasm::neededFeature(Bytes, Enabled, WE.Offset))
+          OS << ": the module uses " << Need->Description
+             << ", a proposal not enabled; pass --enable-" << Need->Flag;
+        OS << '\n';
       },
       [&](const ErrorInfoBase &EI) {
-        Msg = (File + ": " + EI.message()).str();
+        WithColor::error(errs(), "wasm2native")
+            << File << ": " << EI.message() << '\n';
       });
-  fatal(Msg);
+  std::exit(1);
 }
 
 /// Clang accepts -mcpu=X and -mattr-like spellings; CLI11 wants long options.
@@ -181,6 +206,151 @@ std::vector<std::string> rewriteArgs(int Argc, char **Argv) {
   }
   std::reverse(Out.begin(), Out.end()); // CLI11 parses a reversed vector.
   return Out;
+}
+
+/// `invalid value 'V' in 'FLAG=V' (accepted: A, B, C)`, as clang words it.
+[[noreturn]] void badValue(StringRef Flag, StringRef Value,
+                           ArrayRef<std::string> Accepted) {
+  fatal("invalid value '" + Value + "' in '" + Flag + Value +
+        "' (accepted: " + join(Accepted, ", ") + ")");
+}
+
+/// -O0..-O3 as LLVM's speed levels; -Os and -Oz as clang: the -O2 pipeline
+/// with LLVM's size levels, which its passes read from the optsize and
+/// minsize attributes.
+void parseOptLevel(Flags &F) {
+  static const std::vector<std::string> Levels = {"0", "1", "2", "3", "s", "z"};
+  if (!is_contained(Levels, F.Opt))
+    badValue("-O", F.Opt, Levels);
+  F.OptLevel = F.Opt == "s" || F.Opt == "z" ? 2 : unsigned(F.Opt[0] - '0');
+  F.SizeLevel = F.Opt == "s" ? 1 : F.Opt == "z" ? 2 : 0;
+}
+
+/// --stack-size=N[k|M|G]: binary multiples, at least what the runtime needs
+/// for its own margin below the guard region.
+void parseStackSize(Flags &F) {
+  if (F.StackSizeArg.empty())
+    return;
+  StringRef S = F.StackSizeArg;
+  unsigned Shift = 0;
+  if (S.consume_back_insensitive("k"))
+    Shift = 10;
+  else if (S.consume_back("M") || S.consume_back("m"))
+    Shift = 20;
+  else if (S.consume_back_insensitive("g"))
+    Shift = 30;
+  uint64_t N;
+  // The runtime keeps 256 KiB of margin below the top and the guard.
+  constexpr uint64_t Min = 512 << 10, Max = uint64_t(1) << 40;
+  if (S.getAsInteger(10, N) || N > (Max >> Shift))
+    fatal("invalid value '" + F.StackSizeArg +
+          "' in '--stack-size=" + F.StackSizeArg +
+          "' (accepted: a number of bytes, with k, M or G "
+          "for KiB, MiB, GiB, e.g. 64M)");
+  F.StackSize = N << Shift;
+  if (F.StackSize < Min || F.StackSize > Max)
+    fatal("--stack-size=" + F.StackSizeArg + ": the Wasm stack must be " +
+          "between 512k and 1024G");
+}
+
+/// Every spelling the command line accepts, for "did you mean": CLI11's
+/// long and short names plus the clang spellings rewriteArgs translates.
+std::vector<std::string> knownSpellings(CLI::App &App) {
+  std::vector<std::string> Out = {"-mcpu", "-mllvm", "-target"};
+  for (const CLI::Option *O : App.get_options()) {
+    for (const std::string &N : O->get_lnames())
+      Out.push_back("--" + N);
+    for (const std::string &N : O->get_snames())
+      Out.push_back("-" + N);
+  }
+  return Out;
+}
+
+/// An argument CLI11 did not take. An unknown flag is reported with the
+/// nearest known spelling, as clang's OptTable::findNearest does; a second
+/// positional argument is a second input, which a compile has not.
+[[noreturn]] void unknownArgument(CLI::App &App, StringRef Arg) {
+  if (!Arg.starts_with("-") || Arg == "-")
+    fatal("more than one input file ('" + Arg +
+          "'); a single-module compile takes one .wasm (several modules "
+          "are linked with --manifest)");
+  auto [Name, Value] = Arg.split('=');
+  bool HasValue = Arg.contains('=');
+  std::string Best;
+  unsigned BestDist = ~0u;
+  for (const std::string &K : knownSpellings(App)) {
+    // A one-letter flag is too short to guess a misspelling of.
+    if (K.size() <= 2)
+      continue;
+    unsigned D = Name.edit_distance(K, /*AllowReplacements=*/true,
+                                    /*MaxEditDistance=*/BestDist);
+    if (D < BestDist) {
+      BestDist = D;
+      Best = K;
+    }
+  }
+  std::string Msg = ("unknown argument: '" + Arg + "'").str();
+  // Clang suggests only within one edit; two catch a dropped or doubled
+  // dash with a typo, still few enough to be a guess worth making.
+  if (BestDist <= 2 && BestDist * 4 < Name.size())
+    Msg +=
+        "; did you mean '" + Best + (HasValue ? "=" + Value.str() : "") + "'?";
+  fatal(Msg);
+}
+
+/// What the command line asks for; each flag applies to some of these and
+/// is an error with the others, rather than silently ignored.
+enum Mode : unsigned {
+  ModeExe = 1,        ///< link one module into an executable
+  ModeObject = 2,     ///< -c / -S
+  ModeManifest = 4,   ///< --manifest
+  ModeInspect = 8,    ///< --inspect
+  ModeIsolation = 16, ///< --check-isolation
+  ModeList = 32,      ///< --print-targets, --print-bounds-strategies
+  ModeCompile = ModeExe | ModeObject | ModeManifest,
+  ModeAny = 63,
+};
+
+StringRef modeWhere(unsigned M) {
+  switch (M) {
+  case ModeExe:
+    return "to an executable linked from one module";
+  case ModeObject:
+    return "with -c or -S";
+  case ModeManifest:
+    return "with --manifest";
+  case ModeInspect:
+    return "with --inspect";
+  case ModeIsolation:
+    return "with --check-isolation";
+  default:
+    return "with --print-targets or --print-bounds-strategies";
+  }
+}
+
+/// Rejects every given flag that does nothing in mode M.
+void checkApplicable(const CLI::App &App,
+                     const std::map<const CLI::Option *, unsigned> &Applies,
+                     unsigned M) {
+  for (const CLI::Option *O : App.get_options()) {
+    auto It = Applies.find(O);
+    if (O->count() == 0 || It == Applies.end() || (It->second & M))
+      continue;
+    std::string Name = O->get_name();
+    if (Name == "input")
+      fatal("an input file does not apply " + modeWhere(M));
+    std::string Msg = ("'" + Name + "' does not apply " + modeWhere(M)).str();
+    // A flag that selects a mode of its own (-c, --manifest, ...) only
+    // conflicts; saying where it applies would repeat its name.
+    if (!modeWhere(It->second).contains(Name)) {
+      std::vector<std::string> Where;
+      for (unsigned Bit = 1; Bit < ModeAny; Bit <<= 1)
+        if (It->second & Bit)
+          Where.push_back(modeWhere(Bit).str());
+      Msg += "; it applies " + join(Where, ", or ");
+    }
+    fatal(Msg);
+  }
 }
 
 /// --dir=HOST[::GUEST] and --cap=dir:GUEST=HOST:ro|rw
@@ -237,12 +407,13 @@ RuntimeConfig buildConfig(const Flags &F) {
   return C;
 }
 
-/// An executable can only import what the runtime provides.
-void checkImports(StringRef File, ArrayRef<uint8_t> Bytes,
-                  const wasm::Features &Feat) {
+/// An executable can only import what the runtime provides. Returns the
+/// decoded module.
+wasm::Module checkImports(StringRef File, ArrayRef<uint8_t> Bytes,
+                          const wasm::Features &Feat) {
   auto M = wasm::decode(Bytes, Feat);
   if (!M)
-    fatalCompile(File, M.takeError());
+    fatalCompile(File, M.takeError(), Bytes, Feat);
   static const std::pair<StringRef, StringRef> Wasi[] = {
 #define W2N_WASI_FN(Name, Sig) {#Name, Sig},
 #include "w2n/wasi_functions.def"
@@ -260,6 +431,7 @@ void checkImports(StringRef File, ArrayRef<uint8_t> Bytes,
             "\": an executable can import only wasi_snapshot_preview1 "
             "functions (link other modules with --manifest)");
   }
+  return std::move(*M);
 }
 
 std::string defaultOutput(const Flags &F) {
@@ -309,7 +481,7 @@ void writeHeader(const Flags &F, ArrayRef<uint8_t> Bytes,
                  const TranslateOptions &T, StringRef Name) {
   auto M = wasm::decode(Bytes, T.Features);
   if (!M)
-    fatalCompile(F.Input, M.takeError());
+    fatalCompile(F.Input, M.takeError(), Bytes, T.Features);
   std::string H = emitEmbedHeader(*M, Name, T.DescriptorSymbol);
   writeOutput(F.EmitHeader, ArrayRef<char>(H.data(), H.size()));
 }
@@ -347,6 +519,7 @@ int run(Flags &F) {
   R.CodeGen.CPU = F.CPU;
   R.CodeGen.Features = F.Features;
   R.CodeGen.OptLevel = F.OptLevel;
+  R.CodeGen.SizeLevel = F.SizeLevel;
   R.CodeGen.Threads = F.Threads;
   R.CodeGen.DebugInfo = F.Debug;
   R.TimeReport = F.TimeReport;
@@ -363,32 +536,31 @@ int run(Flags &F) {
     R.Translate.ModuleName = LibName;
     R.CodeGen.PIC = true;
     R.Translate.RelativeArrays = true;
-  } else if (!F.ModuleName.empty() || !F.EmitHeader.empty()) {
-    fatal("--module-name and --emit-header need -c or -S");
   }
   if (F.EmitLLVM)
     R.Kind = F.Assembly ? OutputKind::LLVMText : OutputKind::LLVMBitcode;
   else if (F.Assembly)
     R.Kind = OutputKind::Assembly;
   if (LinkExe) {
-    if (F.EmitLLVM)
-      fatal("--emit-llvm needs -S or -c");
-    checkImports(F.Input, Bytes, R.Translate.Features);
+    wasm::Module WM = checkImports(F.Input, Bytes, R.Translate.Features);
     R.MainConfig = buildConfig(F);
+    R.MainConfig->Info = singleModuleInfo(
+        F.Input == "-" ? StringRef("stdin.wasm") : StringRef(F.Input), WM,
+        *R.MainConfig);
   }
   if (F.Output.empty())
     F.Output = defaultOutput(F);
 
   if (F.Verbose)
     errs() << "wasm2native " << W2N_VERSION << ": compiling " << F.Input
-           << " for " << *Triple << " at -O" << F.OptLevel << " with "
+           << " for " << *Triple << " at -O" << F.Opt << " with "
            << boundsStrategy(boundsChecks(F)).Summary << '\n';
   Progress P(F.Input);
   ActiveProgress = &P;
   R.OnStage = [&P](StringRef S) { P.stage(S); };
   auto Out = compileModule(R);
   if (!Out)
-    fatalCompile(F.Input, Out.takeError());
+    fatalCompile(F.Input, Out.takeError(), Bytes, R.Translate.Features);
   if (!LinkExe) {
     P.stop();
     if (!F.EmitHeader.empty())
@@ -443,6 +615,7 @@ int runManifest(Flags &F) {
   O.CodeGen.CPU = F.CPU;
   O.CodeGen.Features = F.Features;
   O.CodeGen.OptLevel = F.OptLevel;
+  O.CodeGen.SizeLevel = F.SizeLevel;
   O.CodeGen.Threads = F.Threads;
   O.CodeGen.Verbose = F.Verbose;
   O.RuntimeLib = *RT;
@@ -492,98 +665,155 @@ int main(int Argc, char **Argv) {
   // before it can.
   signal(SIGPIPE, SIG_IGN);
   Flags F;
+  // The modes each flag applies to (checkApplicable).
+  std::map<const CLI::Option *, unsigned> Applies;
+  auto applies = [&](unsigned M, CLI::Option *O) {
+    Applies[O] = M;
+    return O;
+  };
   CLI::App App{"wasm2native: compiles WebAssembly modules ahead of time into "
                "native static Linux executables",
                "wasm2native"};
   App.set_version_flag("--version", std::string("wasm2native ") + W2N_VERSION +
                                         " (LLVM " LLVM_VERSION_STRING ")");
-  App.add_option("input", F.Input, "Input .wasm file ('-' for stdin)");
-  App.add_option("-o", F.Output,
-                 "Output file (default a.out, or FILE.o/.s/.ll)");
-  App.add_option("-O", F.OptLevel, "Optimisation level 0-3 (default 2)")
-      ->check(CLI::Range(0, 3));
-  App.add_option("-j,--threads", F.Threads,
-                 "Threads for translating, optimising and emitting a large "
-                 "module (default all cores; the output does not depend on "
-                 "it)");
-  App.add_flag("-c", F.CompileOnly, "Emit an object file, do not link");
-  App.add_flag("-S", F.Assembly, "Emit assembly (with --emit-llvm: LLVM IR)");
-  App.add_flag("--emit-llvm", F.EmitLLVM,
-               "Emit LLVM IR (-S: text, -c: bitcode)");
-  App.add_option("--target", F.Target,
-                 "Target triple (x86_64-linux-gnu, aarch64-linux-gnu, "
-                 "riscv64-linux-gnu)");
-  App.add_option("--cpu", F.CPU,
-                 "Target CPU (also -mcpu=; 'native' = the host's, only when "
-                 "compiling for the host architecture)");
-  App.add_option("--features", F.Features,
-                 "Target features added to the target's baseline, e.g. "
-                 "+avx2,+bmi2 or, on riscv64, +v (--print-targets)");
-  App.add_option("--bounds-checks", F.Bounds,
+  applies(ModeExe | ModeObject,
+          App.add_option("input", F.Input, "Input .wasm file ('-' for stdin)"));
+  applies(ModeCompile,
+          App.add_option("-o", F.Output,
+                         "Output file (default a.out, or FILE.o/.s/.ll)"));
+  applies(ModeCompile,
+          App.add_option("-O", F.Opt,
+                         "Optimisation level: 0-3, s or z (as clang: -Os "
+                         "and -Oz optimise for size; default 2)"));
+  applies(
+      ModeCompile,
+      App.add_option("-j,--threads", F.Threads,
+                     "Threads for translating, optimising and emitting a large "
+                     "module (default all cores; the output does not depend on "
+                     "it)"));
+  applies(ModeObject, App.add_flag("-c", F.CompileOnly,
+                                   "Emit an object file, do not link"));
+  applies(ModeObject,
+          App.add_flag("-S", F.Assembly,
+                       "Emit assembly (with --emit-llvm: LLVM IR)"));
+  applies(ModeObject, App.add_flag("--emit-llvm", F.EmitLLVM,
+                                   "Emit LLVM IR (-S: text, -c: bitcode)"));
+  applies(ModeCompile,
+          App.add_option("--target", F.Target,
+                         "Target triple (x86_64-linux-gnu, aarch64-linux-gnu, "
+                         "riscv64-linux-gnu)"));
+  applies(ModeCompile,
+          App.add_option(
+              "--cpu", F.CPU,
+              "Target CPU (also -mcpu=; 'native' = the host's, only when "
+              "compiling for the host architecture)"));
+  applies(ModeCompile,
+          App.add_option("--features", F.Features,
+                         "Target features added to the target's baseline, e.g. "
+                         "+avx2,+bmi2 or, on riscv64, +v (--print-targets)"));
+  applies(ModeCompile,
+          App.add_option(
+                 "--bounds-checks", F.Bounds,
                  "Memory protection: " + join(boundsStrategyNames(), ", ") +
                      "; the first is the default (--print-bounds-strategies)")
-      ->check(CLI::IsMember(boundsStrategyNames()));
+              ->type_name("TEXT:{" + join(boundsStrategyNames(), ",") + "}"));
   // Repeatable options take one value per occurrence, so that
   // `--dir=d prog.wasm` leaves prog.wasm as the input.
-  App.add_option("--dir", F.Dirs,
-                 "Preopen host directory HOST as GUEST (HOST[::GUEST])")
-      ->allow_extra_args(false);
-  App.add_option("--env", F.Env,
-                 "Set environment variable NAME to VALUE (NAME=VALUE), or "
-                 "pass the host's NAME through (NAME)")
-      ->allow_extra_args(false);
-  App.add_flag("--inherit-env", F.InheritEnv,
-               "Pass the whole environment through");
-  App.add_option("--cap", F.Caps,
+  applies(ModeExe,
+          App.add_option("--dir", F.Dirs,
+                         "Preopen host directory HOST as GUEST (HOST[::GUEST])")
+              ->allow_extra_args(false));
+  applies(
+      ModeExe,
+      App.add_option("--env", F.Env,
+                     "Set environment variable NAME to VALUE (NAME=VALUE), or "
+                     "pass the host's NAME through (NAME)")
+          ->allow_extra_args(false));
+  applies(ModeExe, App.add_flag("--inherit-env", F.InheritEnv,
+                                "Pass the whole environment through"));
+  applies(ModeExe,
+          App.add_option(
+                 "--cap", F.Caps,
                  "Grant a capability (stdio, args, env, env:NAME[=VALUE], "
                  "clock, random, exit, dir:GUEST=HOST:ro|rw, ...); replaces "
                  "the default set")
-      ->allow_extra_args(false);
-  App.add_option("--argv0", F.GuestArgv0,
-                 "The program's argv[0] (default: the input's file name)");
-  App.add_option("--stack-size", F.StackSize,
-                 "Bytes of Wasm stack (default 8 MiB)");
-  App.add_flag("-g", F.Debug,
-               "Emit DWARF (Wasm function names, and source lines where the "
-               "module has DWARF) and keep symbols");
-  App.add_flag("-v", F.Verbose, "Show what the compiler does");
+              ->allow_extra_args(false));
+  applies(
+      ModeExe,
+      App.add_option("--argv0", F.GuestArgv0,
+                     "The program's argv[0] (default: the input's file name)"));
+  applies(ModeExe, App.add_option(
+                       "--stack-size", F.StackSizeArg,
+                       "Bytes of Wasm stack, with k, M or G for KiB, MiB, GiB "
+                       "(default 8M)"));
+  applies(ModeCompile,
+          App.add_flag(
+              "-g", F.Debug,
+              "Emit DWARF (Wasm function names, and source lines where the "
+              "module has DWARF) and keep symbols"));
+  applies(ModeAny,
+          App.add_flag("-v", F.Verbose, "Show what the compiler does"));
   std::vector<std::string> LLVMArgs;
-  App.add_option("--mllvm", LLVMArgs,
-                 "Pass an option to LLVM (also -mllvm ARG, as clang), e.g. "
-                 "-mllvm -print-after-all")
-      ->allow_extra_args(false);
+  applies(
+      ModeCompile,
+      App.add_option("--mllvm", LLVMArgs,
+                     "Pass an option to LLVM (also -mllvm ARG, as clang), e.g. "
+                     "-mllvm -print-after-all")
+          ->allow_extra_args(false));
 #define W2N_FEATURE(Member, Flag, Folder, Description)                         \
-  App.add_flag("--enable-" Flag, F.Enabled.Member, "Enable " Description);
+  applies(ModeCompile, App.add_flag("--enable-" Flag, F.Enabled.Member,        \
+                                    "Enable " Description));
 #include "w2n/Wasm/Features.def"
-  App.add_flag("--enable-all", F.All, "Enable every supported proposal");
-  App.add_option("--manifest", F.Manifest,
-                 "Link the modules of a nanoprocess manifest (TOML) into one "
-                 "executable");
-  App.add_option("--inspect", F.Inspect,
-                 "List the nanoprocesses of a binary linked with --manifest");
-  App.add_option("--check-isolation", F.CheckIsolation)->group("");
-  App.add_option("--module-name", F.ModuleName,
-                 "With -c: name the module's C interface (descriptor "
-                 "w2n_module_NAME; default: the input's file stem)");
-  App.add_option("--emit-header", F.EmitHeader,
-                 "With -c: write a C header declaring the module and typed "
-                 "wrappers of its exports (w2n/embed.h)");
-  App.add_flag("--time-report", F.TimeReport,
-               "Print the time each compile stage took on stderr");
-  App.add_option("--color", F.Color,
-                 "Colour diagnostics: auto (default: on a terminal), always, "
-                 "never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  applies(ModeCompile, App.add_flag("--enable-all", F.All,
+                                    "Enable every supported proposal"));
+  applies(ModeManifest,
+          App.add_option(
+              "--manifest", F.Manifest,
+              "Link the modules of a nanoprocess manifest (TOML) into one "
+              "executable"));
+  applies(
+      ModeInspect,
+      App.add_option("--inspect", F.Inspect,
+                     "List what a binary built by wasm2native holds: its "
+                     "nanoprocesses (or its one module), their capabilities, "
+                     "imports and exports"));
+  applies(ModeInspect,
+          App.add_option("--format", F.Format,
+                         "--inspect's output: text (default), json, or dot "
+                         "(a Graphviz drawing of the nanoprocess tree)"));
+  applies(ModeIsolation,
+          App.add_option("--check-isolation", F.CheckIsolation)->group(""));
+  applies(ModeObject,
+          App.add_option("--module-name", F.ModuleName,
+                         "With -c: name the module's C interface (descriptor "
+                         "w2n_module_NAME; default: the input's file stem)"));
+  applies(
+      ModeObject,
+      App.add_option("--emit-header", F.EmitHeader,
+                     "With -c: write a C header declaring the module and typed "
+                     "wrappers of its exports (w2n/embed.h)"));
+  applies(ModeExe | ModeObject,
+          App.add_flag("--time-report", F.TimeReport,
+                       "Print the time each compile stage took on stderr"));
+  applies(ModeAny,
+          App.add_option(
+              "--color", F.Color,
+              "Colour diagnostics: auto (default: on a terminal), always, "
+              "never"));
   bool PrintTargets = false;
-  App.add_flag("--print-targets", PrintTargets,
-               "List the targets this build can produce");
+  applies(ModeList, App.add_flag("--print-targets", PrintTargets,
+                                 "List the targets this build can produce"));
   bool PrintBounds = false;
-  App.add_flag("--print-bounds-strategies", PrintBounds,
-               "List the --bounds-checks strategies, one per line, the "
-               "default first");
+  applies(ModeList,
+          App.add_flag("--print-bounds-strategies", PrintBounds,
+                       "List the --bounds-checks strategies, one per line, the "
+                       "default first"));
 
   // Like clang: coloured diagnostics when stderr is a terminal.
   errs().enable_colors(errs().has_colors());
+  // Unknown arguments are left over rather than thrown, so that they are
+  // reported with a suggestion (unknownArgument).
+  App.allow_extras();
   try {
     App.parse(rewriteArgs(Argc, Argv));
   } catch (const CLI::ParseError &E) {
@@ -592,6 +822,47 @@ int main(int Argc, char **Argv) {
     WithColor::error(errs(), "wasm2native") << E.what() << '\n';
     return 1;
   }
+  if (F.Color != "auto") {
+    if (F.Color != "always" && F.Color != "never")
+      badValue("--color=", F.Color,
+               std::vector<std::string>{"auto", "always", "never"});
+    bool On = F.Color == "always";
+    errs().enable_colors(On);
+    WithColor::setAutoDetectFunction(
+        On ? +[](const raw_ostream &) { return true; }
+           : +[](const raw_ostream &) { return false; });
+  }
+  if (!App.remaining().empty())
+    unknownArgument(App, App.remaining().front());
+  parseOptLevel(F);
+  parseStackSize(F);
+  if (F.Format != "text" && F.Format != "json" && F.Format != "dot")
+    badValue("--format=", F.Format,
+             std::vector<std::string>{"text", "json", "dot"});
+  if (!F.Bounds.empty() && !findBoundsStrategy(F.Bounds))
+    badValue("--bounds-checks=", F.Bounds, boundsStrategyNames());
+  // The flags' own messages first, where they say more than "does not
+  // apply"; then every other flag given against the mode.
+  unsigned Mode = PrintTargets || PrintBounds   ? ModeList
+                  : !F.Inspect.empty()          ? ModeInspect
+                  : !F.CheckIsolation.empty()   ? ModeIsolation
+                  : !F.Manifest.empty()         ? ModeManifest
+                  : F.CompileOnly || F.Assembly ? ModeObject
+                                                : ModeExe;
+  if (Mode == ModeManifest) {
+    if (!F.Input.empty())
+      fatal("--manifest names the modules; do not also give an input file");
+    if (!F.GuestArgv0.empty())
+      fatal("--argv0 applies to a single module; in a --manifest build each "
+            "nanoprocess's argv[0] is its module's file name");
+  }
+  if (Mode == ModeExe) {
+    if (!F.ModuleName.empty() || !F.EmitHeader.empty())
+      fatal("--module-name and --emit-header need -c or -S");
+    if (F.EmitLLVM)
+      fatal("--emit-llvm needs -S or -c");
+  }
+  checkApplicable(App, Applies, Mode);
   if (!LLVMArgs.empty()) {
     // The same parser clang's -mllvm feeds; it reports bad options itself.
     std::vector<const char *> CArgs{"-mllvm"};
@@ -605,13 +876,6 @@ int main(int Argc, char **Argv) {
       WithColor::error(errs(), "wasm2native") << StringRef(Msg).trim() << '\n';
       return 1;
     }
-  }
-  if (F.Color != "auto") {
-    bool On = F.Color == "always";
-    errs().enable_colors(On);
-    WithColor::setAutoDetectFunction(
-        On ? +[](const raw_ostream &) { return true; }
-           : +[](const raw_ostream &) { return false; });
   }
   if (PrintBounds) {
     // The name first on each line, for scripts (tools/fuzz).
@@ -638,20 +902,14 @@ int main(int Argc, char **Argv) {
     return 0;
   }
   if (!F.Inspect.empty()) {
-    if (Error E = inspectBinary(F.Inspect, outs()))
+    if (Error E = inspectBinary(F.Inspect, outs(), F.Format))
       fatal(toString(std::move(E)));
     return 0;
   }
   if (!F.CheckIsolation.empty())
     return runCheckIsolation(F);
-  if (!F.Manifest.empty()) {
-    if (!F.Input.empty())
-      fatal("--manifest names the modules; do not also give an input file");
-    if (!F.GuestArgv0.empty())
-      fatal("--argv0 applies to a single module; in a --manifest build each "
-            "nanoprocess's argv[0] is its module's file name");
+  if (!F.Manifest.empty())
     return runManifest(F);
-  }
   if (F.Input.empty())
     fatal("no input file (try --help)");
   int RC = run(F);

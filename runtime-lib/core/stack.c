@@ -34,8 +34,8 @@ void w2n_stack_init(uint64_t size) {
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED ||
       mprotect(p + W2N_STACK_GUARD, size, PROT_READ | PROT_WRITE) != 0) {
-    fprintf(stderr, "wasm2native: error: cannot map a %llu-byte Wasm stack\n",
-            (unsigned long long)size);
+    fprintf(stderr, "%s: error: cannot map a %llu-byte Wasm stack\n",
+            w2n_program_name(), (unsigned long long)size);
     _exit(1);
   }
   guard_low = (uintptr_t)p;

@@ -7,6 +7,7 @@
  *===----------------------------------------------------------------------===*/
 #include "w2n/internal.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,7 @@ static struct {
   const void *pc;
   int has_detail;
   uint64_t detail;
+  const char *capability; /* W2N_TRAP_CAPABILITY: the one missing, if known */
   unsigned depth; /* pcs of the call chain at the trap, innermost first */
   const void *pcs[32];
   /* w2n_raise_host's "host function 'f': message". Per process like the
@@ -83,6 +85,10 @@ const char *w2n_trap_text(uint32_t code) {
   const char *msg = w2n_trap_message(code);
   if (last_trap.code == code && last_trap.host_text[0])
     return last_trap.host_text;
+  if (last_trap.code == code && last_trap.capability) {
+    snprintf(text, sizeof text, "%s: %s", msg, last_trap.capability);
+    return text;
+  }
   if (last_trap.code != code || !last_trap.has_detail)
     return msg;
   snprintf(text, sizeof text, "%s %llu", msg,
@@ -185,6 +191,7 @@ static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.pc = pc;
   last_trap.has_detail = 0;
   last_trap.host_text[0] = 0;
+  last_trap.capability = NULL;
   last_trap.depth = w2n_backtrace(last_trap.pcs, 32);
 }
 
@@ -221,6 +228,17 @@ void w2n_trap_for_caller(w2n_instance *ctx, uint32_t code, int64_t detail,
 
 void w2n_trap_stack(w2n_instance *ctx) {
   w2n_trap_at(ctx, W2N_TRAP_STACK_EXHAUSTED, W2N_CALLER_PC());
+}
+
+const char *w2n_program_name(void) {
+  const char *name = program_invocation_short_name;
+  return name && *name ? name : "wasm2native";
+}
+
+void w2n_raise_capability(w2n_instance *ctx, const char *capability) {
+  record(ctx, W2N_TRAP_CAPABILITY, NULL);
+  last_trap.capability = capability;
+  unwind(W2N_TRAP_CAPABILITY);
 }
 
 void w2n_raise(w2n_instance *ctx, uint32_t code) {
@@ -305,7 +323,7 @@ int w2n_exit_status_for(uint32_t code) {
     /* Statuses from 126 up mean "not executable", "not found" and "killed
      * by a signal" to a shell, and 256 would read as success. */
     fflush(NULL);
-    fprintf(stderr, "wasm2native: error: proc_exit(%u): %s\n",
+    fprintf(stderr, "%s: error: proc_exit(%u): %s\n", w2n_program_name(),
             (unsigned)exit_status, w2n_trap_message(code));
     return 1;
   }

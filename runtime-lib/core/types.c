@@ -25,7 +25,7 @@ static uint32_t num_slots;
 static void *xrealloc(void *p, size_t n) {
   void *q = realloc(p, n);
   if (!q) {
-    fprintf(stderr, "wasm2native: error: out of memory\n");
+    fprintf(stderr, "%s: error: out of memory\n", w2n_program_name());
     _exit(1);
   }
   return q;

@@ -35,7 +35,7 @@ int main(int argc, char **argv, char **envp) {
   int rc = w2n_instantiate_ex(m, w2n_wasi_resolve, NULL, setup_wasi, &cl, &inst,
                               err, sizeof err);
   if (rc < 0) {
-    fprintf(stderr, "wasm2native: error: %s: %s\n",
+    fprintf(stderr, "%s: error: %s: %s\n", w2n_program_name(),
             m->name ? m->name : "module", err);
     return 1;
   }

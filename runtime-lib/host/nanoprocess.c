@@ -90,8 +90,8 @@ static int instantiate_all(const w2n_np_manifest *m, int argc, char **argv,
     int rc = w2n_instantiate_ex(s.d->module, np_resolve, &s, np_prepare, &s,
                                 &inst, err, sizeof err);
     if (rc < 0) {
-      fprintf(stderr, "wasm2native: error: nanoprocess '%s': %s\n", s.d->name,
-              err);
+      fprintf(stderr, "%s: error: nanoprocess '%s': %s\n", w2n_program_name(),
+              s.d->name, err);
       return 1;
     }
     m->instances[k] = inst;
@@ -105,9 +105,9 @@ int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
   w2n_stdio_reserve();
   if (m->version != W2N_NP_VERSION || m->count == 0 || m->count > W2N_NP_MAX) {
     fprintf(stderr,
-            "wasm2native: error: nanoprocess table version %u, "
+            "%s: error: nanoprocess table version %u, "
             "runtime expects %u\n",
-            m->version, W2N_NP_VERSION);
+            w2n_program_name(), m->version, W2N_NP_VERSION);
     return 1;
   }
   w2n_runtime_init(m->procs[0].config.stack_size);

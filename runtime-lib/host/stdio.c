@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 void w2n_stdio_reserve(void) {
@@ -23,10 +24,11 @@ void w2n_stdio_reserve(void) {
     int got = open("/dev/null", O_RDWR);
     if (got == fd)
       continue;
+    /* write(), not stdio: standard error may be the descriptor missing. */
     static const char msg[] =
-        "wasm2native: fatal: cannot open /dev/null for a closed standard "
-        "descriptor\n";
-    if (write(2, msg, sizeof msg - 1) < 0) {
+        ": fatal: cannot open /dev/null for a closed standard descriptor\n";
+    const char *name = w2n_program_name();
+    if (write(2, name, strlen(name)) < 0 || write(2, msg, sizeof msg - 1) < 0) {
       /* Nowhere left to say it; the abort below still ends the process. */
     }
     abort();

@@ -67,7 +67,7 @@ int32_t w2n_wasi_environ_get(w2n_instance *ctx, int32_t environ,
 void w2n_wasi_proc_exit(w2n_instance *ctx, int32_t code) {
   const wasi_state *s = wasi_state_of(ctx);
   if (!s || !(s->caps & W2N_CAP_EXIT))
-    w2n_raise(ctx, W2N_TRAP_CAPABILITY);
+    w2n_raise_capability(ctx, "exit");
   w2n_exit(ctx, code);
 }
 

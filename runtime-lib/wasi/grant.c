@@ -121,7 +121,7 @@ static const char *guest_of(const w2n_dir_grant *g) {
 }
 
 static void print_who(const char *who) {
-  fprintf(stderr, "wasm2native: error: ");
+  fprintf(stderr, "%s: error: ", w2n_program_name());
   if (who)
     fprintf(stderr, "nanoprocess '%s': ", who);
 }

@@ -57,7 +57,8 @@ static void describe(const w2n_listen_grant *g, char *buf, size_t len) {
 static void report(const w2n_listen_grant *g, const char *what) {
   char name[160];
   describe(g, name, sizeof name);
-  fprintf(stderr, "wasm2native: error: cannot listen on %s: %s\n", name, what);
+  fprintf(stderr, "%s: error: cannot listen on %s: %s\n", w2n_program_name(),
+          name, what);
 }
 
 /* Binds and listens; the host descriptor or -1 after reporting. */

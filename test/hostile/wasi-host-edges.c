@@ -15,7 +15,7 @@
 // CHECK-NOT: FAIL
 // CHECK-NOT: LEAK
 // CHECK: all 19 refused
-// CHECK-NEXT: wasm trap: capability not granted
+// CHECK-NEXT: wasm trap: capability not granted: exit
 // CHECK: exit status 134
 #include <stdint.h>
 #include <stdio.h>

@@ -151,9 +151,9 @@ Expected<SmallVector<char, 0>>
 compileObjectWithBudget(Module &M, TargetMachine &TM,
                         const CodeGenOptions &Opts,
                         ArrayRef<Function *> OverBudget, bool LocalizeHidden) {
-  auto Emit = [](Module &Mod, TargetMachine &T,
-                 unsigned Level) -> Expected<SmallVector<char, 0>> {
-    optimizeModule(Mod, T, Level);
+  auto Emit = [&Opts](Module &Mod, TargetMachine &T,
+                      unsigned Level) -> Expected<SmallVector<char, 0>> {
+    optimizeModule(Mod, T, Level, Level ? Opts.SizeLevel : 0);
     prepareForTarget(Mod, T);
     SmallVector<char, 0> Out;
     raw_svector_ostream OS(Out);

@@ -9,6 +9,7 @@
 #include "w2n/CodeGen/MainConfig.h"
 #include "w2n/CodeGen/CodeGen.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -79,6 +80,19 @@ void emitMainConfig(Module &M, const RuntimeConfig &C) {
   Constant *Init = configValue(M, C, {Str, Array});
   new GlobalVariable(M, Init->getType(), true, GlobalValue::ExternalLinkage,
                      Init, "w2n_main_config");
+  if (!C.Info.empty()) {
+    // Assembly, because a global always gets SHF_ALLOC: a section without
+    // it is neither loaded nor collected by --gc-sections.
+    std::string Asm = ".pushsection .w2n.info,\"\",@progbits\n";
+    for (size_t I = 0; I < C.Info.size(); I += 32) {
+      Asm += ".byte ";
+      for (size_t J = I; J < std::min(C.Info.size(), I + 32); ++J)
+        Asm += (J > I ? "," : "") + utostr(uint8_t(C.Info[J]));
+      Asm += '\n';
+    }
+    Asm += ".popsection\n";
+    M.appendModuleInlineAsm(Asm);
+  }
 }
 
 } // namespace w2n

@@ -30,7 +30,8 @@ void registerAnalyses(PassBuilder &PB, LoopAnalysisManager &LAM,
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
 }
 
-void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
+void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel,
+                    unsigned SizeLevel) {
   Triple::ArchType Arch = TM.getTargetTriple().getArch();
   bool WidenPhis = Arch == Triple::x86_64 || Arch == Triple::aarch64;
   LoopAnalysisManager LAM;
@@ -109,6 +110,18 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
     break;
   default:
     break;
+  }
+  if (SizeLevel) {
+    // As clang: the passes and the code generator read the size level from
+    // each function's attributes, the pipeline only chooses the passes.
+    Level = SizeLevel == 1 ? OptimizationLevel::Os : OptimizationLevel::Oz;
+    for (Function &Fn : M) {
+      if (Fn.isDeclaration())
+        continue;
+      Fn.addFnAttr(Attribute::OptimizeForSize);
+      if (SizeLevel == 2)
+        Fn.addFnAttr(Attribute::MinSize);
+    }
   }
   ModulePassManager MPM = Level == OptimizationLevel::O0
                               ? PB.buildO0DefaultPipeline(Level)

@@ -35,6 +35,10 @@ static void initTargets() {
     LLVMInitializeRISCVTarget();
     LLVMInitializeRISCVTargetMC();
     LLVMInitializeRISCVAsmPrinter();
+    // For module-level assembly (the executable's .w2n.info section).
+    LLVMInitializeX86AsmParser();
+    LLVMInitializeAArch64AsmParser();
+    LLVMInitializeRISCVAsmParser();
     // The DAG combiner merges neighbouring constant stores into one wider
     // store. A Wasm store that faults (guard region, software-check tail)
     // must leave the stores before it done; a merged store that faults

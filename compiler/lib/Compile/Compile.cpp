@@ -95,7 +95,7 @@ Expected<SmallVector<char, 0>> compileModule(const CompileRequest &R) {
       applyCompileBudget(**M, R.CodeGen.OptLevel, R.CodeGen.Verbose);
   if (R.Kind == OutputKind::Object && !OverBudget.empty())
     return compileObjectWithBudget(**M, **TM, R.CodeGen, OverBudget);
-  optimizeModule(**M, **TM, R.CodeGen.OptLevel);
+  optimizeModule(**M, **TM, R.CodeGen.OptLevel, R.CodeGen.SizeLevel);
   prepareForTarget(**M, **TM);
 
   S.reset();

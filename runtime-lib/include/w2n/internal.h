@@ -81,6 +81,16 @@ int w2n_instantiate_ex(const w2n_module *m, w2n_resolver resolve, void *user,
  * `ctx` is the instance entered, for messages about faults. */
 uint32_t w2n_run(w2n_instance *ctx, void (*fn)(void *arg), void *arg);
 
+/* Raises W2N_TRAP_CAPABILITY for lack of `capability` (a static string, as
+ * --cap spells it), which the trap report names. */
+__attribute__((noreturn)) void w2n_raise_capability(w2n_instance *ctx,
+                                                    const char *capability);
+
+/* The name messages from the program start with: its argv[0]'s basename,
+ * as a command-line tool names itself (not the compiler that built it).
+ * In an embedding program, that program's name. */
+const char *w2n_program_name(void);
+
 /* The process exit status for how a run ended: 0, the proc_exit status, 1
  * after reporting a proc_exit status of 126 or more, or 134 after reporting
  * the trap. */

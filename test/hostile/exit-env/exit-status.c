@@ -18,20 +18,20 @@
 // S0: exit status 0
 // S3: exit status 3
 // S125: exit status 125
-// S126: wasm2native: error: proc_exit(126): exit with invalid exit status outside of [0..126)
+// S126: {{[^ :/]+}}: error: proc_exit(126): exit with invalid exit status outside of [0..126)
 // S126-NEXT: exit status 1
-// S255: wasm2native: error: proc_exit(255): exit with invalid exit status outside of [0..126)
+// S255: {{[^ :/]+}}: error: proc_exit(255): exit with invalid exit status outside of [0..126)
 // S255-NEXT: exit status 1
-// S256: wasm2native: error: proc_exit(256): exit with invalid exit status outside of [0..126)
+// S256: {{[^ :/]+}}: error: proc_exit(256): exit with invalid exit status outside of [0..126)
 // S256-NEXT: exit status 1
-// SNEG: wasm2native: error: proc_exit(4294967295): exit with invalid exit status outside of [0..126)
+// SNEG: {{[^ :/]+}}: error: proc_exit(4294967295): exit with invalid exit status outside of [0..126)
 // SNEG-NEXT: exit status 1
 //
 // Output written before the exit is flushed first (manifest.test shows the
 // same for a nanoprocess).
 // RUN: sh -c '%t 300 flush; echo "exit status $?"' 2>&1 | FileCheck %s --check-prefix=FLUSH
 // FLUSH: before exit
-// FLUSH-NEXT: wasm2native: error: proc_exit(300): exit with invalid exit status outside of [0..126)
+// FLUSH-NEXT: {{[^ :/]+}}: error: proc_exit(300): exit with invalid exit status outside of [0..126)
 // FLUSH-NEXT: exit status 1
 // clang-format on
 #include <stdio.h>

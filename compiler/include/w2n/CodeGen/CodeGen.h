@@ -51,6 +51,9 @@ struct RuntimeConfig {
     std::string Addr;
   };
   std::vector<Listen> Listens;
+  /// What `wasm2native --inspect` prints of the executable: kept in the
+  /// section .w2n.info, which is not loaded (stripped binaries keep it).
+  std::string Info;
 };
 
 /// Adds the constant `w2n_main_config` that host/main.c reads.

@@ -11,6 +11,8 @@ struct CodeGenOptions {
   std::string CPU;      ///< Empty: the target's generic CPU.
   std::string Features; ///< Extra "+x,-y" features.
   unsigned OptLevel = 2;
+  /// 1 for -Os, 2 for -Oz: LLVM's size levels on top of OptLevel 2.
+  unsigned SizeLevel = 0;
   bool DebugInfo = false;
   unsigned Threads = 0; ///< Threads for a partitioned compile; 0: all cores.
   /// Position-independent code, for objects linked into a C program (PIE

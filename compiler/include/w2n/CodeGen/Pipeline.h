@@ -24,9 +24,10 @@ void registerAnalyses(llvm::PassBuilder &PB, llvm::LoopAnalysisManager &LAM,
 
 /// Runs the optimisation pipeline for OptLevel (0..3): LLVM's default
 /// pipeline with the custom passes of Passes.def at its extension points
-/// and the transforms that would lose a Wasm trap left out.
-void optimizeModule(llvm::Module &M, llvm::TargetMachine &TM,
-                    unsigned OptLevel);
+/// and the transforms that would lose a Wasm trap left out. SizeLevel 1
+/// and 2 select LLVM's Os and Oz pipelines (OptLevel is then 2).
+void optimizeModule(llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel,
+                    unsigned SizeLevel = 0);
 
 /// Fixes after optimisation, before emission: ends the keep-alives
 /// (KeepAlive.h), lowers the translator's llvm.canonicalize calls

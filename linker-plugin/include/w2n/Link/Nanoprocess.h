@@ -113,9 +113,13 @@ struct NanoprocessLinkOptions {
 /// The whole `--manifest` build.
 llvm::Error linkNanoprocesses(const NanoprocessLinkOptions &Opts);
 
-/// Prints the nanoprocesses of a binary linked with --manifest: names,
-/// sections and sizes, capability tables, imports.
-llvm::Error inspectBinary(llvm::StringRef Path, llvm::raw_ostream &OS);
+/// Prints what a binary built by wasm2native holds: the nanoprocesses of
+/// one linked with --manifest (names, sections and sizes, capability
+/// tables, imports) or the capabilities, imports and exports of a
+/// single-module executable, and the WASI imports that only fail for lack
+/// of a capability. Format: "text", "json" or "dot" (Graphviz).
+llvm::Error inspectBinary(llvm::StringRef Path, llvm::raw_ostream &OS,
+                          llvm::StringRef Format = "text");
 
 } // namespace w2n
 
