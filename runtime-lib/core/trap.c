@@ -26,6 +26,7 @@ static struct {
   uint64_t detail;
   unsigned depth; /* pcs of the call chain at the trap, innermost first */
   const void *pcs[32];
+  const char *tag_name; /* W2N_TRAP_UNCAUGHT_EXCEPTION: the tag, or NULL */
 } last_trap;
 
 static int exit_status;
@@ -61,6 +62,10 @@ const char *w2n_trap_message(uint32_t code) {
     return "capability not granted";
   case W2N_TRAP_HOST:
     return "host function trapped";
+  case W2N_TRAP_UNCAUGHT_EXCEPTION:
+    return "uncaught exception";
+  case W2N_TRAP_NULL_EXNREF:
+    return "null exception reference";
   case W2N_TRAP_EXIT:
     return "exit";
   case W2N_TRAP_BAD_EXIT:
@@ -72,8 +77,13 @@ const char *w2n_trap_message(uint32_t code) {
 int w2n_exit_status(void) { return exit_status; }
 
 const char *w2n_trap_text(uint32_t code) {
-  static char text[64];
+  static char text[96];
   const char *msg = w2n_trap_message(code);
+  if (last_trap.code == code && code == W2N_TRAP_UNCAUGHT_EXCEPTION &&
+      last_trap.tag_name) {
+    snprintf(text, sizeof text, "%s (tag '%.32s')", msg, last_trap.tag_name);
+    return text;
+  }
   if (last_trap.code != code || !last_trap.has_detail)
     return msg;
   snprintf(text, sizeof text, "%s %llu", msg,
@@ -176,6 +186,13 @@ static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.pc = pc;
   last_trap.has_detail = 0;
   last_trap.depth = w2n_backtrace(last_trap.pcs, 32);
+}
+
+void w2n_record_uncaught(w2n_instance *ctx, const char *tag_name) {
+  /* No pc: the exception reached the entry, not a trapping instruction. */
+  record(ctx, W2N_TRAP_UNCAUGHT_EXCEPTION, NULL);
+  last_trap.depth = 0;
+  last_trap.tag_name = tag_name;
 }
 
 void w2n_trap_at(w2n_instance *ctx, uint32_t code, const void *pc) {

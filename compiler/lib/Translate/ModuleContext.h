@@ -22,7 +22,7 @@ class DebugInfo;
 struct RuntimeFunctions {
   llvm::FunctionCallee Trap, TrapDetail, TrapForCaller, TrapStack, MemoryGrow,
       MemoryFill, MemoryCopy, MemoryInit, DataDrop, TableGrow, TableFill,
-      TableCopy, TableInit, ElemDrop;
+      TableCopy, TableInit, ElemDrop, ExnNew, ExnFree;
 };
 
 class ModuleContext {
@@ -98,6 +98,13 @@ public:
     bool NullChecked = false;
   };
   DispatchArray dispatchArray(uint32_t Table, uint32_t TypeIndex);
+
+  /// The runtime's w2n_exn_pending (abi.h).
+  llvm::GlobalVariable *exnPending();
+  /// The identity of tag Tag: the address of its w2n_tag descriptor, one
+  /// per defined tag under the module's symbol prefix, so every partition
+  /// and every function names the same one.
+  llvm::Constant *tagIdentity(uint32_t Tag);
 
   /// Creates the functions of all defined functions (bodies come later).
   void declareFunctions();
