@@ -191,6 +191,7 @@ enum w2n_type_code {
   W2N_TYPE_V128 = 0x7b,
   W2N_TYPE_FUNCREF = 0x70,
   W2N_TYPE_EXTERNREF = 0x6f,
+  W2N_TYPE_EXNREF = 0x69,
 };
 
 enum w2n_extern_kind {
