@@ -514,7 +514,7 @@ void FunctionTranslator::fail(const char *Msg) { IR.reader().fail(Msg); }
 //===----------------------------------------------------------------------===//
 
 void FunctionTranslator::finishCall(CallInst *CI, const wasm::FuncType &CT,
-                                    bool Tail) {
+                                    bool Tail, bool MayThrow) {
   // With the tail-call proposal functions use tailcc, whose calls marked
   // `tail` (as LLVM marks them when it can) always become jumps; a plain
   // Wasm call must use stack, so infinite recursion ends in "call stack
@@ -530,7 +530,8 @@ void FunctionTranslator::finishCall(CallInst *CI, const wasm::FuncType &CT,
     markDead();
     return;
   }
-  checkPending();
+  if (MayThrow)
+    checkPending();
   if (CT.Results.size() == 1) {
     push(CI);
     return;
@@ -568,7 +569,7 @@ void FunctionTranslator::doCall(uint32_t Callee, bool Tail) {
     if (Tail)
       CI->setTailCall();
   }
-  finishCall(CI, CT, Tail);
+  finishCall(CI, CT, Tail, MC.Opts.Features.Exceptions && MC.mayThrow(Callee));
 }
 
 Value *FunctionTranslator::tableElemAddr(uint32_t Table, Value *Index,

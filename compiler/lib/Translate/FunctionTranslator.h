@@ -118,7 +118,9 @@ private:
   // Calls.
   void doCall(uint32_t FuncIndex, bool Tail);
   void doCallIndirect(uint32_t TypeIndex, uint32_t Table, bool Tail);
-  void finishCall(llvm::CallInst *CI, const wasm::FuncType &FT, bool Tail);
+  /// `MayThrow` false: the callee is known not to throw, no test follows.
+  void finishCall(llvm::CallInst *CI, const wasm::FuncType &FT, bool Tail,
+                  bool MayThrow = true);
   void tailCallSameInstance(llvm::Value *Fn, llvm::Value *FnCtx,
                             const wasm::FuncType &CT,
                             llvm::SmallVectorImpl<llvm::Value *> &Args);

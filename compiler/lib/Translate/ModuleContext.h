@@ -99,6 +99,11 @@ public:
   };
   DispatchArray dispatchArray(uint32_t Table, uint32_t TypeIndex);
 
+  /// Whether a call of function FuncIndex may return with a pending
+  /// exception: imports may; a defined function may if it throws, calls an
+  /// import or through a table, or calls a function that may.
+  bool mayThrow(uint32_t FuncIndex);
+
   /// The runtime's w2n_exn_pending (abi.h).
   llvm::GlobalVariable *exnPending();
   /// The identity of tag Tag: the address of its w2n_tag descriptor, one
@@ -123,6 +128,8 @@ public:
   DebugInfo *Debug = nullptr;
 
 private:
+  std::vector<bool> MayThrow; ///< Per function index, once computed.
+
   /// The symbol of defined function I (0-based among defined functions).
   std::string functionName(uint32_t I) const;
   llvm::Function *declareFunction(uint32_t I) const;

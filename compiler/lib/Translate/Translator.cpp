@@ -4,6 +4,7 @@
 #include "ModuleContext.h"
 #include "w2n/Translate/NativeAbi.h"
 #include "w2n/Wasm/Analysis.h"
+#include "w2n/Wasm/Instr.h"
 #include "w2n/abi.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/IRBuilder.h"
@@ -74,6 +75,55 @@ ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
   RT.ExnNew = Declare(W2N_RUNTIME(w2n_exn_new));
   RT.ExnFree = Declare(W2N_RUNTIME(w2n_exn_free));
 #undef W2N_RUNTIME
+}
+
+bool ModuleContext::mayThrow(uint32_t FuncIndex) {
+  if (MayThrow.empty()) {
+    uint32_t N = WM.numFuncs();
+    MayThrow.assign(N, false);
+    std::vector<std::vector<uint32_t>> Callers(N);
+    std::vector<uint32_t> Work;
+    auto Mark = [&](uint32_t F) {
+      if (!MayThrow[F]) {
+        MayThrow[F] = true;
+        Work.push_back(F);
+      }
+    };
+    for (uint32_t F = 0; F < WM.NumImportedFuncs; ++F)
+      Mark(F);
+    for (uint32_t D = 0; D < WM.Funcs.size(); ++D) {
+      uint32_t F = WM.NumImportedFuncs + D;
+      const wasm::Function &WF = WM.Funcs[D];
+      wasm::InstrReader IR(WF.Body, WF.BodyOffset, Opts.Features);
+      wasm::Instr I;
+      while (IR.next(I)) {
+        switch (I.Op) {
+        case wasm::Opcode::Throw:
+        case wasm::Opcode::ThrowRef:
+        case wasm::Opcode::Rethrow:
+        case wasm::Opcode::CallIndirect:
+        case wasm::Opcode::ReturnCallIndirect:
+          Mark(F);
+          break;
+        case wasm::Opcode::Call:
+        case wasm::Opcode::ReturnCall:
+          Callers[I.Index].push_back(F);
+          break;
+        default:
+          break;
+        }
+        if (IR.reader().atEnd())
+          break;
+      }
+    }
+    while (!Work.empty()) {
+      uint32_t F = Work.back();
+      Work.pop_back();
+      for (uint32_t Caller : Callers[F])
+        Mark(Caller);
+    }
+  }
+  return MayThrow[FuncIndex];
 }
 
 GlobalVariable *ModuleContext::exnPending() {
