@@ -45,3 +45,10 @@ if shutil.which("gdb"):
     config.available_features.add("gdb")
 if shutil.which("systemd-socket-activate"):
     config.available_features.add("systemd-socket-activate")
+# The exception-handling tests need a wabt that knows try_table and exnref
+# (1.0.41, built from third_party/wasm3-testsuite; Debian's 1.0.32 knows only
+# the legacy form): W2N_WABT_DIR names its folder.
+wabt_dir = os.environ.get("W2N_WABT_DIR", "")
+if wabt_dir and os.path.exists(os.path.join(wabt_dir, "wat2wasm")):
+    config.available_features.add("wabt-eh")
+    config.substitutions.append(("%wat2wasm-eh", os.path.join(wabt_dir, "wat2wasm") + " --enable-exceptions"))

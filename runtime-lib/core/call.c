@@ -27,6 +27,10 @@ static uint32_t run_protected(void *p) {
     w2n_recovery_top = &rec;
     r->fn(r->arg);
     w2n_recovery_top = rec.prev;
+    /* An exception never leaves the Wasm code it was thrown in: not to the
+     * embedder, not through a host function that called back in. */
+    if (w2n_exn_pending)
+      return w2n_take_uncaught(r->ctx);
     return W2N_TRAP_NONE;
   }
   w2n_recovery_top = rec.prev;

@@ -31,6 +31,7 @@ static struct {
   /* w2n_raise_host's "host function 'f': message". Per process like the
    * rest of this record, as the runtime is single-threaded. */
   char host_text[256];
+  const char *tag_name; /* W2N_TRAP_UNCAUGHT_EXCEPTION: the tag, or NULL */
 } last_trap;
 
 static int exit_status;
@@ -66,6 +67,10 @@ const char *w2n_trap_message(uint32_t code) {
     return "capability not granted";
   case W2N_TRAP_HOST:
     return "host function trapped";
+  case W2N_TRAP_UNCAUGHT_EXCEPTION:
+    return "uncaught exception";
+  case W2N_TRAP_NULL_EXNREF:
+    return "null exception reference";
   case W2N_TRAP_EXIT:
     return "exit";
   case W2N_TRAP_BAD_EXIT:
@@ -81,12 +86,17 @@ w2n_instance *w2n_trap_instance(uint32_t code) {
 }
 
 const char *w2n_trap_text(uint32_t code) {
-  static char text[64];
+  static char text[96];
   const char *msg = w2n_trap_message(code);
   if (last_trap.code == code && last_trap.host_text[0])
     return last_trap.host_text;
   if (last_trap.code == code && last_trap.capability) {
     snprintf(text, sizeof text, "%s: %s", msg, last_trap.capability);
+    return text;
+  }
+  if (last_trap.code == code && code == W2N_TRAP_UNCAUGHT_EXCEPTION &&
+      last_trap.tag_name) {
+    snprintf(text, sizeof text, "%s (tag '%.32s')", msg, last_trap.tag_name);
     return text;
   }
   if (last_trap.code != code || !last_trap.has_detail)
@@ -193,6 +203,13 @@ static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.host_text[0] = 0;
   last_trap.capability = NULL;
   last_trap.depth = w2n_backtrace(last_trap.pcs, 32);
+}
+
+void w2n_record_uncaught(w2n_instance *ctx, const char *tag_name) {
+  /* No pc: the exception reached the entry, not a trapping instruction. */
+  record(ctx, W2N_TRAP_UNCAUGHT_EXCEPTION, NULL);
+  last_trap.depth = 0;
+  last_trap.tag_name = tag_name;
 }
 
 void w2n_trap_at(w2n_instance *ctx, uint32_t code, const void *pc) {

@@ -233,8 +233,20 @@ void FunctionTranslator::emitReturn(ControlFrame &Fr) {
 
 void FunctionTranslator::doEnd() {
   ControlFrame &Fr = Frames.back();
-  if (!Dead)
+  if (!Dead) {
+    // A legacy catch that completes normally is done with its exception.
+    if (Fr.K == ControlFrame::Catch)
+      B.CreateCall(MC.RT.ExnFree, {Fr.LandingExn});
     B.CreateBr(fallthroughEdge());
+  }
+  if (Fr.K == ControlFrame::TryTable)
+    emitTryTableDispatch(Fr);
+  if ((Fr.K == ControlFrame::Try || Fr.K == ControlFrame::Catch) &&
+      Fr.Dispatch) {
+    // No clause matched: the exception goes on outwards.
+    enterBlock(Fr.Dispatch);
+    B.CreateBr(unwindEdge(Frames.size() - 2, Fr.LandingExn));
+  }
   if (Fr.Else) {
     // An if without else passes its parameters through as its results.
     enterBlock(Fr.Else);
@@ -278,6 +290,185 @@ void FunctionTranslator::doBrTable(const wasm::Instr &I) {
 }
 
 //===----------------------------------------------------------------------===//
+// Exceptions (docs/design.md, "How unwinding works")
+//===----------------------------------------------------------------------===//
+
+BasicBlock *FunctionTranslator::unwindEdge(size_t From, Value *Exn) {
+  for (size_t K = From + 1; K-- > 0;) {
+    ControlFrame &Fr = Frames[K];
+    if (Fr.K != ControlFrame::TryTable && Fr.K != ControlFrame::Try)
+      continue;
+    Fr.LandingExn->addIncoming(Exn, B.GetInsertBlock());
+    return Fr.Landing;
+  }
+  if (!Propagate) {
+    IRBuilderBase::InsertPointGuard G(B);
+    Propagate = BasicBlock::Create(MC.C, "propagate", F);
+    B.SetInsertPoint(Propagate);
+    PropagateExn = B.CreatePHI(Ptr, 2, "exn");
+    B.CreateStore(PropagateExn, MC.exnPending());
+    // The caller tests the pending exception before it looks at results.
+    if (F->getReturnType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(PoisonValue::get(F->getReturnType()));
+  }
+  PropagateExn->addIncoming(Exn, B.GetInsertBlock());
+  return Propagate;
+}
+
+void FunctionTranslator::checkPending() {
+  if (!MC.Opts.Features.Exceptions)
+    return;
+  Value *Exn = B.CreateLoad(Ptr, MC.exnPending(), "pending");
+  BasicBlock *Thrown = newBlock("thrown"), *Cont = newBlock("");
+  B.CreateCondBr(B.CreateIsNotNull(Exn), Thrown, Cont,
+                 MDBuilder(MC.C).createUnlikelyBranchWeights());
+  enterBlock(Thrown);
+  B.CreateStore(ConstantPointerNull::get(cast<PointerType>(Ptr)),
+                MC.exnPending());
+  B.CreateBr(unwindEdge(Frames.size() - 1, Exn));
+  enterBlock(Cont);
+}
+
+Value *FunctionTranslator::tagIdentity(uint32_t Tag) {
+  return MC.tagIdentity(Tag);
+}
+
+Value *FunctionTranslator::payloadAddr(Value *Exn, unsigned K) {
+  return B.CreateConstInBoundsGEP1_64(I8, Exn, 16 + 16 * uint64_t(K));
+}
+
+void FunctionTranslator::pushPayload(Value *Exn, uint32_t Tag) {
+  const wasm::FuncType &TT = MC.WM.tagType(Tag);
+  for (unsigned K = 0; K < TT.Params.size(); ++K)
+    push(B.CreateAlignedLoad(MC.type(TT.Params[K]), payloadAddr(Exn, K),
+                             Align(16)));
+}
+
+/// A catch with _ref hands out the exception as an exnref value, which
+/// may be copied anywhere: from then on no catch frees it.
+void FunctionTranslator::pushEscaped(Value *Exn) {
+  B.CreateAlignedStore(B.getInt64(1), B.CreateConstInBoundsGEP1_64(I8, Exn, 8),
+                       Align(8));
+  push(Exn);
+}
+
+void FunctionTranslator::doTry(ControlFrame::Kind K, const wasm::Instr &I) {
+  doBlock(K, I);
+  ControlFrame &Fr = Frames.back();
+  Fr.Landing = newBlock(K == ControlFrame::Try ? "try.landing" : "landing");
+  IRBuilderBase::InsertPointGuard G(B);
+  B.SetInsertPoint(Fr.Landing);
+  Fr.LandingExn = B.CreatePHI(Ptr, 2, "exn");
+  Fr.Clauses.assign(I.Catches.begin(), I.Catches.end());
+  Fr.Dispatch = Fr.Landing;
+}
+
+/// Each clause in order tests the tag and branches to its label with the
+/// payload (and the exception for the _ref forms); a clause without _ref
+/// consumes the exception. The last falls through to the outer handler.
+void FunctionTranslator::emitTryTableDispatch(ControlFrame &Fr) {
+  if (pred_empty(Fr.Landing)) {
+    Fr.LandingExn->eraseFromParent();
+    delete Fr.Landing;
+    return;
+  }
+  enterBlock(Fr.Landing);
+  Value *Exn = Fr.LandingExn;
+  Value *Tag = nullptr;
+  bool CaughtAll = false;
+  for (const wasm::CatchClause &C : Fr.Clauses) {
+    if (C.hasTag()) {
+      if (!Tag)
+        Tag = B.CreateLoad(Ptr, Exn, "tag");
+      BasicBlock *Match = newBlock("catch"), *Next = newBlock("");
+      B.CreateCondBr(B.CreateICmpEQ(Tag, tagIdentity(C.Tag)), Match, Next);
+      enterBlock(Match);
+      Stack.resize(Fr.Height);
+      pushPayload(Exn, C.Tag);
+      if (C.hasRef())
+        pushEscaped(Exn);
+      else
+        B.CreateCall(MC.RT.ExnFree, {Exn});
+      B.CreateBr(branchEdge(C.Label + 1));
+      enterBlock(Next);
+      continue;
+    }
+    Stack.resize(Fr.Height);
+    if (C.hasRef())
+      pushEscaped(Exn);
+    else
+      B.CreateCall(MC.RT.ExnFree, {Exn});
+    B.CreateBr(branchEdge(C.Label + 1));
+    CaughtAll = true;
+    break;
+  }
+  if (!CaughtAll)
+    B.CreateBr(unwindEdge(Frames.size() - 2, Exn));
+  Stack.resize(Fr.Height);
+}
+
+/// A legacy catch or catch_all: the try body (or the previous catch) ends
+/// like a block; the clause's test goes where the previous one failed.
+void FunctionTranslator::doCatch(const wasm::Instr &I) {
+  ControlFrame &Fr = Frames.back();
+  if (!Dead) {
+    if (Fr.K == ControlFrame::Catch)
+      B.CreateCall(MC.RT.ExnFree, {Fr.LandingExn});
+    B.CreateBr(fallthroughEdge());
+  }
+  Stack.resize(Fr.Height);
+  Fr.K = ControlFrame::Catch;
+  Dead = false;
+  enterBlock(Fr.Dispatch);
+  Value *Exn = Fr.LandingExn;
+  if (I.Op == Opcode::CatchAll) {
+    Fr.Dispatch = nullptr;
+    return;
+  }
+  Value *Tag = B.CreateLoad(Ptr, Exn, "tag");
+  BasicBlock *Match = newBlock("catch"), *Next = newBlock("");
+  B.CreateCondBr(B.CreateICmpEQ(Tag, tagIdentity(I.Index)), Match, Next);
+  Fr.Dispatch = Next;
+  enterBlock(Match);
+  pushPayload(Exn, I.Index);
+}
+
+/// delegate L ends the try like `end`; what its body throws goes to the
+/// handler of label L's block (the caller's for the function's label).
+void FunctionTranslator::doDelegate(uint32_t Depth) {
+  ControlFrame &Fr = Frames.back();
+  // Only the landing's exits change: the try has no catches.
+  BasicBlock *Landing = Fr.Landing;
+  PHINode *Exn = Fr.LandingExn;
+  Fr.Dispatch = nullptr;
+  Fr.K = ControlFrame::Block;
+  size_t Target = Frames.size() - 2 - Depth;
+  {
+    IRBuilderBase::InsertPointGuard G(B);
+    enterBlock(Landing);
+    B.CreateBr(unwindEdge(Target, Exn));
+  }
+  doEnd();
+}
+
+void FunctionTranslator::doThrow(uint32_t Tag) {
+  const wasm::FuncType &TT = MC.WM.tagType(Tag);
+  Value *Exn = callRuntime(MC.RT.ExnNew,
+                           {tagIdentity(Tag), B.getInt32(TT.Params.size())});
+  SmallVector<Value *, 4> Vals = popN(TT.Params.size());
+  for (unsigned K = 0; K < Vals.size(); ++K)
+    B.CreateAlignedStore(Vals[K], payloadAddr(Exn, K), Align(16));
+  throwExn(Exn);
+}
+
+void FunctionTranslator::throwExn(Value *Exn) {
+  B.CreateBr(unwindEdge(Frames.size() - 1, Exn));
+  markDead();
+}
+
+//===----------------------------------------------------------------------===//
 // Skipping unreachable code
 //===----------------------------------------------------------------------===//
 
@@ -286,11 +477,24 @@ void FunctionTranslator::skipDead(const wasm::Instr &I) {
   case Opcode::Block:
   case Opcode::Loop:
   case Opcode::If:
+  case Opcode::Try:
+  case Opcode::TryTable:
     ++DeadDepth;
     return;
   case Opcode::Else:
     if (DeadDepth == 0)
       doElse();
+    return;
+  case Opcode::Catch:
+  case Opcode::CatchAll:
+    if (DeadDepth == 0)
+      doCatch(I);
+    return;
+  case Opcode::Delegate:
+    if (DeadDepth == 0)
+      doDelegate(I.Index);
+    else
+      --DeadDepth;
     return;
   case Opcode::End:
     if (DeadDepth == 0)
@@ -310,7 +514,7 @@ void FunctionTranslator::fail(const char *Msg) { IR.reader().fail(Msg); }
 //===----------------------------------------------------------------------===//
 
 void FunctionTranslator::finishCall(CallInst *CI, const wasm::FuncType &CT,
-                                    bool Tail) {
+                                    bool Tail, bool MayThrow) {
   // With the tail-call proposal functions use tailcc, whose calls marked
   // `tail` (as LLVM marks them when it can) always become jumps; a plain
   // Wasm call must use stack, so infinite recursion ends in "call stack
@@ -326,6 +530,8 @@ void FunctionTranslator::finishCall(CallInst *CI, const wasm::FuncType &CT,
     markDead();
     return;
   }
+  if (MayThrow)
+    checkPending();
   if (CT.Results.size() == 1) {
     push(CI);
     return;
@@ -363,7 +569,7 @@ void FunctionTranslator::doCall(uint32_t Callee, bool Tail) {
     if (Tail)
       CI->setTailCall();
   }
-  finishCall(CI, CT, Tail);
+  finishCall(CI, CT, Tail, MC.Opts.Features.Exceptions && MC.mayThrow(Callee));
 }
 
 Value *FunctionTranslator::tableElemAddr(uint32_t Table, Value *Index,
@@ -740,6 +946,24 @@ void FunctionTranslator::translate(const wasm::Instr &I) {
     return doElse();
   case Opcode::End:
     return doEnd();
+  case Opcode::TryTable:
+    return doTry(ControlFrame::TryTable, I);
+  case Opcode::Try:
+    return doTry(ControlFrame::Try, I);
+  case Opcode::Catch:
+  case Opcode::CatchAll:
+    return doCatch(I);
+  case Opcode::Delegate:
+    return doDelegate(I.Index);
+  case Opcode::Throw:
+    return doThrow(I.Index);
+  case Opcode::ThrowRef: {
+    Value *Exn = pop();
+    FE.trapIf(B.CreateIsNull(Exn), W2N_TRAP_NULL_EXNREF);
+    return throwExn(Exn);
+  }
+  case Opcode::Rethrow:
+    return throwExn(Frames[Frames.size() - 1 - I.Index].LandingExn);
   case Opcode::Br:
     B.CreateBr(branchEdge(I.Index));
     markDead();

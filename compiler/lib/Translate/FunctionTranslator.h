@@ -18,9 +18,10 @@
 
 namespace w2n {
 
-/// A block, loop, if or the function body.
+/// A block, loop, if, the function body, or an exception-handling block:
+/// try_table, a legacy try before its first catch, or one of its catches.
 struct ControlFrame {
-  enum Kind : uint8_t { Block, Loop, If, Body } K = Block;
+  enum Kind : uint8_t { Block, Loop, If, Body, TryTable, Try, Catch } K = Block;
   llvm::SmallVector<wasm::ValType, 2> Params, Results;
   /// Operand stack height below the frame's parameters.
   size_t Height = 0;
@@ -33,6 +34,15 @@ struct ControlFrame {
   /// If: the else block until `else` is seen, and the parameters to give it.
   llvm::BasicBlock *Else = nullptr;
   llvm::SmallVector<llvm::Value *, 2> IfParams;
+  /// TryTable and Try: where exceptions thrown inside arrive; its phi takes
+  /// the exception object.
+  llvm::BasicBlock *Landing = nullptr;
+  llvm::PHINode *LandingExn = nullptr;
+  /// TryTable: its catch clauses.
+  llvm::SmallVector<wasm::CatchClause, 2> Clauses;
+  /// Try and Catch: the block that tests the next catch clause, or null
+  /// after catch_all.
+  llvm::BasicBlock *Dispatch = nullptr;
 };
 
 struct MemArg {
@@ -86,10 +96,31 @@ private:
   void doBrTable(const wasm::Instr &I);
   void emitReturn(ControlFrame &F);
 
+  // Exceptions.
+  /// Adds `Exn` as incoming from the current block to the innermost handler
+  /// at or outside frame `From` and returns its landing block; without one,
+  /// a block that sets the pending exception and returns.
+  llvm::BasicBlock *unwindEdge(size_t From, llvm::Value *Exn);
+  /// After a call that may throw: continues at the handler when the callee
+  /// returned with a pending exception.
+  void checkPending();
+  llvm::Value *tagIdentity(uint32_t Tag);
+  llvm::Value *payloadAddr(llvm::Value *Exn, unsigned K);
+  void pushPayload(llvm::Value *Exn, uint32_t Tag);
+  void pushEscaped(llvm::Value *Exn);
+  void doTry(ControlFrame::Kind K, const wasm::Instr &I);
+  void doCatch(const wasm::Instr &I);
+  void emitTryTableDispatch(ControlFrame &Fr);
+  void doDelegate(uint32_t Depth);
+  void doThrow(uint32_t Tag);
+  void throwExn(llvm::Value *Exn);
+
   // Calls.
   void doCall(uint32_t FuncIndex, bool Tail);
   void doCallIndirect(uint32_t TypeIndex, uint32_t Table, bool Tail);
-  void finishCall(llvm::CallInst *CI, const wasm::FuncType &FT, bool Tail);
+  /// `MayThrow` false: the callee is known not to throw, no test follows.
+  void finishCall(llvm::CallInst *CI, const wasm::FuncType &FT, bool Tail,
+                  bool MayThrow = true);
   void tailCallSameInstance(llvm::Value *Fn, llvm::Value *FnCtx,
                             const wasm::FuncType &CT,
                             llvm::SmallVectorImpl<llvm::Value *> &Args);
@@ -185,6 +216,10 @@ private:
   std::vector<llvm::AllocaInst *> Locals;
   bool Dead = false;
   unsigned DeadDepth = 0;
+  /// Sets w2n_exn_pending from its phi and returns; ReturnPending returns
+  /// with it already set. Created on first use.
+  llvm::BasicBlock *Propagate = nullptr, *ReturnPending = nullptr;
+  llvm::PHINode *PropagateExn = nullptr;
   /// A call of a runtime helper (not a trap): the function calls out.
   llvm::CallInst *callRuntime(llvm::FunctionCallee F,
                               llvm::ArrayRef<llvm::Value *> Args) {

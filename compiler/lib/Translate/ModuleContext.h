@@ -22,7 +22,7 @@ class DebugInfo;
 struct RuntimeFunctions {
   llvm::FunctionCallee Trap, TrapDetail, TrapForCaller, TrapStack, MemoryGrow,
       MemoryFill, MemoryCopy, MemoryInit, DataDrop, TableGrow, TableFill,
-      TableCopy, TableInit, ElemDrop;
+      TableCopy, TableInit, ElemDrop, ExnNew, ExnFree;
 };
 
 class ModuleContext {
@@ -107,6 +107,18 @@ public:
   relativeEntries(llvm::GlobalVariable *Array,
                   llvm::ArrayRef<llvm::Constant *> Targets);
 
+  /// Whether a call of function FuncIndex may return with a pending
+  /// exception: imports may; a defined function may if it throws, calls an
+  /// import or through a table, or calls a function that may.
+  bool mayThrow(uint32_t FuncIndex);
+
+  /// The runtime's w2n_exn_pending (abi.h).
+  llvm::GlobalVariable *exnPending();
+  /// The identity of tag Tag: the address of its w2n_tag descriptor, one
+  /// per defined tag under the module's symbol prefix, so every partition
+  /// and every function names the same one.
+  llvm::Constant *tagIdentity(uint32_t Tag);
+
   /// Creates the functions of all defined functions (bodies come later).
   void declareFunctions();
   /// Translating one partition of a module (translatePartition): the
@@ -124,6 +136,8 @@ public:
   DebugInfo *Debug = nullptr;
 
 private:
+  std::vector<bool> MayThrow; ///< Per function index, once computed.
+
   /// The symbol of defined function I (0-based among defined functions).
   std::string functionName(uint32_t I) const;
   llvm::Function *declareFunction(uint32_t I) const;

@@ -23,6 +23,7 @@ Type *nativeValueType(LLVMContext &C, wasm::ValType T) {
     return FixedVectorType::get(Type::getInt64Ty(C), 2);
   case wasm::ValType::FuncRef:
   case wasm::ValType::ExternRef:
+  case wasm::ValType::ExnRef:
     return PointerType::get(C, 0);
   }
   llvm_unreachable("unknown value type");

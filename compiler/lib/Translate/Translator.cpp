@@ -4,6 +4,7 @@
 #include "ModuleContext.h"
 #include "w2n/Translate/NativeAbi.h"
 #include "w2n/Wasm/Analysis.h"
+#include "w2n/Wasm/Instr.h"
 #include "w2n/abi.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/IRBuilder.h"
@@ -71,7 +72,94 @@ ModuleContext::ModuleContext(const wasm::Module &WM, Module &LM,
   RT.TableCopy = Declare(W2N_RUNTIME(w2n_table_copy));
   RT.TableInit = Declare(W2N_RUNTIME(w2n_table_init));
   RT.ElemDrop = Declare(W2N_RUNTIME(w2n_elem_drop));
+  RT.ExnNew = Declare(W2N_RUNTIME(w2n_exn_new));
+  RT.ExnFree = Declare(W2N_RUNTIME(w2n_exn_free));
 #undef W2N_RUNTIME
+}
+
+bool ModuleContext::mayThrow(uint32_t FuncIndex) {
+  if (MayThrow.empty()) {
+    uint32_t N = WM.numFuncs();
+    MayThrow.assign(N, false);
+    std::vector<std::vector<uint32_t>> Callers(N);
+    std::vector<uint32_t> Work;
+    auto Mark = [&](uint32_t F) {
+      if (!MayThrow[F]) {
+        MayThrow[F] = true;
+        Work.push_back(F);
+      }
+    };
+    for (uint32_t F = 0; F < WM.NumImportedFuncs; ++F)
+      Mark(F);
+    for (uint32_t D = 0; D < WM.Funcs.size(); ++D) {
+      uint32_t F = WM.NumImportedFuncs + D;
+      const wasm::Function &WF = WM.Funcs[D];
+      wasm::InstrReader IR(WF.Body, WF.BodyOffset, Opts.Features);
+      wasm::Instr I;
+      while (IR.next(I)) {
+        switch (I.Op) {
+        case wasm::Opcode::Throw:
+        case wasm::Opcode::ThrowRef:
+        case wasm::Opcode::Rethrow:
+        case wasm::Opcode::CallIndirect:
+        case wasm::Opcode::ReturnCallIndirect:
+          Mark(F);
+          break;
+        case wasm::Opcode::Call:
+        case wasm::Opcode::ReturnCall:
+          Callers[I.Index].push_back(F);
+          break;
+        default:
+          break;
+        }
+        if (IR.reader().atEnd())
+          break;
+      }
+    }
+    while (!Work.empty()) {
+      uint32_t F = Work.back();
+      Work.pop_back();
+      for (uint32_t Caller : Callers[F])
+        Mark(Caller);
+    }
+  }
+  return MayThrow[FuncIndex];
+}
+
+GlobalVariable *ModuleContext::exnPending() {
+  if (GlobalVariable *G = LM.getNamedGlobal("w2n_exn_pending"))
+    return G;
+  return new GlobalVariable(LM, PointerType::get(C, 0), false,
+                            GlobalValue::ExternalLinkage, nullptr,
+                            "w2n_exn_pending");
+}
+
+Constant *ModuleContext::tagIdentity(uint32_t Tag) {
+  std::string Name = symbol("w2n_tag_" + Twine(Tag));
+  if (GlobalVariable *G = LM.getNamedGlobal(Name))
+    return G;
+  // The name for "uncaught exception" messages: the name section's, else
+  // an export's.
+  std::string TagName =
+      Tag < WM.TagNames.size() ? WM.TagNames[Tag] : std::string();
+  for (const wasm::Export &Ex : WM.Exports)
+    if (TagName.empty() && Ex.Kind == wasm::ExternKind::Tag && Ex.Index == Tag)
+      TagName = Ex.Name;
+  Constant *NameC = ConstantPointerNull::get(PointerType::get(C, 0));
+  if (!TagName.empty()) {
+    auto *Str = new GlobalVariable(
+        LM, ArrayType::get(Type::getInt8Ty(C), TagName.size() + 1), true,
+        GlobalValue::PrivateLinkage, ConstantDataArray::getString(C, TagName),
+        Name + ".name");
+    NameC = Str;
+  }
+  StructType *Ty = StructType::get(PointerType::get(C, 0));
+  // Weak and hidden: each partition may define it; the link keeps one, so
+  // the identity is one address per module.
+  auto *G = new GlobalVariable(LM, Ty, true, GlobalValue::LinkOnceODRLinkage,
+                               ConstantStruct::get(Ty, {NameC}), Name);
+  G->setVisibility(GlobalValue::HiddenVisibility);
+  return G;
 }
 
 Type *ModuleContext::type(wasm::ValType T) const {
@@ -391,6 +479,15 @@ static std::unique_ptr<Module> newModule(LLVMContext &Ctx,
   return LM;
 }
 
+/// What the translator does not lower yet although validation accepts it.
+static Error checkSupported(const wasm::Module &WM) {
+  if (WM.NumImportedTags)
+    return createStringError(inconvertibleErrorCode(),
+                             "importing a tag is not supported yet (the "
+                             "runtime links no tag imports)");
+  return Error::success();
+}
+
 static Error verify(Module &LM) {
   std::string Msg;
   raw_string_ostream OS(Msg);
@@ -404,6 +501,8 @@ Expected<std::unique_ptr<Module>>
 w2n::translatePartition(const wasm::Module &WM, LLVMContext &Ctx,
                         const TranslateOptions &Opts,
                         const PartitionSpec &Part) {
+  if (Error E = checkSupported(WM))
+    return std::move(E);
   auto LM = newModule(Ctx, Opts);
   ModuleContext MC(WM, *LM, Opts);
   MC.declarePartition(Part);
@@ -431,6 +530,8 @@ w2n::translatePartition(const wasm::Module &WM, LLVMContext &Ctx,
 Expected<std::unique_ptr<Module>> w2n::translate(const wasm::Module &WM,
                                                  LLVMContext &Ctx,
                                                  const TranslateOptions &Opts) {
+  if (Error E = checkSupported(WM))
+    return std::move(E);
   auto LM = newModule(Ctx, Opts);
   ModuleContext MC(WM, *LM, Opts);
   MC.declareFunctions();

@@ -61,15 +61,28 @@ static bool isValidUtf8(StringRef S) {
 }
 
 /// Position of a non-custom section in the required order. The data count
-/// section (id 12) sits between the element (9) and code (10) sections.
+/// section (id 12) sits between the element (9) and code (10) sections; the
+/// tag section (13) between the memory (5) and global (6) sections.
 static unsigned sectionRank(uint8_t Id) {
   switch (Id) {
+  case 13:
+    return 55;
+  case 5:
+    return 50;
+  case 6:
+    return 60;
+  case 7:
+    return 70;
+  case 8:
+    return 80;
+  case 9:
+    return 90;
   case 12:
-    return 10;
+    return 100;
   case 10:
-    return 11;
+    return 110;
   case 11:
-    return 12;
+    return 120;
   default:
     return Id;
   }
@@ -115,6 +128,8 @@ private:
   Error codeSection(Reader &R);
   Error dataSection(Reader &R);
   Error dataCountSection(Reader &R);
+  Error tagSection(Reader &R);
+  bool tagType(Reader &R, uint32_t &TypeIndex);
 
   bool valType(Reader &R, ValType &T);
   bool refType(Reader &R, ValType &T);
@@ -144,9 +159,12 @@ bool Decoder::valType(Reader &R, ValType &T) {
   uint8_t B = R.u8();
   if (R.failed())
     return false;
-  auto V = valTypeFromByte(B);
+  auto V = valTypeFromByte(B, F);
   if (!V) {
-    R.fail("malformed value type", At);
+    R.fail(B == uint8_t(ValType::ExnRef)
+               ? "malformed value type (exnref needs --enable-exceptions)"
+               : "malformed value type",
+           At);
     return false;
   }
   T = *V;
@@ -158,9 +176,12 @@ bool Decoder::refType(Reader &R, ValType &T) {
   uint8_t B = R.u8();
   if (R.failed())
     return false;
-  auto V = valTypeFromByte(B);
+  auto V = valTypeFromByte(B, F);
   if (!V || !isRefType(*V)) {
-    R.fail("malformed reference type", At);
+    R.fail(B == uint8_t(ValType::ExnRef)
+               ? "malformed reference type (exnref needs --enable-exceptions)"
+               : "malformed reference type",
+           At);
     return false;
   }
   T = *V;
@@ -271,6 +292,8 @@ Error Decoder::constExpr(Reader &R, ConstExpr &E) {
     case Opcode::Block:
     case Opcode::Loop:
     case Opcode::If:
+    case Opcode::Try:
+    case Opcode::TryTable:
       ++Depth;
       IsConst = false;
       break;
@@ -366,12 +389,49 @@ Error Decoder::importSection(Reader &R) {
       globalType(R, Im.Global);
       ++M.NumImportedGlobals;
       break;
+    case 4:
+      if (!F.Exceptions) {
+        R.fail("malformed import kind (a tag import needs "
+               "--enable-exceptions)",
+               KindAt);
+        break;
+      }
+      tagType(R, Im.TagTypeIndex);
+      ++M.NumImportedTags;
+      break;
     default:
       R.fail("malformed import kind", KindAt);
       break;
     }
     Im.Kind = ExternKind(Kind);
     M.Imports.push_back(std::move(Im));
+  }
+  return check(R);
+}
+
+/// A tag type: attribute 0 (exception), then a function type index.
+bool Decoder::tagType(Reader &R, uint32_t &TypeIndex) {
+  uint64_t At = R.offset();
+  uint8_t Attr = R.u8();
+  if (R.failed())
+    return false;
+  if (Attr != 0) {
+    R.fail("malformed tag attribute", At);
+    return false;
+  }
+  TypeIndex = R.u32();
+  return !R.failed();
+}
+
+Error Decoder::tagSection(Reader &R) {
+  uint32_t N = R.u32();
+  M.Tags.reserve(capReserve(N, R));
+  for (uint32_t K = 0; K < N && !R.failed(); ++K) {
+    Tag T;
+    T.FileOffset = R.offset();
+    if (!tagType(R, T.TypeIndex))
+      break;
+    M.Tags.push_back(T);
   }
   return check(R);
 }
@@ -433,7 +493,7 @@ Error Decoder::exportSection(Reader &R) {
     if (!name(R, Ex.Name))
       break;
     uint8_t Kind = R.u8();
-    if (!R.failed() && Kind > 3)
+    if (!R.failed() && Kind > (F.Exceptions ? 4 : 3))
       R.fail("malformed export kind", R.offset() - 1);
     Ex.Kind = ExternKind(Kind);
     Ex.Index = R.u32();
@@ -539,7 +599,8 @@ Error Decoder::dataSection(Reader &R) {
 Error Decoder::body(Function &Fn, uint64_t BodyStart, uint64_t BodyEnd) {
   InstrReader IR(Bytes.slice(BodyStart), BodyStart, F);
   Reader &IRR = IR.reader();
-  // Open constructs: 0 block/loop/function, 1 if, 2 if after its else.
+  // Open constructs: 0 block/loop/try_table/function, 1 if, 2 if after its
+  // else, 3 legacy try (before or in a catch), 4 try after its catch_all.
   std::vector<uint8_t> Open{0};
   Instr I;
   while (!Open.empty()) {
@@ -548,15 +609,31 @@ Error Decoder::body(Function &Fn, uint64_t BodyStart, uint64_t BodyEnd) {
     switch (I.Op) {
     case Opcode::Block:
     case Opcode::Loop:
+    case Opcode::TryTable:
       Open.push_back(0);
       break;
     case Opcode::If:
       Open.push_back(1);
       break;
+    case Opcode::Try:
+      Open.push_back(3);
+      break;
     case Opcode::Else:
       if (Open.back() != 1)
         return malformed(I.Offset, "END opcode expected");
       Open.back() = 2;
+      break;
+    case Opcode::Catch:
+    case Opcode::CatchAll:
+      if (Open.back() != 3)
+        return malformed(I.Offset, "END opcode expected");
+      if (I.Op == Opcode::CatchAll)
+        Open.back() = 4;
+      break;
+    case Opcode::Delegate:
+      if (Open.back() != 3)
+        return malformed(I.Offset, "END opcode expected");
+      Open.pop_back();
       break;
     case Opcode::End:
       Open.pop_back();
@@ -644,6 +721,8 @@ Error Decoder::section(uint8_t Id, Reader &R) {
     return dataSection(R);
   case 12:
     return dataCountSection(R);
+  case 13:
+    return tagSection(R);
   }
   llvm_unreachable("section id checked by the caller");
 }
@@ -653,7 +732,7 @@ Error Decoder::section(uint8_t Id, Reader &R) {
 void Decoder::nameSection(ArrayRef<uint8_t> Content, uint64_t Base) {
   Reader R(Content, Base);
   std::string ModuleName;
-  std::vector<std::string> FuncNames;
+  std::vector<std::string> FuncNames, TagNames;
   while (!R.atEnd()) {
     uint8_t Id = R.u8();
     uint32_t Size = R.u32();
@@ -679,10 +758,24 @@ void Decoder::nameSection(ArrayRef<uint8_t> Content, uint64_t Base) {
       }
       if (S.failed())
         return;
+    } else if (Id == 11) {
+      TagNames.assign(M.TagTypeIndices.size(), std::string());
+      uint32_t Count = S.u32();
+      for (uint32_t K = 0; K < Count && !S.failed(); ++K) {
+        uint32_t Index = S.u32();
+        StringRef N = S.name();
+        if (S.failed() || !isValidUtf8(N))
+          return;
+        if (Index < TagNames.size())
+          TagNames[Index] = N.str();
+      }
+      if (S.failed())
+        return;
     }
   }
   M.ModuleName = std::move(ModuleName);
   M.FuncNames = std::move(FuncNames);
+  M.TagNames = std::move(TagNames);
 }
 
 /// Builds the index spaces and the set of declared function references.
@@ -701,8 +794,13 @@ void Decoder::finish() {
     case ExternKind::Global:
       M.AllGlobals.push_back(Im.Global);
       break;
+    case ExternKind::Tag:
+      M.TagTypeIndices.push_back(Im.TagTypeIndex);
+      break;
     }
   }
+  for (const Tag &T : M.Tags)
+    M.TagTypeIndices.push_back(T.TypeIndex);
   for (const Function &Fn : M.Funcs)
     M.FuncTypeIndices.push_back(Fn.TypeIndex);
   M.AllTables.insert(M.AllTables.end(), M.Tables.begin(), M.Tables.end());
@@ -750,7 +848,10 @@ Expected<Module> Decoder::run() {
   while (!Top.atEnd()) {
     uint64_t IdOffset = Top.offset();
     uint8_t Id = Top.u8();
-    if (Id > 12)
+    if (Id == 13 && !F.Exceptions)
+      return malformed(IdOffset, "malformed section id (section 13, tags, "
+                                 "needs --enable-exceptions)");
+    if (Id > 13)
       return malformed(IdOffset, "malformed section id");
     uint32_t Size = Top.u32();
     if (Top.failed())

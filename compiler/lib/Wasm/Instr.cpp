@@ -120,18 +120,27 @@ bool InstrReader::next(Instr &I) {
     R.fail(Buf, I.Offset);
     return false;
   }
+  if (!F.Exceptions && isExceptionOpcode(Info->Op)) {
+    char Buf[96];
+    snprintf(Buf, sizeof(Buf),
+             "illegal opcode 0x%x (%s needs --enable-exceptions)",
+             unsigned(Code), Info->Name);
+    R.fail(Buf, I.Offset);
+    return false;
+  }
   I.Op = Info->Op;
   I.Info = Info;
 
   switch (Info->Imm) {
   case ImmKind::None:
     break;
-  case ImmKind::Block: {
+  case ImmKind::Block:
+  case ImmKind::TryTable: {
     uint8_t B = R.peek();
     if (B == 0x40) {
       R.u8();
       I.Block = BlockTypeKind::Empty;
-    } else if (auto T = valTypeFromByte(B)) {
+    } else if (auto T = valTypeFromByte(B, F)) {
       R.u8();
       I.Block = BlockTypeKind::Value;
       I.BlockValue = *T;
@@ -147,6 +156,29 @@ bool InstrReader::next(Instr &I) {
       I.Block = BlockTypeKind::TypeIndex;
       I.Index = uint32_t(X);
     }
+    if (Info->Imm == ImmKind::TryTable) {
+      uint32_t N;
+      if (!vectorLength(N))
+        return false;
+      Catches.clear();
+      for (uint32_t K = 0; K < N && !R.failed(); ++K) {
+        CatchClause C;
+        uint64_t At = R.offset();
+        uint8_t Kind = R.u8();
+        if (R.failed())
+          return false;
+        if (Kind > 3) {
+          R.fail("malformed catch clause", At);
+          return false;
+        }
+        C.K = CatchClause::Kind(Kind);
+        if (C.hasTag())
+          C.Tag = R.u32();
+        C.Label = R.u32();
+        Catches.push_back(C);
+      }
+      I.Catches = Catches;
+    }
     break;
   }
   case ImmKind::Label:
@@ -156,6 +188,7 @@ bool InstrReader::next(Instr &I) {
   case ImmKind::Table:
   case ImmKind::Data:
   case ImmKind::Elem:
+  case ImmKind::Tag:
     I.Index = R.u32();
     break;
   case ImmKind::BrTable: {
@@ -213,7 +246,7 @@ bool InstrReader::next(Instr &I) {
       uint8_t B = R.u8();
       if (R.failed())
         return false;
-      auto T = valTypeFromByte(B);
+      auto T = valTypeFromByte(B, F);
       if (!T) {
         R.fail("malformed value type", R.offset() - 1);
         return false;
@@ -227,7 +260,11 @@ bool InstrReader::next(Instr &I) {
     uint8_t B = R.u8();
     if (R.failed())
       return false;
-    auto T = valTypeFromByte(B);
+    // The exception proposal's bottom heap type `noexn` (0x74) only types
+    // null references: without subtyping, its null is exnref's null.
+    if (B == 0x74 && F.Exceptions)
+      B = uint8_t(ValType::ExnRef);
+    auto T = valTypeFromByte(B, F);
     if (!T || !isRefType(*T)) {
       R.fail("malformed reference type", R.offset() - 1);
       return false;

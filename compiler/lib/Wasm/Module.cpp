@@ -17,7 +17,10 @@ const char *w2n::wasm::valTypeName(ValType T) {
   return "<invalid type>";
 }
 
-std::optional<ValType> w2n::wasm::valTypeFromByte(uint8_t B) {
+std::optional<ValType> w2n::wasm::valTypeFromByte(uint8_t B,
+                                                  const Features &F) {
+  if (B == uint8_t(ValType::ExnRef) && !F.Exceptions)
+    return std::nullopt;
   switch (B) {
 #define W2N_VALTYPE(Enum, Code, Name, SigChar, IsRef)                          \
   case Code:                                                                   \
@@ -25,6 +28,22 @@ std::optional<ValType> w2n::wasm::valTypeFromByte(uint8_t B) {
 #include "w2n/Wasm/ValTypes.def"
   default:
     return std::nullopt;
+  }
+}
+
+bool w2n::wasm::isExceptionOpcode(Opcode Op) {
+  switch (Op) {
+  case Opcode::Try:
+  case Opcode::Catch:
+  case Opcode::Throw:
+  case Opcode::Rethrow:
+  case Opcode::ThrowRef:
+  case Opcode::Delegate:
+  case Opcode::CatchAll:
+  case Opcode::TryTable:
+    return true;
+  default:
+    return false;
   }
 }
 

@@ -41,8 +41,8 @@ const char *stackTypeName(StackType T) {
 /// i32)` that are not in the type section.
 ArrayRef<ValType> single(ValType T) {
   static const ValType All[] = {
-      ValType::I32,  ValType::I64,     ValType::F32,      ValType::F64,
-      ValType::V128, ValType::FuncRef, ValType::ExternRef};
+      ValType::I32,  ValType::I64,     ValType::F32,       ValType::F64,
+      ValType::V128, ValType::FuncRef, ValType::ExternRef, ValType::ExnRef};
   for (const ValType &V : All)
     if (V == T)
       return ArrayRef<ValType>(&V, 1);
@@ -148,6 +148,8 @@ private:
   bool memory(uint32_t Index, ValType &Addr);
   bool memArg(ValType &Addr);
   bool global(uint32_t Index, const GlobalType *&T);
+  bool tag(uint32_t Index, const FuncType *&T);
+  bool catchClause(const CatchClause &C);
   bool elemSegment(uint32_t Index);
   bool dataSegment(uint32_t Index);
   bool returnMatches(const FuncType &Callee);
@@ -306,6 +308,34 @@ bool FuncValidator::global(uint32_t Index, const GlobalType *&T) {
   return true;
 }
 
+bool FuncValidator::tag(uint32_t Index, const FuncType *&T) {
+  if (Index >= M.TagTypeIndices.size())
+    return fail(I.Offset, "unknown tag " + Twine(Index));
+  T = &M.tagType(Index);
+  return true;
+}
+
+/// A try_table clause branches to its label with the tag's payload, then
+/// (for the _ref forms) the caught exception; its label is resolved outside
+/// the try_table, whose frame is not pushed yet.
+bool FuncValidator::catchClause(const CatchClause &C) {
+  const FuncType *TagT = nullptr;
+  if (C.hasTag() && !tag(C.Tag, TagT))
+    return false;
+  ArrayRef<ValType> Types;
+  if (!label(C.Label, Types))
+    return false;
+  size_t NPayload = TagT ? TagT->Params.size() : 0;
+  bool Matches = Types.size() == NPayload + (C.hasRef() ? 1 : 0) &&
+                 (!TagT || Types.take_front(NPayload) ==
+                               ArrayRef<ValType>(TagT->Params)) &&
+                 (!C.hasRef() || Types.back() == ValType::ExnRef);
+  if (!Matches)
+    return fail(I.Offset, "type mismatch: catch clause does not match its "
+                          "label's types");
+  return true;
+}
+
 bool FuncValidator::elemSegment(uint32_t Index) {
   if (Index >= M.Elems.size())
     return fail(I.Offset, "unknown elem segment " + Twine(Index));
@@ -366,6 +396,62 @@ bool FuncValidator::step() {
       return false;
     pushFrame(I.Op, Params, Results);
     return true;
+  case Opcode::TryTable:
+    if (!blockType(Params, Results) || !pop(Params))
+      return false;
+    for (const CatchClause &C : I.Catches)
+      if (!catchClause(C))
+        return false;
+    pushFrame(I.Op, Params, Results);
+    return true;
+  case Opcode::Try:
+    if (!blockType(Params, Results) || !pop(Params))
+      return false;
+    pushFrame(I.Op, Params, Results);
+    return true;
+  case Opcode::Catch:
+  case Opcode::CatchAll: {
+    // The decoder has checked that a legacy try (or one of its catches,
+    // other than catch_all) is the innermost open construct.
+    Frame Fr;
+    const FuncType *TagT = nullptr;
+    if (I.Op == Opcode::Catch && !tag(I.Index, TagT))
+      return false;
+    if (!popFrame(Fr))
+      return false;
+    pushFrame(I.Op, {}, Fr.Results);
+    if (TagT)
+      push(TagT->Params);
+    return true;
+  }
+  case Opcode::Delegate: {
+    Frame Fr;
+    if (Frames.back().Kind != Opcode::Try)
+      return fail(I.Offset, "delegate must follow a try without catches");
+    if (!popFrame(Fr) || !label(I.Index, Types))
+      return false;
+    push(Fr.Results);
+    return true;
+  }
+  case Opcode::Throw:
+    if (!tag(I.Index, FT) || !pop(FT->Params))
+      return false;
+    setUnreachable();
+    return true;
+  case Opcode::ThrowRef:
+    if (!pop(ValType::ExnRef))
+      return false;
+    setUnreachable();
+    return true;
+  case Opcode::Rethrow: {
+    if (I.Index >= Frames.size())
+      return fail(I.Offset, "unknown label " + Twine(I.Index));
+    Opcode K = Frames[Frames.size() - 1 - I.Index].Kind;
+    if (K != Opcode::Catch && K != Opcode::CatchAll)
+      return fail(I.Offset, "invalid rethrow label");
+    setUnreachable();
+    return true;
+  }
   case Opcode::Else: {
     Frame Fr;
     if (!popFrame(Fr))
@@ -651,6 +737,7 @@ private:
   Error limits(const Limits &L, uint64_t Range, const char *RangeMsg);
   Error tableType(const TableType &T);
   Error memoryType(const MemoryType &T);
+  Error tagType(uint32_t TypeIndex, uint64_t Offset);
   Error constExpr(const ConstExpr &E, ValType Expected,
                   uint32_t VisibleGlobals);
 
@@ -679,6 +766,16 @@ Error ModuleValidator::memoryType(const MemoryType &T) {
     return limits(T.Lim, uint64_t(1) << 48,
                   "memory size must be at most 2^48 pages");
   return limits(T.Lim, 65536, "memory size must be at most 65536 pages (4GiB)");
+}
+
+/// A tag's type is a function type; its parameters are the payload and it
+/// has no results.
+Error ModuleValidator::tagType(uint32_t TypeIndex, uint64_t Offset) {
+  if (TypeIndex >= M.Types.size())
+    return invalid(Offset, "unknown type " + Twine(TypeIndex));
+  if (!M.Types[TypeIndex].Results.empty())
+    return invalid(Offset, "non-empty tag result type");
+  return Error::success();
 }
 
 Error ModuleValidator::constExpr(const ConstExpr &E, ValType Expected,
@@ -775,8 +872,15 @@ Error ModuleValidator::run() {
       break;
     case ExternKind::Global:
       break;
+    case ExternKind::Tag:
+      if (Error E = tagType(Im.TagTypeIndex, Im.FileOffset))
+        return E;
+      break;
     }
   }
+  for (const Tag &T : M.Tags)
+    if (Error E = tagType(T.TypeIndex, T.FileOffset))
+      return E;
   for (const Function &Fn : M.Funcs)
     if (Fn.TypeIndex >= M.Types.size())
       return invalid(Fn.FileOffset, "unknown type " + Twine(Fn.TypeIndex));
@@ -848,6 +952,9 @@ Error ModuleValidator::run() {
       break;
     case ExternKind::Global:
       Limit = M.AllGlobals.size(), What = "global";
+      break;
+    case ExternKind::Tag:
+      Limit = M.TagTypeIndices.size(), What = "tag";
       break;
     }
     if (Ex.Index >= Limit)

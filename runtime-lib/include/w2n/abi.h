@@ -100,20 +100,37 @@ typedef struct w2n_table {
 enum w2n_trap_code {
   W2N_TRAP_NONE = 0,
   W2N_TRAP_UNREACHABLE = 1,
-  W2N_TRAP_OOB_MEMORY = 2,      /* out of bounds memory access */
-  W2N_TRAP_DIV_ZERO = 3,        /* integer divide by zero */
-  W2N_TRAP_INT_OVERFLOW = 4,    /* integer overflow */
-  W2N_TRAP_INVALID_CONV = 5,    /* invalid conversion to integer */
-  W2N_TRAP_INDIRECT_TYPE = 6,   /* indirect call type mismatch */
-  W2N_TRAP_UNDEFINED_ELEM = 7,  /* undefined element */
-  W2N_TRAP_UNINIT_ELEM = 8,     /* uninitialized element */
-  W2N_TRAP_STACK_EXHAUSTED = 9, /* call stack exhausted */
-  W2N_TRAP_OOB_TABLE = 10,      /* out of bounds table access */
-  W2N_TRAP_NULL_FUNC = 11,      /* null function reference (call_ref) */
-  W2N_TRAP_CAPABILITY = 12,     /* capability not granted */
-  W2N_TRAP_OOB_DATA = 13,       /* out of bounds memory access (segment) */
-  W2N_TRAP_HOST = 14,           /* trap raised by a host function */
+  W2N_TRAP_OOB_MEMORY = 2,          /* out of bounds memory access */
+  W2N_TRAP_DIV_ZERO = 3,            /* integer divide by zero */
+  W2N_TRAP_INT_OVERFLOW = 4,        /* integer overflow */
+  W2N_TRAP_INVALID_CONV = 5,        /* invalid conversion to integer */
+  W2N_TRAP_INDIRECT_TYPE = 6,       /* indirect call type mismatch */
+  W2N_TRAP_UNDEFINED_ELEM = 7,      /* undefined element */
+  W2N_TRAP_UNINIT_ELEM = 8,         /* uninitialized element */
+  W2N_TRAP_STACK_EXHAUSTED = 9,     /* call stack exhausted */
+  W2N_TRAP_OOB_TABLE = 10,          /* out of bounds table access */
+  W2N_TRAP_NULL_FUNC = 11,          /* null function reference (call_ref) */
+  W2N_TRAP_CAPABILITY = 12,         /* capability not granted */
+  W2N_TRAP_OOB_DATA = 13,           /* out of bounds memory access (segment) */
+  W2N_TRAP_HOST = 14,               /* trap raised by a host function */
+  W2N_TRAP_UNCAUGHT_EXCEPTION = 15, /* an exception left the Wasm code */
+  W2N_TRAP_NULL_EXNREF = 16,        /* throw_ref of a null exnref */
 };
+
+/* Exception handling. A tag's identity is the address of its descriptor,
+ * one per tag definition; an exception object (an exnref) starts with its
+ * tag and holds its payload in 16-byte cells from offset 16. */
+typedef struct w2n_tag {
+  const char *name; /* from the name section or the export, or NULL */
+} w2n_tag;
+typedef struct w2n_exn {
+  const w2n_tag *tag;
+  /* Nonzero once caught by catch_ref/catch_all_ref: an exnref may then
+   * live anywhere (without a collector it is never freed). */
+  uint64_t escaped;
+} w2n_exn;
+W2N_STATIC_ASSERT(sizeof(w2n_exn) == 16,
+                  "struct w2n_exn changed: generated code depends on it");
 
 /* The instance context: first argument of every compiled function. The
  * fixed header below is followed by runtime-private state. */
@@ -175,6 +192,7 @@ enum w2n_type_code {
   W2N_TYPE_V128 = 0x7b,
   W2N_TYPE_FUNCREF = 0x70,
   W2N_TYPE_EXTERNREF = 0x6f,
+  W2N_TYPE_EXNREF = 0x69,
 };
 
 enum w2n_extern_kind {
@@ -333,6 +351,15 @@ void w2n_table_copy(w2n_instance *ctx, uint32_t dst_table, uint32_t src_table,
 void w2n_table_init(w2n_instance *ctx, uint32_t table, uint32_t seg,
                     uint64_t dst, uint32_t src, uint32_t n);
 void w2n_elem_drop(w2n_instance *ctx, uint32_t seg);
+
+/* The exception being propagated (a w2n_exn), or NULL: generated code
+ * returns with it set and tests it after every call that may throw. */
+extern void *w2n_exn_pending;
+/* A new exception object of `tag` with room for `num_values` payload
+ * values, which the caller stores; w2n_exn_free ends one that a catch
+ * without _ref consumed, unless it escaped as an exnref. */
+void *w2n_exn_new(const w2n_tag *tag, uint32_t num_values);
+void w2n_exn_free(void *exn);
 
 const char *w2n_trap_message(uint32_t code);
 

@@ -91,6 +91,14 @@ __attribute__((noreturn)) void w2n_raise_capability(w2n_instance *ctx,
  * In an embedding program, that program's name. */
 const char *w2n_program_name(void);
 
+/* Ends the pending exception that left the Wasm code entered with `ctx`:
+ * records it as the trap W2N_TRAP_UNCAUGHT_EXCEPTION (naming its tag where
+ * known) and returns that code (exception.c). */
+uint32_t w2n_take_uncaught(w2n_instance *ctx);
+/* Records an uncaught exception of the tag named `tag_name` (or NULL) as
+ * the last trap, for w2n_report_trap (trap.c). */
+void w2n_record_uncaught(w2n_instance *ctx, const char *tag_name);
+
 /* The process exit status for how a run ended: 0, the proc_exit status, 1
  * after reporting a proc_exit status of 126 or more, or 134 after reporting
  * the trap. */

@@ -204,6 +204,8 @@ static const char *type_name(uint8_t t) {
     return "funcref";
   case W2N_TYPE_EXTERNREF:
     return "externref";
+  case W2N_TYPE_EXNREF:
+    return "exnref";
   }
   return "?";
 }
@@ -224,6 +226,8 @@ static char sig_char(uint8_t t) {
     return 'r';
   case W2N_TYPE_EXTERNREF:
     return 'e';
+  case W2N_TYPE_EXNREF:
+    return 'x';
   }
   return '?';
 }
@@ -318,6 +322,7 @@ static void bactual(buf *b, uint8_t t, uint8_t lane_type, const w2n_val *v) {
   }
   case W2N_TYPE_FUNCREF:
   case W2N_TYPE_EXTERNREF:
+  case W2N_TYPE_EXNREF:
     if (!v->ref)
       bprintf(b, "%s:null", type_name(t));
     else if (t == W2N_TYPE_EXTERNREF)
@@ -414,6 +419,7 @@ static void to_val(const value *v, w2n_val *out) {
     return;
   case W2N_TYPE_FUNCREF:
   case W2N_TYPE_EXTERNREF:
+  case W2N_TYPE_EXNREF:
     out->ref = v->num_lanes && v->lanes[0].kind == W2NS_REF_HOST
                    ? host_ref(v->lanes[0].bits)
                    : NULL;
@@ -466,6 +472,7 @@ static int matches(const value *e, const w2n_val *v) {
     return 1;
   case W2N_TYPE_FUNCREF:
   case W2N_TYPE_EXTERNREF:
+  case W2N_TYPE_EXNREF:
     if (!e->num_lanes || e->lanes[0].kind == W2NS_ANY)
       return 1;
     if (e->lanes[0].kind == W2NS_REF_NULL)

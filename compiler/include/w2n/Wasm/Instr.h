@@ -45,6 +45,24 @@ enum class ImmKind : uint8_t {
   MemoryCopy, ///< memidx memidx (destination, source)
   TableInit,  ///< elemidx tableidx
   TableCopy,  ///< tableidx tableidx (destination, source)
+  Tag,        ///< tagidx
+  TryTable,   ///< blocktype vec(catch)
+};
+
+/// One clause of try_table: which exceptions it catches and the label it
+/// branches to.
+struct CatchClause {
+  enum Kind : uint8_t {
+    Catch = 0,
+    CatchRef = 1,
+    CatchAll = 2,
+    CatchAllRef = 3
+  };
+  Kind K = Catch;
+  uint32_t Tag = 0; ///< Catch and CatchRef only.
+  uint32_t Label = 0;
+  bool hasTag() const { return K == Catch || K == CatchRef; }
+  bool hasRef() const { return K == CatchRef || K == CatchAllRef; }
 };
 
 /// Static facts about one opcode, from Opcodes.def.
@@ -93,6 +111,8 @@ struct Instr {
   /// point into the InstrReader and stay valid until its next `next()`.
   llvm::ArrayRef<uint32_t> Targets;
   llvm::ArrayRef<ValType> SelectTypes;
+  /// try_table's clauses, valid like Targets.
+  llvm::ArrayRef<CatchClause> Catches;
 };
 
 /// Reads instructions one at a time from a byte range. The first malformed
@@ -118,6 +138,7 @@ private:
   const Features &F;
   std::vector<uint32_t> Targets;
   std::vector<ValType> Types;
+  std::vector<CatchClause> Catches;
 };
 
 } // namespace w2n::wasm

@@ -35,8 +35,10 @@ inline bool isRefType(ValType T) {
   return false;
 }
 const char *valTypeName(ValType T);
-/// The value type with binary encoding `B`, or nothing if `B` encodes none.
-std::optional<ValType> valTypeFromByte(uint8_t B);
+struct Features;
+/// The value type with binary encoding `B`, or nothing if `B` encodes none
+/// (or one of a proposal that `F` leaves off).
+std::optional<ValType> valTypeFromByte(uint8_t B, const Features &F);
 
 /// Implementation limits, as in the JS API and the engines: the spec allows
 /// more, but type-checking a block or call costs time per parameter and
@@ -101,7 +103,17 @@ struct GlobalType {
   bool Mutable = false;
 };
 
-enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+enum class ExternKind : uint8_t {
+  Func = 0,
+  Table = 1,
+  Memory = 2,
+  Global = 3,
+  Tag = 4, ///< Exception handling.
+};
+
+/// Whether `Op` belongs to the exception-handling proposal (both the final
+/// try_table form and the legacy try/catch/delegate form).
+bool isExceptionOpcode(Opcode Op);
 
 /// One instruction of a constant expression (global initialisers, segment
 /// offsets, element items). Extended-const adds the integer arithmetic ops.
@@ -130,7 +142,15 @@ struct Import {
   TableType Table;            ///< Kind == Table.
   MemoryType Memory;          ///< Kind == Memory.
   GlobalType Global;          ///< Kind == Global.
+  uint32_t TagTypeIndex = 0;  ///< Kind == Tag.
   uint64_t FileOffset = 0;    ///< Of the entry, for diagnostics.
+};
+
+/// A tag (exception handling): its type is a function type whose params
+/// are the payload and whose results are empty.
+struct Tag {
+  uint32_t TypeIndex = 0;
+  uint64_t FileOffset = 0; ///< Of its tag section entry.
 };
 
 struct Function {
@@ -187,6 +207,7 @@ struct Module {
   std::vector<TableType> Tables;    ///< Defined tables only.
   std::vector<MemoryType> Memories; ///< Defined memories only.
   std::vector<Global> Globals;      ///< Defined globals only.
+  std::vector<Tag> Tags;            ///< Defined tags only.
   std::vector<Export> Exports;
   std::optional<uint32_t> Start;
   uint64_t StartFileOffset = 0;
@@ -196,18 +217,21 @@ struct Module {
 
   /// Counts of imported entities of each kind.
   uint32_t NumImportedFuncs = 0, NumImportedTables = 0, NumImportedMemories = 0,
-           NumImportedGlobals = 0;
+           NumImportedGlobals = 0, NumImportedTags = 0;
 
   /// Whole index spaces (imports first), filled by the decoder.
   std::vector<uint32_t> FuncTypeIndices; ///< Per function index: type index.
   std::vector<TableType> AllTables;
   std::vector<MemoryType> AllMemories;
   std::vector<GlobalType> AllGlobals;
+  std::vector<uint32_t> TagTypeIndices; ///< Per tag index: type index.
 
   /// From the "name" custom section; empty strings where absent. Sized to
   /// the function index space when present, else empty.
   std::string ModuleName;
   std::vector<std::string> FuncNames;
+  /// Sized to the tag index space when the name section names tags.
+  std::vector<std::string> TagNames;
 
   /// Function indices that appear in `ref.func` outside function bodies
   /// (exports, element segments, global initialisers): the spec's C.refs.
@@ -216,6 +240,9 @@ struct Module {
   uint32_t numFuncs() const { return FuncTypeIndices.size(); }
   const FuncType &funcType(uint32_t FuncIndex) const {
     return Types[FuncTypeIndices[FuncIndex]];
+  }
+  const FuncType &tagType(uint32_t TagIndex) const {
+    return Types[TagTypeIndices[TagIndex]];
   }
   bool isImportedFunc(uint32_t FuncIndex) const {
     return FuncIndex < NumImportedFuncs;
