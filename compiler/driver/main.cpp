@@ -63,6 +63,7 @@ struct Flags {
   std::vector<std::string> Caps;
   bool InheritEnv = false;
   uint64_t StackSize = 0;
+  std::string Workers;    ///< --workers, checked by buildConfig
   wasm::Features Enabled; ///< --enable-<proposal>
   bool All = false;       ///< --enable-all
   wasm::Features features() const {
@@ -230,6 +231,19 @@ RuntimeConfig buildConfig(const Flags &F) {
           << "preopened directory '" << D.Host
           << "' does not exist now; it must exist when the program runs\n";
   C.StackSize = F.StackSize;
+  if (!F.Workers.empty()) {
+    unsigned long long N;
+    if (getAsUnsignedInteger(F.Workers, 10, N) || N > 1024)
+      fatal("--workers=" + F.Workers +
+            ": expected a number of worker processes from 1 to 1024, or 0 "
+            "for one per core");
+    // Workers share the listening sockets and nothing else: without one
+    // they would be N copies of a program competing for its files.
+    if (C.Listens.empty())
+      fatal("--workers needs a listening socket (--cap=listen:...): only a "
+            "server can run as several worker processes");
+    C.Workers = N == 0 ? W2N_WORKERS_PER_CORE : uint32_t(N);
+  }
   // As Wasmtime: the module's name, not the host path of the executable.
   C.Argv0 = !F.GuestArgv0.empty() ? F.GuestArgv0
             : F.Input == "-"      ? std::string("-")
@@ -542,6 +556,11 @@ int main(int Argc, char **Argv) {
                  "The program's argv[0] (default: the input's file name)");
   App.add_option("--stack-size", F.StackSize,
                  "Bytes of Wasm stack (default 8 MiB)");
+  App.add_option("--workers", F.Workers,
+                 "Run a server (one with a listen: capability) as N worker "
+                 "processes sharing its listening sockets, under a "
+                 "supervisor that replaces a worker that traps; 0: one per "
+                 "core");
   App.add_flag("-g", F.Debug,
                "Emit DWARF (Wasm function names, and source lines where the "
                "module has DWARF) and keep symbols");
@@ -646,6 +665,9 @@ int main(int Argc, char **Argv) {
   if (!F.Manifest.empty()) {
     if (!F.Input.empty())
       fatal("--manifest names the modules; do not also give an input file");
+    if (!F.Workers.empty())
+      fatal("--workers applies to a single module; in a --manifest build "
+            "set 'workers = N' at the top of the manifest");
     if (!F.GuestArgv0.empty())
       fatal("--argv0 applies to a single module; in a --manifest build each "
             "nanoprocess's argv[0] is its module's file name");

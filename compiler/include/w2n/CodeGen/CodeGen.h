@@ -51,6 +51,9 @@ struct RuntimeConfig {
     std::string Addr;
   };
   std::vector<Listen> Listens;
+  /// w2n_config.workers: 0 no supervisor, N worker processes, or
+  /// W2N_WORKERS_PER_CORE.
+  uint32_t Workers = 0;
 };
 
 /// Adds the constant `w2n_main_config` that host/main.c reads.
