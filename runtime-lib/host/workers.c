@@ -28,7 +28,6 @@
  * signal it exits when the last worker has, with the first non-zero status
  * of a worker or 0. Workers get SIGTERM if the supervisor itself dies.
  *===----------------------------------------------------------------------===*/
-#define _GNU_SOURCE
 #include "host/host.h"
 #include "wasi/wasi.h"
 
