@@ -43,5 +43,7 @@ if shutil.which("dpkg-deb"):
     config.available_features.add("dpkg-deb")
 if shutil.which("gdb"):
     config.available_features.add("gdb")
+if shutil.which("strace"):
+    config.available_features.add("strace")
 if shutil.which("systemd-socket-activate"):
     config.available_features.add("systemd-socket-activate")

@@ -104,15 +104,20 @@ static void collect_fd(sub *s, const struct pollfd *p) {
     s->error = WASI_EBADF;
     return;
   }
-  if (p->revents & POLLHUP)
+  /* nbytes is a hint: wasi-libc's poll() never reads it, and Wasmtime
+   * reports 1 for every descriptor but a file. So a ready descriptor
+   * reports 1 without a system call, which an event loop would pay on every
+   * request; only after a hang-up, where 1 could claim data that is not
+   * there, is the kernel asked how much is left to read. */
+  s->nbytes = 1;
+  if (p->revents & POLLHUP) {
     s->rwflags = WASI_EVENT_FD_READWRITE_HANGUP;
-  int avail = 0;
-  if (s->type == WASI_EVENTTYPE_FD_READ && ioctl(p->fd, FIONREAD, &avail) == 0)
-    s->nbytes = (uint64_t)(avail > 0 ? avail : 0);
-  else
-    s->nbytes = 1; /* as Wasmtime, when the amount is unknown */
-  if ((p->revents & POLLHUP) && s->type == WASI_EVENTTYPE_FD_READ && !avail)
-    s->nbytes = 0;
+    int avail = 0;
+    if (s->type == WASI_EVENTTYPE_FD_READ)
+      s->nbytes = ioctl(p->fd, FIONREAD, &avail) == 0 && avail > 0
+                      ? (uint64_t)avail
+                      : 0;
+  }
 }
 
 int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,
