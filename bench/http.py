@@ -17,7 +17,8 @@ a fraction of native.
 served by each build, and compares the server's descriptors (/proc/PID/fd)
 and resident memory (VmRSS) before and after.
 --abuse: the abuse scenarios of test/http/abuse.test in their long form
-(5,000 connections at once, 2,000 leak rounds: 28,000 requests) against each build.
+(clients sending a byte a second, 5,000 connections at once, 2,000 leak
+rounds: 28,000 requests) against each build.
 
 --workers N (N > 1): the load runs also with N workers, after the rows of
 1: the wasm2native builds compiled with --workers=N (a supervisor and N
@@ -226,7 +227,7 @@ def abuse(outs, www, a):
     # client.py starts the server itself: native runs as one process, the
     # wasm2native builds with a.workers workers.
     env = dict(os.environ, HTTP_MANY="5000", HTTP_LEAK_ROUNDS="2000",
-               HTTP_RSS_SLACK_KIB="1024")
+               HTTP_RSS_SLACK_KIB="1024", HTTP_SLOW_INTERVAL="1")
     for kind, exe in KINDS:
         print("abuse, %s:" % kind)
         sys.stdout.flush()
