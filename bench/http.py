@@ -17,11 +17,14 @@ a fraction of native.
 served by each build, and compares the server's descriptors (/proc/PID/fd)
 and resident memory (VmRSS) before and after.
 --abuse: the abuse scenarios of test/http/abuse.test in their long form
-(5,000 connections at once, 2,000 leak rounds: 28,000 requests) against each build.
+(clients sending a byte a second, 5,000 connections at once, 2,000 leak
+rounds: 28,000 requests) against each build.
 
---workers N is the hook for issue 16's point 4 (N copies of the server
-sharing the listening socket): until wasm2native has --workers, only 1 is
-accepted.
+--workers N (N > 1): the load runs also with N workers, after the rows of
+1: the wasm2native builds compiled with --workers=N (a supervisor and N
+worker processes), native as N processes started on the same listening
+socket, so that both get the same parallelism. --soak and --abuse run with
+N workers; descriptors and memory are then summed over every process.
 """
 import argparse
 import os
@@ -41,59 +44,81 @@ KINDS = [("native", "http-server-native"), ("guard", "http-server"),
          ("software", "http-server-sw")]
 
 
-def build(tmp, wasm2native, www):
+def build(tmp, wasm2native, www, workers):
+    """Builds into tmp/wN; returns that directory."""
+    out = os.path.join(tmp, "w%d" % workers)
+    os.mkdir(out)
     subprocess.run(["make", "-s", "-f", os.path.join(EXAMPLE, "Makefile"),
-                    "OUT=" + tmp, "WWW=" + www, "WASM2NATIVE=" + wasm2native, "all"],
+                    "OUT=" + out, "WWW=" + www, "WASM2NATIVE=" + wasm2native, "all"]
+                   + (["WORKERS=%d" % workers] if workers != 1 else []),
                    check=True)
+    return out
 
 
-def server_argv(tmp, exe, www, workers):
-    argv = [os.path.join(tmp, exe)]
+def server_argv(out, exe, www):
+    argv = [os.path.join(out, exe)]
     if exe.endswith("-native"):
         argv += ["--root", www]
-    if workers != 1:
-        # The hook for point 4: the wasm2native builds would be compiled or
-        # run with --workers=N, and native would run N processes on the
-        # same socket for a fair comparison.
-        sys.exit("bench/http.py: --workers=%d needs wasm2native's --workers "
-                 "(issue 16, point 4), which is not built yet" % workers)
     return argv
 
 
 class Server:
     """A server started with a listening socket passed as systemd does."""
 
-    def __init__(self, argv):
+    def __init__(self, argv, copies=1):
+        """copies > 1: that many processes of argv on the one socket (how
+        native gets the parallelism of wasm2native's workers)."""
         ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         ls.bind(("127.0.0.1", 0))
         ls.listen(4096)
         self.port = ls.getsockname()[1]
-        self.pid = os.fork()
-        if self.pid == 0:
-            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            os.dup2(ls.fileno(), 3)
-            os.set_inheritable(3, True)
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            env = dict(os.environ, LISTEN_FDS="1", LISTEN_PID=str(os.getpid()))
-            os.execve(argv[0], argv, env)
+        self.pids = []
+        for _ in range(copies):
+            pid = os.fork()
+            if pid == 0:
+                signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+                os.dup2(ls.fileno(), 3)
+                os.set_inheritable(3, True)
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                env = dict(os.environ, LISTEN_FDS="1", LISTEN_PID=str(os.getpid()))
+                os.execve(argv[0], argv, env)
+            self.pids.append(pid)
         ls.close()
 
+    def procs(self):
+        """Every process of the server: the copies, and a supervisor's
+        workers."""
+        out = []
+        for pid in self.pids:
+            out.append(pid)
+            try:
+                with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+                    out += [int(x) for x in f.read().split()]
+            except FileNotFoundError:
+                pass
+        return out
+
     def fds(self):
-        return len(os.listdir("/proc/%d/fd" % self.pid))
+        return sum(len(os.listdir("/proc/%d/fd" % p)) for p in self.procs())
 
     def rss_kib(self, field="VmRSS"):
-        """Resident memory; RssAnon leaves out the program's own pages read
-        from its file, which only grow as more of its code is first run."""
-        with open("/proc/%d/status" % self.pid) as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-        return 0
+        """Resident memory of all processes; RssAnon leaves out the
+        program's own pages read from its file, which only grow as more of
+        its code is first run."""
+        total = 0
+        for pid in self.procs():
+            with open("/proc/%d/status" % pid) as f:
+                for line in f:
+                    if line.startswith(field + ":"):
+                        total += int(line.split()[1])
+        return total
 
     def stop(self):
-        os.kill(self.pid, signal.SIGTERM)
-        os.waitpid(self.pid, 0)
+        for pid in self.pids:
+            os.kill(pid, signal.SIGTERM)
+        for pid in self.pids:
+            os.waitpid(pid, 0)
 
 
 def to_ms(value, unit):
@@ -120,13 +145,24 @@ def wrk(port, path, a):
     return result
 
 
-def load(tmp, www, a):
-    print("wrk -t%d -c%d -d%ds, best of %d runs taken in rotation, %d worker(s); "
-          "load average %s" % (a.threads, a.connections, a.duration, a.reps, a.workers,
+def copies(workers):
+    return workers if workers > 0 else len(os.sched_getaffinity(0))
+
+
+def start(outs, kind, exe, www, workers):
+    """The server of one build with `workers` workers."""
+    native = kind == "native"
+    return Server(server_argv(outs[workers if not native else 1], exe, www),
+                  copies(workers) if native else 1)
+
+
+def load(outs, www, a):
+    print("wrk -t%d -c%d -d%ds, best of %d runs taken in rotation; "
+          "load average %s" % (a.threads, a.connections, a.duration, a.reps,
                                " ".join("%.1f" % x for x in os.getloadavg())))
-    print("%-22s %-9s %10s %9s %9s %8s %7s" % (
-        "path", "build", "req/s", "p50 ms", "p99 ms", "errors", "×native"))
-    for path in a.path:
+    print("%-22s %-7s %-9s %10s %9s %9s %8s %7s" % (
+        "path", "workers", "build", "req/s", "p50 ms", "p99 ms", "errors", "×native"))
+    for path, workers in [(p, w) for p in a.path for w in sorted(outs)]:
         # Runs alternate between the builds and the best of each is kept, so
         # a burst of load from elsewhere on the machine does not land on one
         # build only.
@@ -134,7 +170,7 @@ def load(tmp, www, a):
         errors = {}
         for _ in range(a.reps):
             for kind, exe in KINDS:
-                srv = Server(server_argv(tmp, exe, www, a.workers))
+                srv = start(outs, kind, exe, www, workers)
                 try:
                     r = wrk(srv.port, path, a)
                 finally:
@@ -145,15 +181,17 @@ def load(tmp, www, a):
         native = best["native"]["rps"]
         for kind, _ in KINDS:
             r = best[kind]
-            print("%-22s %-9s %10.0f %9.2f %9.2f %8d %7.2f" % (
-                path, kind, r["rps"], r["p50"], r["p99"], errors[kind], r["rps"] / native))
+            print("%-22s %-7d %-9s %10.0f %9.2f %9.2f %8d %7.2f" % (
+                path, copies(workers), kind, r["rps"], r["p50"], r["p99"], errors[kind],
+                r["rps"] / native))
         sys.stdout.flush()
 
 
-def soak(tmp, www, a):
-    print("soak: %d requests per build after a warm-up" % a.soak)
+def soak(outs, www, a):
+    print("soak: %d requests per build after a warm-up, %d worker(s)" % (
+        a.soak, copies(a.workers)))
     for kind, exe in KINDS:
-        srv = Server(server_argv(tmp, exe, www, a.workers))
+        srv = start(outs, kind, exe, www, a.workers)
         try:
             warm = argparse.Namespace(**dict(vars(a), duration=2))
             for path in a.path:
@@ -185,13 +223,15 @@ def soak(tmp, www, a):
         sys.stdout.flush()
 
 
-def abuse(tmp, www, a):
+def abuse(outs, www, a):
+    # client.py starts the server itself: native runs as one process, the
+    # wasm2native builds with a.workers workers.
     env = dict(os.environ, HTTP_MANY="5000", HTTP_LEAK_ROUNDS="2000",
-               HTTP_RSS_SLACK_KIB="1024")
+               HTTP_RSS_SLACK_KIB="1024", HTTP_SLOW_INTERVAL="1")
     for kind, exe in KINDS:
         print("abuse, %s:" % kind)
         sys.stdout.flush()
-        argv = server_argv(tmp, exe, www, a.workers) + [
+        argv = server_argv(outs[1 if kind == "native" else a.workers], exe, www) + [
             "--header-timeout", "1000", "--idle-timeout", "10000", "--write-timeout", "2000"]
         subprocess.run([sys.executable, CLIENT, "truncated", "huge", "garbage", "slow",
                         "disconnect", "many", "leak", "--"] + argv, env=env)
@@ -204,7 +244,8 @@ def main():
     p.add_argument("--connections", type=int, default=50)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--reps", type=int, default=3)
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--workers", type=int, default=1,
+                   help="also run with N workers (0: one per core)")
     p.add_argument("--path", action="append")
     p.add_argument("--soak", type=int)
     p.add_argument("--abuse", action="store_true")
@@ -217,13 +258,14 @@ def main():
         subprocess.run(["cp", "-r", os.path.join(EXAMPLE, "www"), www], check=True)
         with open(os.path.join(www, "big.bin"), "wb") as f:
             f.write(bytes(range(256)) * 16384)
-        build(tmp, os.path.join(os.path.abspath(a.build), "bin", "wasm2native"), www)
+        w2n = os.path.join(os.path.abspath(a.build), "bin", "wasm2native")
+        outs = {w: build(tmp, w2n, www, w) for w in sorted({1, a.workers})}
         if a.soak:
-            soak(tmp, www, a)
+            soak(outs, www, a)
         elif a.abuse:
-            abuse(tmp, www, a)
+            abuse(outs, www, a)
         else:
-            load(tmp, www, a)
+            load(outs, www, a)
 
 
 if __name__ == "__main__":

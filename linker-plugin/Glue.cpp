@@ -383,6 +383,7 @@ Constant *GlueBuilder::config(const NanoprocessPlan &NP) {
     RC.Dirs.push_back({D.Host, D.Guest, D.Writable, D.Beneath, D.Rel});
   RC.Env = CS.EnvNames;
   RC.StackSize = NP.Index == 0 ? NP.NP->StackSize : 0;
+  RC.Workers = NP.Index == 0 ? P.M->Workers : 0;
   // argv[0]: the module's file name, never the host path of the executable.
   RC.Argv0 = sys::path::filename(NP.NP->ModulePath).str();
   for (const ListenGrant &L : CS.Listens)
@@ -467,6 +468,11 @@ std::string GlueBuilder::info() {
     else
       OS << (N.StackSize ? N.StackSize : DefaultChildBudget)
          << " bytes per call";
+    if (NP.Index == 0 && Mf.Workers)
+      OS << "\n  workers       "
+         << (Mf.Workers == W2N_WORKERS_PER_CORE ? std::string("one per core")
+                                                : utostr(Mf.Workers))
+         << " (worker processes under a supervisor)";
     for (const CrossBinding &Bd : NP.Bindings) {
       OS << "\n  import        " << Bd.Module << '.' << Bd.Name
          << " via trampoline";

@@ -241,15 +241,22 @@ Expected<Manifest> loadManifest(StringRef Path) {
   }
 
   for (auto &[K, V] : Root)
-    if (K != "entry" && K != "nanoprocess" && K != "host")
+    if (K != "entry" && K != "workers" && K != "nanoprocess" && K != "host")
       return Fail("unknown key '" + std::string(K.str()) +
-                  "' (expected 'entry', [nanoprocess.NAME] and [host.NAME] "
-                  "tables)");
+                  "' (expected 'entry', 'workers', [nanoprocess.NAME] and "
+                  "[host.NAME] tables)");
   std::optional<std::string> Entry = Root["entry"].value<std::string>();
   if (!Entry)
     return Fail(
         "missing 'entry = \"NAME\"' (the nanoprocess whose _start runs)");
   M.Entry = *Entry;
+  if (toml::node *W = Root.get("workers")) {
+    std::optional<int64_t> N = W->value_exact<int64_t>();
+    if (!N || *N < 0 || *N > 1024)
+      return Fail("'workers' must be a number of worker processes from 1 to "
+                  "1024, or 0 for one per core");
+    M.Workers = *N == 0 ? W2N_WORKERS_PER_CORE : uint32_t(*N);
+  }
   toml::table *NPs = Root["nanoprocess"].as_table();
   if (!NPs || NPs->empty())
     return Fail("no [nanoprocess.NAME] tables");
@@ -426,6 +433,10 @@ Expected<Manifest> loadManifest(StringRef Path) {
       M.Procs.push_back(P);
     }
   }
+  if (M.Workers && M.Procs[0].Caps.Listens.empty())
+    return Fail("'workers' needs a listening socket: the entry '" + M.Entry +
+                "' holds no listen: capability, and only a server can run as "
+                "several worker processes");
   // Children first, so that a child holding call: on its parent is named
   // rather than the parent that handed it out.
   for (auto It = M.Procs.rbegin(); It != M.Procs.rend(); ++It) {

@@ -43,12 +43,16 @@ if shutil.which("dpkg-deb"):
     config.available_features.add("dpkg-deb")
 if shutil.which("gdb"):
     config.available_features.add("gdb")
+if shutil.which("strace"):
+    config.available_features.add("strace")
 if shutil.which("systemd-socket-activate"):
     config.available_features.add("systemd-socket-activate")
 # The exception-handling tests need a wabt that knows try_table and exnref
-# (1.0.41, built from third_party/wasm3-testsuite; Debian's 1.0.32 knows only
-# the legacy form): W2N_WABT_DIR names its folder.
-wabt_dir = os.environ.get("W2N_WABT_DIR", "")
-if wabt_dir and os.path.exists(os.path.join(wabt_dir, "wat2wasm")):
+# (third_party/wasm3-testsuite's, which tools/test.sh builds into
+# <build>/wabt; W2N_WABT names another folder holding it). Debian's 1.0.32
+# knows only the legacy form.
+wabt_new = os.environ.get("W2N_WABT", os.path.join(config.w2n_obj_root, "wabt"))
+if os.access(os.path.join(wabt_new, "wat2wasm"), os.X_OK):
     config.available_features.add("wabt-eh")
-    config.substitutions.append(("%wat2wasm-eh", os.path.join(wabt_dir, "wat2wasm") + " --enable-exceptions"))
+    config.substitutions.append(
+        ("%wat2wasm-eh", os.path.join(wabt_new, "wat2wasm") + " --enable-exceptions"))

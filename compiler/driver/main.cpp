@@ -69,6 +69,7 @@ struct Flags {
   bool InheritEnv = false;
   std::string StackSizeArg; ///< --stack-size as given
   uint64_t StackSize = 0;
+  std::string Workers;    ///< --workers, checked by buildConfig
   wasm::Features Enabled; ///< --enable-<proposal>
   bool All = false;       ///< --enable-all
   wasm::Features features() const {
@@ -400,6 +401,19 @@ RuntimeConfig buildConfig(const Flags &F) {
           << "preopened directory '" << D.Host
           << "' does not exist now; it must exist when the program runs\n";
   C.StackSize = F.StackSize;
+  if (!F.Workers.empty()) {
+    unsigned long long N;
+    if (getAsUnsignedInteger(F.Workers, 10, N) || N > 1024)
+      fatal("--workers=" + F.Workers +
+            ": expected a number of worker processes from 1 to 1024, or 0 "
+            "for one per core");
+    // Workers share the listening sockets and nothing else: without one
+    // they would be N copies of a program competing for its files.
+    if (C.Listens.empty())
+      fatal("--workers needs a listening socket (--cap=listen:...): only a "
+            "server can run as several worker processes");
+    C.Workers = N == 0 ? W2N_WORKERS_PER_CORE : uint32_t(N);
+  }
   // As Wasmtime: the module's name, not the host path of the executable.
   C.Argv0 = !F.GuestArgv0.empty() ? F.GuestArgv0
             : F.Input == "-"      ? std::string("-")
@@ -746,6 +760,12 @@ int main(int Argc, char **Argv) {
                        "--stack-size", F.StackSizeArg,
                        "Bytes of Wasm stack, with k, M or G for KiB, MiB, GiB "
                        "(default 8M)"));
+  applies(ModeExe,
+          App.add_option(
+              "--workers", F.Workers,
+              "Run a server (one with a listen: capability) as N worker "
+              "processes sharing its listening sockets, under a supervisor "
+              "that replaces a worker that traps; 0: one per core"));
   applies(ModeCompile,
           App.add_flag(
               "-g", F.Debug,

@@ -18,4 +18,12 @@ uint32_t w2n_call_export(w2n_instance *inst, const char *name);
  * cannot. Start-up calls it before anything opens a file (stdio.c). */
 void w2n_stdio_reserve(void);
 
+/* Makes a server configured with workers (top->workers != 0) a supervisor
+ * of worker processes (workers.c): opens the listening sockets of cfgs
+ * (every configuration of the program), then forks. Returns -1 in a worker,
+ * which goes on to start the program, and in a program without workers;
+ * else, in the supervisor once every worker has ended, its exit status. */
+int w2n_workers_start(const w2n_config *top, const w2n_config *const *cfgs,
+                      uint32_t num_cfgs);
+
 #endif

@@ -1,6 +1,8 @@
 /*===- host/main.c - Start-up of a compiled executable --------------------===*
  *
- * Gives closed descriptors 0-2 /dev/null (host/stdio.c), instantiates the
+ * Gives closed descriptors 0-2 /dev/null (host/stdio.c), becomes the
+ * supervisor of worker processes when configured so (host/workers.c; each
+ * worker goes on from here as the program would), instantiates the
  * compiler-emitted module with WASI imports, makes it a WASI process before
  * any of its code runs, then calls `_initialize` (reactors) and `_start`
  * (commands). Exit status: 0 when _start returns,
@@ -27,6 +29,10 @@ static int setup_wasi(void *arg, w2n_instance *inst) {
 
 int main(int argc, char **argv, char **envp) {
   w2n_stdio_reserve();
+  const w2n_config *cfg = &w2n_main_config;
+  int supervised = w2n_workers_start(cfg, &cfg, 1);
+  if (supervised >= 0)
+    return supervised;
   const w2n_module *m = &w2n_main_module;
   w2n_runtime_init(w2n_main_config.stack_size);
   struct command_line cl = {argc, argv, envp};

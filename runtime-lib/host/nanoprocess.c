@@ -110,6 +110,12 @@ int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
             w2n_program_name(), m->version, W2N_NP_VERSION);
     return 1;
   }
+  const w2n_config *cfgs[W2N_NP_MAX];
+  for (uint32_t k = 0; k < m->count; k++)
+    cfgs[k] = &m->procs[k].config;
+  int supervised = w2n_workers_start(cfgs[0], cfgs, m->count);
+  if (supervised >= 0)
+    return supervised;
   w2n_runtime_init(m->procs[0].config.stack_size);
   for (uint32_t i = 0; i < m->count; i++)
     m->procs[i].caps->stack_floor = w2n_stack_limit();

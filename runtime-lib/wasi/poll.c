@@ -29,6 +29,7 @@ typedef struct sub {
   uint16_t rwflags;
   uint8_t type;
   uint8_t ready; /* answered at once */
+  uint8_t count; /* a read's nbytes is asked of the kernel (not a socket) */
 } sub;
 
 static uint64_t mono_now(void) {
@@ -88,6 +89,7 @@ static void parse_fd(w2n_instance *ctx, const uint8_t *in, sub *s,
     }
     return;
   }
+  s->count = e->kind != WASI_FD_LISTENER && e->kind != WASI_FD_SOCKET;
   s->pfd = *npfds;
   pfds[*npfds].fd = e->host;
   pfds[*npfds].events = reading ? POLLIN : POLLOUT;
@@ -106,13 +108,20 @@ static void collect_fd(sub *s, const struct pollfd *p) {
   }
   if (p->revents & POLLHUP)
     s->rwflags = WASI_EVENT_FD_READWRITE_HANGUP;
-  int avail = 0;
-  if (s->type == WASI_EVENTTYPE_FD_READ && ioctl(p->fd, FIONREAD, &avail) == 0)
-    s->nbytes = (uint64_t)(avail > 0 ? avail : 0);
-  else
-    s->nbytes = 1; /* as Wasmtime, when the amount is unknown */
-  if ((p->revents & POLLHUP) && s->type == WASI_EVENTTYPE_FD_READ && !avail)
-    s->nbytes = 0;
+  /* A socket's nbytes is 1, as Wasmtime reports for every descriptor but a
+   * file: wasi-libc's poll() never reads it, and asking the kernel would be
+   * one more system call per request in an event loop. After a hang-up the
+   * kernel is asked all the same, since 1 could claim data that is not
+   * there. Pipes and devices report what FIONREAD says. */
+  s->nbytes = 1;
+  if (s->type == WASI_EVENTTYPE_FD_READ &&
+      (s->count || (p->revents & POLLHUP))) {
+    int avail = 0;
+    if (ioctl(p->fd, FIONREAD, &avail) == 0)
+      s->nbytes = (uint64_t)(avail > 0 ? avail : 0);
+    if ((p->revents & POLLHUP) && !avail)
+      s->nbytes = 0;
+  }
 }
 
 int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,

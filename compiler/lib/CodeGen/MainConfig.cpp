@@ -59,7 +59,8 @@ Constant *configValue(Module &M, const RuntimeConfig &RC,
       {ConstantInt::get(I32, RC.Caps), ConstantInt::get(I32, Dirs.size()),
        DirArr, ConstantInt::get(I32, Env.size()), EnvArr,
        ConstantInt::get(I64, RC.StackSize), P.Str(RC.Argv0, "argv0"),
-       ConstantInt::get(I32, Listens.size()), ListenArr});
+       ConstantInt::get(I32, Listens.size()), ConstantInt::get(I32, RC.Workers),
+       ListenArr});
 }
 
 void emitMainConfig(Module &M, const RuntimeConfig &C) {

@@ -88,8 +88,15 @@ typedef struct w2n_config {
   const char *argv0;      /* the guest's argv[0]; NULL: the host's */
   /* Listening sockets: descriptors 3.. in this order, before the dirs. */
   uint32_t num_listen;
+  /* Worker processes of a server (host/workers.c): 0 runs the program in
+   * this process; N > 0 makes this process a supervisor of N copies;
+   * W2N_WORKERS_PER_CORE one per CPU it may run on. Read from the top
+   * configuration only. It fills what was padding, so a configuration
+   * without workers is the same bytes as before the field existed. */
+  uint32_t workers;
   const w2n_listen_grant *listen;
 } w2n_config;
+#define W2N_WORKERS_PER_CORE 0xffffffffu
 
 /* Instantiates `m`. On success returns 0 and sets *out. On failure returns
  * -1 with a link error in err (unknown import, incompatible import type), or

@@ -342,25 +342,27 @@ def garbage():
 @with_bystander
 def slow():
     # Slowloris: 50 clients each sending a request a byte every 0.25 s (it
-    # would take them 10 s); each is answered 408 at the header timeout
+    # would take them 10 s; bench/http.py --abuse: a byte a second,
+    # HTTP_SLOW_INTERVAL=1); each is answered 408 at the header timeout
     # (1 s in the tests) and the rest of its request is never waited for.
+    interval = float(os.environ.get("HTTP_SLOW_INTERVAL", "0.25"))
     raw = get("/index.html", extra="User-Agent: slow\r\n")
     socks = [connect() for _ in range(50)]
     t0 = time.time()
     codes = {}
     late = 0
     for k in range(len(raw)):
-        if not socks or time.time() - t0 > 4:
+        if not socks or time.time() - t0 > 4 + interval:
             break
         for s in select.select(socks, [], [], 0)[0]:
             o = outcome(read_response(s))
             codes[o] = codes.get(o, 0) + 1
-            late += time.time() - t0 > 2.5
+            late += time.time() - t0 > 2.25 + interval
             socks.remove(s)
             s.close()
         for s in socks:
             s.sendall(raw[k:k + 1])
-        time.sleep(0.25)
+        time.sleep(interval)
     codes["still open"] = len(socks)
     print("slow clients: %s, late %d" % (sorted(codes.items()), late))
     for s in socks:

@@ -43,6 +43,12 @@ int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
                           int *dirfds, int argc, char **argv, char **envp) {
   return w2n_wasi_setup(inst, cfg, argc, argv, envp);
 }
+/* host/workers.c opens listening sockets through wasi/listen.c; no
+ * configuration here has workers, so it is never called. */
+int *w2n_wasi_listen_fds(const w2n_config *cfg, uint32_t *count) {
+  *count = 0;
+  return calloc(1, sizeof(int));
+}
 static void fd_write_stub(w2n_instance *ctx, int32_t ch) { putchar(ch); }
 static void proc_exit_stub(w2n_instance *ctx, int32_t status) {
   w2n_exit(ctx, status);

@@ -54,6 +54,9 @@ struct RuntimeConfig {
   /// What `wasm2native --inspect` prints of the executable: kept in the
   /// section .w2n.info, which is not loaded (stripped binaries keep it).
   std::string Info;
+  /// w2n_config.workers: 0 no supervisor, N worker processes, or
+  /// W2N_WORKERS_PER_CORE.
+  uint32_t Workers = 0;
 };
 
 /// Adds the constant `w2n_main_config` that host/main.c reads.

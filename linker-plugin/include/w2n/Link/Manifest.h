@@ -96,6 +96,8 @@ llvm::Expected<HostLibrary> readHostGlue(llvm::StringRef Path);
 struct Manifest {
   std::string Path;
   std::string Entry;
+  /// `workers`: w2n_config.workers of the entry (0: none).
+  uint32_t Workers = 0;
   /// Parents before children (a topological order), entry first.
   std::vector<Nanoprocess> Procs;
   std::vector<HostLibrary> Hosts;
