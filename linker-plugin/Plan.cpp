@@ -83,6 +83,8 @@ static const char *kindName(wasm::ExternKind K) {
     return "memory";
   case wasm::ExternKind::Global:
     return "global";
+  case wasm::ExternKind::Tag:
+    return "tag";
   }
   return "import";
 }

@@ -29,20 +29,6 @@ std::string typeText(const wasm::FuncType &T) {
          (T.Results.size() == 1 ? R : "(" + R + ")");
 }
 
-StringRef kindName(wasm::ExternKind K) {
-  switch (K) {
-  case wasm::ExternKind::Func:
-    return "func";
-  case wasm::ExternKind::Table:
-    return "table";
-  case wasm::ExternKind::Memory:
-    return "memory";
-  case wasm::ExternKind::Global:
-    return "global";
-  }
-  return "?";
-}
-
 } // namespace
 
 std::string singleModuleInfo(StringRef ModuleFile, const wasm::Module &M,
@@ -84,13 +70,14 @@ std::string singleModuleInfo(StringRef ModuleFile, const wasm::Module &M,
   // Sorted by name, so the listing does not depend on the module's order.
   std::vector<std::string> Exports, Imports, Wasi;
   for (const wasm::Export &E : M.Exports) {
-    std::string Line = E.Name + " (" + kindName(E.Kind).str();
+    std::string Line = E.Name + " (" + wasm::externKindName(E.Kind);
     if (E.Kind == wasm::ExternKind::Func)
       Line += " " + typeText(M.funcType(E.Index));
     Exports.push_back(Line + ")");
   }
   for (const wasm::Import &I : M.Imports) {
-    std::string Line = I.Module + "." + I.Name + " (" + kindName(I.Kind).str();
+    std::string Line =
+        I.Module + "." + I.Name + " (" + wasm::externKindName(I.Kind);
     if (I.Kind == wasm::ExternKind::Func)
       Line += " " + typeText(M.Types[I.FuncTypeIndex]);
     Imports.push_back(Line + ")");

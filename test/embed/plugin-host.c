@@ -1,3 +1,4 @@
+// clang-format off
 // The worked example of docs/embedding.md ("Hosting a plug-in"): a C
 // reactor importing seven host functions, hosted by Inputs/plugin-host.c
 // as a user would write it. The host's state lives behind the data
@@ -15,3 +16,4 @@
 // CHECK-NEXT: '': host function 'host.abort': plugin aborted: empty name
 // CHECK-NEXT: 'telemetry': host function 'host.telemetry': called an import that no host provides
 // CHECK-NEXT: 'ada': 3, reply 'hello ada'
+// clang-format on

@@ -1,3 +1,4 @@
+// clang-format off
 // Proves that WASI calls handed pointers and lengths an attacker chose are
 // refused with EFAULT (21) before anything is read, written or done: a
 // structure straddling the end of memory, a buffer one byte past it,
@@ -17,17 +18,18 @@
 // CHECK: all 19 refused
 // CHECK-NEXT: wasm trap: capability not granted: exit
 // CHECK: exit status 134
+// clang-format on
 #include <stdint.h>
 #include <stdio.h>
 
 #define WASI(name)                                                             \
   __attribute__((import_module("wasi_snapshot_preview1"), import_name(#name)))
-WASI(fd_write) int32_t w_fd_write(int32_t fd, uint32_t iovs, uint32_t n,
-                                  uint32_t ret);
+WASI(fd_write)
+int32_t w_fd_write(int32_t fd, uint32_t iovs, uint32_t n, uint32_t ret);
 WASI(random_get) int32_t w_random_get(uint32_t buf, uint32_t len);
 WASI(args_sizes_get) int32_t w_args_sizes_get(uint32_t argc, uint32_t size);
-WASI(clock_time_get) int32_t w_clock_time_get(int32_t id, int64_t prec,
-                                              uint32_t ret);
+WASI(clock_time_get)
+int32_t w_clock_time_get(int32_t id, int64_t prec, uint32_t ret);
 WASI(path_open)
 int32_t w_path_open(int32_t fd, int32_t dirflags, uint32_t path, uint32_t len,
                     int32_t oflags, int64_t base, int64_t inh, int32_t fdflags,
@@ -59,8 +61,7 @@ int main(void) {
   expect("random at the last 4 bytes", w_random_get(end - 4, 4), 0);
   expect("random straddling the end", w_random_get(end - 3, 4), EFAULT);
   expect("random one past the end", w_random_get(end, 1), EFAULT);
-  expect("random wrapping past 4 GiB", w_random_get(0xfffffff0u, 0x20),
-         EFAULT);
+  expect("random wrapping past 4 GiB", w_random_get(0xfffffff0u, 0x20), EFAULT);
   expect("random of 4 GiB - 1", w_random_get(1, 0xffffffffu), EFAULT);
 
   iov[0] = (uint32_t)(uintptr_t)leak;
@@ -93,16 +94,16 @@ int main(void) {
   expect("path_open path length near 4 GiB",
          w_path_open(3, 0, s, 0xfffffff0u, 0, 2, 0, 0, s), EFAULT);
   expect("path_open result past the end",
-         w_path_open(3, 0, (uint32_t)(uintptr_t) "f.txt", 5, 0, 2, 0, 0, end),
+         w_path_open(3, 0, (uint32_t)(uintptr_t)"f.txt", 5, 0, 2, 0, 0, end),
          EFAULT);
   expect("prestat_dir_name buffer past the end",
          w_prestat_dir_name(3, end - 1, 2), EFAULT);
-  expect("poll_oneoff count * 48 wrapping",
-         w_poll_oneoff(s, s, 0x5555556u, s), EFAULT);
+  expect("poll_oneoff count * 48 wrapping", w_poll_oneoff(s, s, 0x5555556u, s),
+         EFAULT);
   expect("poll_oneoff events past the end", w_poll_oneoff(s, end - 8, 1, s),
          EFAULT);
-  expect("poll_oneoff count near 4 GiB",
-         w_poll_oneoff(s, s, 0xffffffffu, s), EFAULT);
+  expect("poll_oneoff count near 4 GiB", w_poll_oneoff(s, s, 0xffffffffu, s),
+         EFAULT);
 
   printf("all %d refused\n", refused);
   fflush(stdout);

@@ -727,6 +727,24 @@ Error Decoder::section(uint8_t Id, Reader &R) {
   llvm_unreachable("section id checked by the caller");
 }
 
+/// Reads a name map (index, name pairs) of an index space of `Size` entries
+/// into `Names`; false if it is malformed. Indices past the space are
+/// ignored, as tools may name what they stripped.
+static bool readNameMap(Reader &S, size_t Size,
+                        std::vector<std::string> &Names) {
+  Names.assign(Size, std::string());
+  uint32_t Count = S.u32();
+  for (uint32_t K = 0; K < Count && !S.failed(); ++K) {
+    uint32_t Index = S.u32();
+    StringRef N = S.name();
+    if (S.failed() || !isValidUtf8(N))
+      return false;
+    if (Index < Names.size())
+      Names[Index] = N.str();
+  }
+  return !S.failed();
+}
+
 /// Reads the "name" custom section. Tools put anything there, so a
 /// malformed name section is dropped rather than rejected.
 void Decoder::nameSection(ArrayRef<uint8_t> Content, uint64_t Base) {
@@ -746,30 +764,10 @@ void Decoder::nameSection(ArrayRef<uint8_t> Content, uint64_t Base) {
         return;
       ModuleName = N.str();
     } else if (Id == 1) {
-      FuncNames.assign(M.numFuncs(), std::string());
-      uint32_t Count = S.u32();
-      for (uint32_t K = 0; K < Count && !S.failed(); ++K) {
-        uint32_t Index = S.u32();
-        StringRef N = S.name();
-        if (S.failed() || !isValidUtf8(N))
-          return;
-        if (Index < FuncNames.size())
-          FuncNames[Index] = N.str();
-      }
-      if (S.failed())
+      if (!readNameMap(S, M.numFuncs(), FuncNames))
         return;
     } else if (Id == 11) {
-      TagNames.assign(M.TagTypeIndices.size(), std::string());
-      uint32_t Count = S.u32();
-      for (uint32_t K = 0; K < Count && !S.failed(); ++K) {
-        uint32_t Index = S.u32();
-        StringRef N = S.name();
-        if (S.failed() || !isValidUtf8(N))
-          return;
-        if (Index < TagNames.size())
-          TagNames[Index] = N.str();
-      }
-      if (S.failed())
+      if (!readNameMap(S, M.TagTypeIndices.size(), TagNames))
         return;
     }
   }

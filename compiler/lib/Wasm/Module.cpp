@@ -2,6 +2,7 @@
 //---------------===//
 #include "w2n/Wasm/Module.h"
 #include "w2n/Wasm/Decoder.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -29,6 +30,22 @@ std::optional<ValType> w2n::wasm::valTypeFromByte(uint8_t B,
   default:
     return std::nullopt;
   }
+}
+
+const char *w2n::wasm::externKindName(ExternKind K) {
+  switch (K) {
+  case ExternKind::Func:
+    return "func";
+  case ExternKind::Table:
+    return "table";
+  case ExternKind::Memory:
+    return "memory";
+  case ExternKind::Global:
+    return "global";
+  case ExternKind::Tag:
+    return "tag";
+  }
+  llvm_unreachable("extern kinds are checked by the decoder");
 }
 
 bool w2n::wasm::isExceptionOpcode(Opcode Op) {

@@ -12,7 +12,8 @@ int main(void) {
   static const int32_t three = 3;
   /* counter_import_host_scale is declared by counter.h: the compiler
    * checks scale's type against the import's. */
-  w2n_host_function funcs[] = {counter_import_host_scale(scale, (void *)&three)};
+  w2n_host_function funcs[] = {
+      counter_import_host_scale(scale, (void *)&three)};
   w2n_embed_options opts = {0}; /* no WASI capabilities */
   opts.funcs = funcs;
   opts.num_funcs = 1;

@@ -111,6 +111,10 @@ enum class ExternKind : uint8_t {
   Tag = 4, ///< Exception handling.
 };
 
+/// The text format's keyword for an extern kind: func, table, memory,
+/// global or tag.
+const char *externKindName(ExternKind K);
+
 /// Whether `Op` belongs to the exception-handling proposal (both the final
 /// try_table form and the legacy try/catch/delegate form).
 bool isExceptionOpcode(Opcode Op);
