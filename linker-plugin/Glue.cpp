@@ -38,15 +38,10 @@ namespace {
 /// Fields of runtime structures the trampolines read (abi.h, nanoprocess.h).
 constexpr uint64_t CtxStackLimit = offsetof(w2n_instance, stack_limit),
                    CtxFuncs = offsetof(w2n_instance, funcs),
-                   CtxCaps = offsetof(w2n_instance, caps),
                    FuncCode = offsetof(w2n_func, code),
                    FuncCtx = offsetof(w2n_func, ctx),
-                   CapsCallMask = offsetof(w2n_np_caps, call_mask),
-                   CapsStackBudget = offsetof(w2n_np_caps, stack_budget),
                    CapsStackFloor = offsetof(w2n_np_caps, stack_floor);
 static_assert(sizeof(w2n_instance::stack_limit) == 8 &&
-                  sizeof(w2n_np_caps::call_mask) == 8 &&
-                  sizeof(w2n_np_caps::stack_budget) == 8 &&
                   sizeof(w2n_np_caps::stack_floor) == 8,
               "the trampolines load these fields as i64");
 
@@ -61,6 +56,7 @@ constexpr abi::Field CapsFields[] = {
     W2N_ABI_FIELD(w2n_np_caps, scratch_size),
     W2N_ABI_FIELD(w2n_np_caps, scratch_busy),
     W2N_ABI_FIELD(w2n_np_caps, disabled),
+    W2N_ABI_FIELD(w2n_np_caps, per_call),
 };
 static_assert(abi::hasCLayout(CapsFields, sizeof(w2n_np_caps)),
               "CapsFields does not describe struct w2n_np_caps");
@@ -94,6 +90,14 @@ static_assert(abi::hasCLayout(ManifestFields, sizeof(w2n_np_manifest)),
               "ManifestFields does not describe struct w2n_np_manifest");
 
 constexpr uint64_t DefaultChildBudget = 1 << 20;
+
+/// Bytes of stack one call into the nanoprocess may use; 0 (no budget of
+/// its own) for the entry, which runs on the whole stack.
+uint64_t budget(const NanoprocessPlan &NP) {
+  if (NP.Index == 0)
+    return 0;
+  return NP.NP->StackSize ? NP.NP->StackSize : DefaultChildBudget;
+}
 
 class GlueBuilder {
 public:
@@ -154,9 +158,23 @@ Value *GlueBuilder::load(Type *T, Value *Base, uint64_t Off) {
   return B.CreateAlignedLoad(T, fieldPtr(Base, Off), Align(T == I32 ? 4 : 8));
 }
 
-/// Caller's ctx in; checks the caller's call mask, lowers the callee's
-/// stack limit to its budget below the current stack pointer, copies
-/// buffers, calls the export with the callee's ctx, restores.
+/// Caller's ctx in; lowers the callee's stack limit to its budget below the
+/// current stack pointer, copies buffers and lends descriptors, calls the
+/// export with the callee's ctx.
+///
+/// What the manifest fixes is resolved here rather than per call:
+///  - The call grant. A trampoline is bound only to the import of the
+///    nanoprocess it is built for (its ctx is always that instance) and
+///    call_mask never changes after link time, so the grant is a constant:
+///    a binding without it (which bindImports rejects) compiles to a trap.
+///  - The callee's stack budget, a constant; only the floor (the runtime's
+///    stack limit, known at start-up) is loaded, from the callee's own
+///    capability table at its link-time address.
+/// The callee's previous stack limit is not saved and restored: the call
+/// graph is acyclic (Plan.cpp), so no call into a nanoprocess begins while
+/// another call into it is running, and an idle instance's limit is never
+/// read. Without buffers or descriptors the call to the export is then a
+/// tail call.
 Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
                                   const CrossBinding &Bd) {
   FunctionType *FT = nativeFunctionType(C, Bd.Type);
@@ -168,43 +186,41 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
   F->setDoesNotThrow();
   F->addFnAttr("probe-stack", "inline-asm");
   auto *Entry = BasicBlock::Create(C, "entry", F);
-  auto *Deny = BasicBlock::Create(C, "deny", F);
-  auto *Go = BasicBlock::Create(C, "go", F);
   B.SetInsertPoint(Entry);
   Value *Ctx = F->getArg(0);
-  Value *CallerCaps = load(Ptr, Ctx, CtxCaps);
-  Value *Mask = load(I64, CallerCaps, CapsCallMask);
-  Value *Allowed = B.CreateICmpNE(
-      B.CreateAnd(Mask, B.getInt64(1ull << Bd.Callee)), B.getInt64(0));
-  B.CreateCondBr(Allowed, Go, Deny,
-                 MDBuilder(C).createBranchWeights(1 << 20, 1));
+  if (!(NP.CallMask & (1ull << Bd.Callee))) {
+    FunctionCallee Trap =
+        M.getOrInsertFunction("w2n_trap", abi::functionType(C, w2n_trap));
+    cast<Function>(Trap.getCallee())->setDoesNotReturn();
+    B.CreateCall(Trap, {Ctx, B.getInt32(W2N_TRAP_CAPABILITY)});
+    B.CreateUnreachable();
+    return F;
+  }
 
-  B.SetInsertPoint(Deny);
-  FunctionCallee Trap =
-      M.getOrInsertFunction("w2n_trap", abi::functionType(C, w2n_trap));
-  cast<Function>(Trap.getCallee())->setDoesNotReturn();
-  B.CreateCall(Trap, {Ctx, B.getInt32(W2N_TRAP_CAPABILITY)});
-  B.CreateUnreachable();
-
-  B.SetInsertPoint(Go);
-  Value *Callee = B.CreateAlignedLoad(
-      Ptr,
-      B.CreateConstInBoundsGEP2_64(Instances->getValueType(), Instances, 0,
-                                   Bd.Callee),
-      Align(8));
-  Value *CalleeCaps = load(Ptr, Callee, CtxCaps);
-  Value *Budget = load(I64, CalleeCaps, CapsStackBudget);
-  Value *Floor = load(I64, CalleeCaps, CapsStackFloor);
-  Value *SP =
-      B.CreatePtrToInt(B.CreateIntrinsic(Intrinsic::stacksave, {Ptr}, {}), I64);
-  Value *NoBudget = B.CreateOr(B.CreateICmpULT(SP, Budget),
-                               B.CreateICmpEQ(Budget, B.getInt64(0)));
-  Value *Lowered =
-      B.CreateSelect(NoBudget, B.getInt64(0), B.CreateSub(SP, Budget));
-  Value *Limit = B.CreateBinaryIntrinsic(Intrinsic::umax, Lowered, Floor);
-  Value *LimitPtr = fieldPtr(Callee, CtxStackLimit);
-  Value *Saved = B.CreateAlignedLoad(I64, LimitPtr, Align(8));
-  B.CreateAlignedStore(Limit, LimitPtr, Align(8));
+  // A per-call callee gets an instance of its own for this call only.
+  bool PerCall = P.M->Procs[Bd.Callee].PerCall;
+  Value *Callee;
+  if (PerCall)
+    Callee =
+        B.CreateCall(M.getOrInsertFunction("w2n_np_fresh",
+                                           abi::functionType(C, w2n_np_fresh)),
+                     {Ctx, B.getInt32(Bd.Callee)});
+  else
+    Callee = B.CreateAlignedLoad(
+        Ptr,
+        B.CreateConstInBoundsGEP2_64(Instances->getValueType(), Instances, 0,
+                                     Bd.Callee),
+        Align(8));
+  Value *Floor = load(I64, Caps[Bd.Callee], CapsStackFloor);
+  Value *Limit = Floor;
+  if (uint64_t Budget = budget(P.Procs[Bd.Callee])) {
+    Value *SP = B.CreatePtrToInt(
+        B.CreateIntrinsic(Intrinsic::stacksave, {Ptr}, {}), I64);
+    Value *Lowered =
+        B.CreateBinaryIntrinsic(Intrinsic::usub_sat, SP, B.getInt64(Budget));
+    Limit = B.CreateBinaryIntrinsic(Intrinsic::umax, Lowered, Floor);
+  }
+  B.CreateAlignedStore(Limit, fieldPtr(Callee, CtxStackLimit), Align(8));
 
   Value *Funcs = load(Ptr, Callee, CtxFuncs);
   Value *Fn = B.CreateAlignedLoad(
@@ -263,7 +279,12 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
         "w2n_np_lend_out", abi::functionType(C, w2n_np_lend_out));
     B.CreateCall(LendOut, {LendToken});
   }
-  B.CreateAlignedStore(Saved, LimitPtr, Align(8));
+  if (PerCall)
+    B.CreateCall(
+        M.getOrInsertFunction("w2n_np_drop", abi::functionType(C, w2n_np_drop)),
+        {Callee});
+  else if (!IO && !LendToken)
+    Call->setTailCall();
   if (FT->getReturnType()->isVoidTy())
     B.CreateRetVoid();
   else
@@ -461,6 +482,8 @@ std::string GlueBuilder::info() {
     }
     if (N.RecoverTraps)
       OS << "\n  on trap       return an error value to the caller";
+    if (N.PerCall)
+      OS << "\n  instance      fresh for each call, dropped after it";
     OS << "\n  stack         ";
     if (NP.Index == 0)
       OS << (N.StackSize ? utostr(N.StackSize) + " bytes" : "default")
@@ -502,15 +525,12 @@ void GlueBuilder::build() {
   StructType *CapsTy = abi::structType(C, CapsFields);
   StructType *DescTy = abi::structType(C, DescFields);
   for (const NanoprocessPlan &NP : P.Procs) {
-    uint64_t Budget = NP.Index == 0      ? 0
-                      : NP.NP->StackSize ? NP.NP->StackSize
-                                         : DefaultChildBudget;
     Caps.push_back(global(
-        abi::structValue(CapsTy,
-                         {B.getInt64(NP.CallMask), B.getInt64(Budget),
-                          B.getInt64(0), B.getInt32(uint32_t(NP.ReallocIndex)),
-                          B.getInt32(NP.Index), B.getInt32(0), B.getInt32(0),
-                          B.getInt32(0), B.getInt32(0)}),
+        abi::structValue(
+            CapsTy, {B.getInt64(NP.CallMask), B.getInt64(budget(NP)),
+                     B.getInt64(0), B.getInt32(uint32_t(NP.ReallocIndex)),
+                     B.getInt32(NP.Index), B.getInt32(0), B.getInt32(0),
+                     B.getInt32(0), B.getInt32(0), B.getInt32(NP.NP->PerCall)}),
         "w2n_np" + Twine(NP.Index) + "_caps", false));
   }
   std::vector<Constant *> Descs;

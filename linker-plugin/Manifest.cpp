@@ -339,6 +339,15 @@ Expected<Manifest> loadManifest(StringRef Path) {
                       "ends the process) or \"return\" (the caller gets an "
                       "error value)");
         P.RecoverTraps = *S == "return";
+      } else if (F == "instance") {
+        auto S = FV.value<std::string>();
+        if (!S || (*S != "shared" && *S != "per-call"))
+          return Fail("nanoprocess '" + Name +
+                      "': 'instance' must be \"shared\" (the default: one "
+                      "instance for the life of the process) or "
+                      "\"per-call\" (a fresh instance for each call into "
+                      "it)");
+        P.PerCall = *S == "per-call";
       } else if (F == "stack-size") {
         auto N = FV.value<int64_t>();
         if (!N || *N < 65536)
@@ -349,7 +358,7 @@ Expected<Manifest> loadManifest(StringRef Path) {
       } else {
         return Fail("nanoprocess '" + Name + "': unknown key '" + F +
                     "' (module, parent, capabilities, exports, on-trap, "
-                    "stack-size)");
+                    "instance, stack-size)");
       }
     }
     if (P.ModulePath.empty())
@@ -375,8 +384,16 @@ Expected<Manifest> loadManifest(StringRef Path) {
     return Fail("entry '" + M.Entry +
                 "': 'on-trap' applies to calls into a nanoprocess, and no "
                 "nanoprocess calls the entry");
+  if (EntryIt->second.PerCall)
+    return Fail("entry '" + M.Entry +
+                "': 'instance = \"per-call\"' applies to calls into a "
+                "nanoprocess, and no nanoprocess calls the entry");
   for (const std::string &N : Order) {
     const Nanoprocess &P = ByName[N];
+    if (P.PerCall && P.RecoverTraps)
+      return Fail("nanoprocess '" + N +
+                  "': 'instance = \"per-call\"' and 'on-trap = \"return\"' "
+                  "cannot be combined yet");
     if (P.Parent.empty() && N != M.Entry)
       return Fail("nanoprocess '" + N +
                   "' has no parent, but only the entry '" + M.Entry +

@@ -13,9 +13,11 @@
 #include "host/host.h"
 #include "wasi/wasi_abi.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct np_start {
   const w2n_np_manifest *m;
@@ -69,6 +71,39 @@ static int open_all_grants(const w2n_np_manifest *m, int *fds,
   w2n_grants_close(roots, top->num_dirs);
   free(roots);
   return rc;
+}
+
+/* What w2n_np_fresh needs after start-up: the table, the process's
+ * arguments, and per nanoprocess with instance = "per-call" its grants'
+ * directories as opened at start-up, duplicated for each fresh instance. */
+static struct {
+  const w2n_np_manifest *m;
+  int argc;
+  char **argv;
+  char **envp;
+  int *dirfds[W2N_NP_MAX];
+} kept;
+
+/* A copy of each per-call nanoprocess's directories, before its start-up
+ * instance takes the originals over. */
+static int keep_grants(const w2n_np_manifest *m, const int *fds,
+                       const uint32_t *first) {
+  for (uint32_t k = 0; k < m->count; k++) {
+    if (!m->procs[k].caps->per_call)
+      continue;
+    uint32_t n = m->procs[k].config.num_dirs;
+    kept.dirfds[k] = malloc(((size_t)n + 1) * sizeof(int));
+    if (!kept.dirfds[k])
+      return -1;
+    for (uint32_t i = 0; i < n; i++) {
+      kept.dirfds[k][i] = fcntl(fds[first[k] + i], F_DUPFD_CLOEXEC, 3);
+      if (kept.dirfds[k][i] < 0) {
+        w2n_grants_close(kept.dirfds[k], i);
+        return -1;
+      }
+    }
+  }
+  return 0;
 }
 
 /* The stack limit a nanoprocess gets when entered at the top of the stack. */
@@ -128,9 +163,14 @@ int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
     return 1;
   for (uint32_t i = 0; i < first[m->count]; i++)
     fds[i] = -1;
-  int status = open_all_grants(m, fds, first) == 0
-                   ? instantiate_all(m, argc, argv, envp, fds, first)
-                   : 1;
+  kept.m = m;
+  kept.argc = argc;
+  kept.argv = argv;
+  kept.envp = envp;
+  int status =
+      open_all_grants(m, fds, first) == 0 && keep_grants(m, fds, first) == 0
+          ? instantiate_all(m, argc, argv, envp, fds, first)
+          : 1;
   /* What no instance took over: all on a failed start. */
   w2n_grants_close(fds, first[m->count]);
   free(fds);
@@ -151,6 +191,47 @@ int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
   fflush(NULL);
   return w2n_exit_status_for(code);
 }
+
+w2n_instance *w2n_np_fresh(w2n_instance *caller, uint32_t index) {
+  const w2n_np_desc *d = &kept.m->procs[index];
+  uint32_t n = d->config.num_dirs;
+  int *fds = malloc(((size_t)n + 1) * sizeof *fds);
+  if (!fds)
+    w2n_raise(caller, W2N_TRAP_HOST);
+  for (uint32_t i = 0; i < n; i++) {
+    fds[i] = fcntl(kept.dirfds[index][i], F_DUPFD_CLOEXEC, 3);
+    if (fds[i] < 0) {
+      w2n_grants_close(fds, i);
+      free(fds);
+      w2n_raise(caller, W2N_TRAP_HOST);
+    }
+  }
+  struct np_start s = {kept.m, d, kept.argc, kept.argv, kept.envp, fds};
+  w2n_instance *inst;
+  char err[512];
+  int rc = w2n_instantiate_ex(d->module, np_resolve, &s, np_prepare, &s, &inst,
+                              err, sizeof err);
+  free(fds); /* each was taken over, or closed on failure */
+  if (rc != 0) {
+    fflush(NULL);
+    fprintf(stderr, "%s: error: nanoprocess '%s': %s\n", w2n_program_name(),
+            d->name, err);
+    w2n_raise(caller, rc < 0 ? W2N_TRAP_HOST : (uint32_t)rc);
+  }
+  /* The area w2n_np_copy_in reuses lived in the previous instance. */
+  w2n_np_caps *c = d->caps;
+  c->scratch_ptr = c->scratch_size = c->scratch_busy = 0;
+  uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+  inst->stack_limit = c->stack_budget && sp - c->stack_floor > c->stack_budget
+                          ? sp - c->stack_budget
+                          : c->stack_floor;
+  uint32_t code = w2n_call_export(inst, "_initialize");
+  if (code != W2N_TRAP_NONE)
+    w2n_raise(inst, code);
+  return inst;
+}
+
+void w2n_np_drop(w2n_instance *inst) { w2n_instance_free(inst); }
 
 typedef int32_t (*realloc_fn)(w2n_instance *, int32_t, int32_t, int32_t,
                               int32_t);

@@ -7,13 +7,14 @@
  * declarations here (offsetof, checked by static_assert), so they are
  * stated only once.
  *
- * A trampoline runs with the *caller's* context. It reads the caller's
- * ctx->caps (a w2n_np_caps) and traps with W2N_TRAP_CAPABILITY unless the
- * callee's bit is set in call_mask; then it lowers the callee's
+ * A trampoline runs with the *caller's* context. The call grant is checked
+ * when it is generated (call_mask is fixed at link time; a binding without
+ * it compiles to a W2N_TRAP_CAPABILITY trap). It lowers the callee's
  * ctx->stack_limit to (stack pointer - callee's stack_budget, never below
- * stack_floor), copies buffer arguments with w2n_np_copy_in, calls the
- * callee's export with the callee's context, copies out-buffers back with
- * w2n_np_copy_out and restores the callee's stack limit.
+ * the callee's stack_floor), copies buffer arguments with w2n_np_copy_in,
+ * calls the callee's export with the callee's context and copies
+ * out-buffers back with w2n_np_copy_out. For a per_call callee the
+ * instance comes from w2n_np_fresh and goes to w2n_np_drop after the call.
  *===----------------------------------------------------------------------===*/
 #ifndef W2N_NANOPROCESS_H
 #define W2N_NANOPROCESS_H
@@ -24,7 +25,7 @@
 extern "C" {
 #endif
 
-#define W2N_NP_VERSION 3
+#define W2N_NP_VERSION 4
 #define W2N_NP_MAX 64 /* call_mask has one bit per nanoprocess */
 
 /* Per nanoprocess, mutable (ctx->caps points here). */
@@ -38,6 +39,7 @@ typedef struct w2n_np_caps {
   uint32_t scratch_size; /* 36 */
   uint32_t scratch_busy; /* 40: a call with buffers is in flight */
   uint32_t disabled;     /* 44: a recovered trap ended a call into it */
+  uint32_t per_call;     /* 48: instance = "per-call" (w2n_np_fresh) */
 } w2n_np_caps;
 
 /* A function import of a nanoprocess bound to another's export. */
@@ -100,6 +102,14 @@ uint32_t w2n_np_lend_in(w2n_instance *caller, w2n_instance *callee,
                         int32_t *fds, const uint32_t *modes, uint32_t n,
                         const char *what);
 void w2n_np_lend_out(uint32_t token);
+
+/* A fresh instance of nanoprocess `index` (instance = "per-call"), set up
+ * as at start-up: its own WASI state from its capabilities (directories
+ * re-opened from descriptors kept since start-up), its _initialize run.
+ * A failure traps in the caller. w2n_np_drop frees it and everything it
+ * holds: memory, globals, tables, descriptors. */
+w2n_instance *w2n_np_fresh(w2n_instance *caller, uint32_t index);
+void w2n_np_drop(w2n_instance *inst);
 
 /* Runs fn(arg), a call into `callee` (nanoprocess with on-trap =
  * "return"), under a trap recovery point. W2N_TRAP_NONE when it returned;

@@ -63,6 +63,9 @@ struct Nanoprocess {
   /// `on-trap = "return"`: a trap inside a call into this nanoprocess
   /// returns to the caller instead of ending the process.
   bool RecoverTraps = false;
+  /// `instance = "per-call"`: every call into this nanoprocess gets a fresh
+  /// instance, dropped when the call returns.
+  bool PerCall = false;
   /// `stack-size`: for the entry, bytes of the whole Wasm stack; for a
   /// child, the budget of one call into it. 0: the default.
   uint64_t StackSize = 0;
