@@ -13,6 +13,8 @@ __attribute__((import_module("callee"), import_name("add"))) int
 callee_add(int a, int b);
 __attribute__((import_module("callee"), import_name("take"))) int
 callee_take(const unsigned char *buf, int len);
+__attribute__((import_module("fresh"), import_name("touch"))) int
+fresh_touch(int i);
 
 // Recursive, so that LLVM keeps it a real call after translation.
 static int local_add(int a, int b) {
@@ -49,6 +51,16 @@ static double time_indirect(void) {
   for (long long i = 0; i < calls; i++)
     acc = indirect_add(acc, (int)i);
   sink += acc;
+  return now() - t;
+}
+
+// A call into an instance = "per-call" child with 1 MiB of data: creation,
+// call and teardown of an instance each time. Every fresh instance answers 8.
+static double time_fresh(long long n) {
+  double t = now();
+  for (long long i = 0; i < n; i++)
+    if (fresh_touch((int)i) != 8)
+      abort();
   return now() - t;
 }
 
@@ -109,7 +121,13 @@ int main(int argc, char **argv) {
   printf("%-34s %7.2f ns/call %9.1f Mcalls/s\n",
          "cross-nanoprocess via trampoline", cross * 1e9 / calls,
          calls / cross / 1e6);
-  printf("crossing / call_indirect: %.2f\n\n", cross / indirect);
+  printf("crossing / call_indirect: %.2f\n", cross / indirect);
+  long long nfresh = calls / 25000 ? calls / 25000 : 1;
+  double fresh = 1e9;
+  for (int r = 0; r < REPS; r++)
+    fresh = min(fresh, time_fresh(nfresh));
+  printf("%-34s %7.2f us/call (create, call, drop)\n\n",
+         "call into a per-call 1 MiB child", fresh * 1e6 / nfresh);
   if (argc > 2 && !strcmp(argv[2], "calls"))
     return sink == 12345 ? 1 : 0;
 

@@ -13,6 +13,8 @@ cc="clang-19 --target=wasm32-wasi --sysroot=/usr -O2"
 # bulk memory: memcpy in the module becomes memory.copy (the runtime's memmove)
 $cc -mbulk-memory "$here/caller.c" -o "$out/caller.wasm"
 $cc -mexec-model=reactor "$here/callee.c" -o "$out/callee.wasm"
+clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry "$here/big.c" \
+  -o "$out/big.wasm"
 cp "$here/xcall.toml" "$out/"
 "$w2n" -O2 --manifest "$out/xcall.toml" -o "$out/xcall"
 "$out/xcall" "$@"
@@ -20,8 +22,6 @@ cp "$here/xcall.toml" "$out/"
 # A fresh instance: embedded in a C program (docs/embedding.md) so that
 # creation, first call and teardown are timed separately.
 build=$(cd "$(dirname "$w2n")/.." && pwd)
-clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry "$here/big.c" \
-  -o "$out/big.wasm"
 "$w2n" -O2 -c "$out/big.wasm" --emit-header "$out/big.h" -o "$out/big.a"
 clang-19 -O2 -I"$build/include" -I"$out" "$here/instance.c" "$out/big.a" \
   "$build/lib/wasm2native/x86_64-linux-gnu/libw2nrt.a" -lm -o "$out/instance"
