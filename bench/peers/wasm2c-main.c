@@ -33,8 +33,8 @@ static u32 rd32(const uint8_t *p) {
 }
 
 u32 Z_wasi_snapshot_preview1Z_fd_write(
-    struct Z_wasi_snapshot_preview1_instance_t *w, u32 fd, u32 iovs,
-    u32 n, u32 nwritten) {
+    struct Z_wasi_snapshot_preview1_instance_t *w, u32 fd, u32 iovs, u32 n,
+    u32 nwritten) {
   uint8_t *vec = at(w, iovs, n * 8), *out = at(w, nwritten, 4);
   if (!vec || !out)
     return WASI_EFAULT;
