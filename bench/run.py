@@ -9,10 +9,15 @@ and strcspn come from bench/guest/string-simd.c unless --stock-libc),
 compile the Wasm with
 wasm2native -O2 in both bounds strategies, check that all three print the
 same checksum, then time each (best of N runs) or, with --callgrind, count
-instructions under valgrind (repeatable on a noisy machine). Prints a table
-of native time (or instructions) and the ratio of each strategy to native,
-with the geometric mean of the ratios per strategy, and optionally draws
-the ratios as an SVG bar chart (--svg).
+instructions under valgrind (repeatable on a noisy machine). The peers a
+user would pick instead run in the same, interleaved run (--peers): the
+same .wasm translated by Debian's wasm2c (wabt 1.0.32, with its runtime and
+bench/peers/wasm2c-main.c's minimal WASI, compiled with clang-19 -O2) and
+run by Node's V8 (bench/peers/node-wasi.mjs, node:wasi). Prints a table of
+native time (or instructions) and the ratio of each build to native, with
+the geometric mean of the ratios per build, and optionally draws the ratios
+as an SVG bar chart (--svg; bench/plot.py draws a SIMD and a scalar run in
+one picture).
 """
 
 import argparse
@@ -34,7 +39,10 @@ STRATEGIES = ("guard", "software")
 # The issue's limits: geometric mean and worst program, per strategy.
 TARGET_MEAN = {"guard": 1.05, "software": 1.20}
 TARGET_WORST = {"guard": 1.30, "software": 1.50}
-COLOURS = {"guard": "#3b7dd8", "software": "#e08a2c"}
+COLOURS = {"guard": "#3b7dd8", "software": "#e08a2c", "wasm2c": "#59a14f", "v8": "#b07aa1"}
+PEERS = ("wasm2c", "v8")
+WASM2C_RUNTIME = "/usr/share/wabt/wasm2c"  # wasm-rt-impl.c (Debian's wabt)
+WASM2C_INCLUDE = "/usr/src/wasm2c"  # wasm-rt.h
 
 
 def parse_args():
@@ -71,8 +79,29 @@ def parse_args():
                    help="also build natively against musl (Debian musl-dev), the libc "
                         "wasi-libc comes from, and show the times over that build too: "
                         "it separates the libc's share of a gap from the sandbox's")
+    p.add_argument("--peers", default="wasm2c,v8", metavar="LIST",
+                   help="peers measured with wasm2native, comma-separated: wasm2c, v8 "
+                        "(default both; '' for none). With --callgrind, V8 (a JIT under "
+                        "valgrind) is left out")
+    p.add_argument("--wasm2c", default="wasm2c", help="wasm2c to use (Debian's wabt)")
+    p.add_argument("--node", default="node", help="node to use for V8")
     p.add_argument("--keep", metavar="DIR", help="build into DIR and keep it (default: a temp dir)")
     return p.parse_args()
+
+
+def peers_of(ns):
+    peers = [p for p in ns.peers.split(",") if p]
+    for p in peers:
+        if p not in PEERS:
+            sys.exit("run.py: unknown peer %r (known: %s)" % (p, ", ".join(PEERS)))
+    if ns.callgrind:
+        peers = [p for p in peers if p != "v8"]
+    return peers
+
+
+def series(ns):
+    """The builds compared with native, in column order."""
+    return list(STRATEGIES) + peers_of(ns)
 
 
 def check_call(cmd):
@@ -127,29 +156,60 @@ def build(name, src, out_dir, ns):
         opt = [] if any(a.startswith("-O") for a in ns.w2n_arg) else ["-O2"]
         check_call([ns.wasm2native] + opt + ["--bounds-checks=" + strategy] + ns.w2n_arg +
                    [wasm, "-o", exe[strategy]])
+    peers = peers_of(ns)
+    if "wasm2c" in peers:
+        # One directory per program: wasm2c -n bench gives every program
+        # the same symbol names, which bench/peers/wasm2c-main.c calls.
+        c_dir = os.path.join(out_dir, name + ".wasm2c.d")
+        os.makedirs(c_dir, exist_ok=True)
+        exe["wasm2c"] = os.path.join(out_dir, name + ".wasm2c")
+        try:
+            check_call([ns.wasm2c, wasm, "-n", "bench", "-o", os.path.join(c_dir, "bench.c")])
+            check_call([ns.clang, "-O2", "-w", "-I", c_dir, "-I", WASM2C_INCLUDE,
+                        os.path.join(c_dir, "bench.c"),
+                        os.path.join(WASM2C_RUNTIME, "wasm-rt-impl.c"),
+                        os.path.join(BENCH_DIR, "peers", "wasm2c-main.c"), "-lm",
+                        "-o", exe["wasm2c"]])
+        except RuntimeError as e:
+            # wabt 1.0.32's wasm2c translates no SIMD128.
+            exe["wasm2c"] = None
+            lines = [l for l in str(e).splitlines()[1:] if l.strip()]
+            exe["wasm2c_error"] = "wasm2c failed: " + (lines[-1][:100] if lines else "no output")
+    if "v8" in peers:
+        exe["v8"] = [ns.node, "--no-warnings", os.path.join(BENCH_DIR, "peers", "node-wasi.mjs"),
+                     wasm]
     return exe
 
 
+def command(exe):
+    return exe if isinstance(exe, list) else [exe]
+
+
 def output_of(exe):
-    proc = subprocess.run([exe], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.run(command(exe), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return proc.returncode, proc.stdout, proc.stderr
 
 
-def best_time(exe, runs):
-    best = float("inf")
+def best_times(exes, runs):
+    """Best wall time of each of exes (a dict), interleaved: each round runs
+    every build once, so a change in the machine's load reaches all of them
+    alike."""
+    best = {k: float("inf") for k in exes}
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.run([exe], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        elapsed = time.perf_counter() - start
-        if proc.returncode != 0:
-            raise RuntimeError("%s exited with %d while timing" % (exe, proc.returncode))
-        best = min(best, elapsed)
+        for key, exe in exes.items():
+            start = time.perf_counter()
+            proc = subprocess.run(command(exe), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+            elapsed = time.perf_counter() - start
+            if proc.returncode != 0:
+                raise RuntimeError("%s exited with %d while timing" % (exe, proc.returncode))
+            best[key] = min(best[key], elapsed)
     return best
 
 
 def instructions(exe):
     proc = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", exe],
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + command(exe),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     m = re.search(r"Collected\s*:\s*(\d+)", proc.stderr)
     if proc.returncode != 0 or not m:
@@ -213,86 +273,107 @@ def bar(ratio, width=24, top=3.0):
 def print_table(results, means, ns):
     print(metric_title(ns))
     print(machine())
+    cols = series(ns)
     native_head = "native Minstr" if ns.callgrind else "native s"
     musl = "musl_ratio" in means
     if musl:
         print("(musl: the native build against musl; guard/musl and software/musl: "
               "the Wasm builds over it)")
-    print("%-13s %13s %9s %9s  %s" % ("program", native_head, "guard", "software",
-                                      "%9s %11s %13s" % ("musl", "guard/musl", "software/musl")
-                                      if musl else
-                                      "software vs native (| = 1.0x, full = 3x)"))
+    heads = "".join("%9s " % c for c in cols)
+    print(("%-13s %13s %s %s" % ("program", native_head, heads,
+                                 "%9s %11s %13s" % ("musl", "guard/musl", "software/musl")
+                                 if musl else
+                                 "software vs native (| = 1.0x, full = 3x)")).rstrip())
+    notes = []
     for row in results:
         if row["error"]:
-            print("%-13s %13s %9s %9s  (%s)" % (row["program"], "-", "-", "-",
-                                               row["error"].splitlines()[0][:60]))
+            print("%-13s %13s %s (%s)" % (row["program"], "-", "".join("%9s " % "-" for _ in cols),
+                                         row["error"].splitlines()[0][:60]))
             continue
         native = ("%13.1f" % (row["native"] / 1e6)) if ns.callgrind else ("%13.3f" % row["native"])
         extra = ("%s %11s %13s" % (fmt_ratio(row["musl_ratio"]), fmt_ratio(row["guard_vs_musl"]),
                                     fmt_ratio(row["software_vs_musl"]))
                  if musl else bar(row["software_ratio"]))
-        print(("%-13s %s %s %s  %s" % (row["program"], native,
-                                       mark(row["guard_ratio"], TARGET_WORST["guard"]),
-                                       mark(row["software_ratio"], TARGET_WORST["software"]),
-                                       extra)).rstrip())
+        cells = "".join(mark(row.get(c + "_ratio"), TARGET_WORST.get(c, float("inf")))
+                        for c in cols)
+        print(("%-13s %s %s %s" % (row["program"], native, cells, extra)).rstrip())
+        for c in cols:
+            if row.get(c + "_error"):
+                notes.append("%s, %s: %s" % (row["program"], c, row[c + "_error"]))
     extra = ("%s %11s %13s" % (fmt_ratio(means["musl_ratio"]), fmt_ratio(means["guard_vs_musl"]),
                                 fmt_ratio(means["software_vs_musl"])) if musl else "")
-    print(("%-13s %13s %s %s  %s" % ("geomean", "", mark(means["guard"], TARGET_MEAN["guard"]),
-                                     mark(means["software"], TARGET_MEAN["software"]),
-                                     extra)).rstrip())
+    cells = "".join(mark(means.get(c), TARGET_MEAN.get(c, float("inf"))) for c in cols)
+    print(("%-13s %13s %s %s" % ("geomean", "", cells, extra)).rstrip())
     print("%-13s %13s %8.2fx  %8.2fx   ('!': over target; per program %.2fx / %.2fx)"
           % ("target", "", TARGET_MEAN["guard"], TARGET_MEAN["software"],
              TARGET_WORST["guard"], TARGET_WORST["software"]))
+    for n in notes:
+        print("  - " + n)
 
 
-def svg_chart(results, means, ns):
-    """Horizontal bars, two per program (guard, software), on a ratio axis
-    with a line at 1.0 (native); the last pair is the geometric mean."""
-    rows = [r for r in results if not r["error"]]
-    rows.append({"program": "geomean", "guard_ratio": means["guard"],
-                 "software_ratio": means["software"]})
-    top = max([2.0] + [r[s + "_ratio"] or 0 for r in rows for s in STRATEGIES])
-    top = math.ceil(top * 2) / 2
-    left, right, bar_h, gap, head = 110, 30, 9, 8, 58
-    width = 720
+def svg_chart(results, means, ns, title=None):
+    """Horizontal bars, one per build compared with native, on a ratio axis
+    with a line at 1.0 (native); the last group is the geometric mean."""
+    return "\n".join(svg_parts([(title or metric_title(ns), results, means, series(ns))],
+                               machine_line=machine())) + "\n"
+
+
+def svg_parts(panels, machine_line, width=760):
+    """One SVG of several panels (title, results, means, series): each a
+    group of bars per program and one for the geomean."""
+    bar_h, gap, left, right = 8, 7, 110, 30
     plot = width - left - right
-    height = head + len(rows) * (2 * bar_h + gap) + 40
-    x = lambda ratio: left + plot * ratio / top
-    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-           'font-family="sans-serif" font-size="11">' % (width, height),
-           '<rect width="100%" height="100%" fill="white"/>',
-           '<text x="%d" y="16" font-size="13" font-weight="bold">%s</text>'
-           % (left, escape(metric_title(ns))),
-           '<text x="%d" y="31" fill="#555">%s</text>' % (left, escape(machine()))]
-    for i, s in enumerate(STRATEGIES):
-        out.append('<rect x="%d" y="39" width="10" height="10" fill="%s"/>'
-                   '<text x="%d" y="48">%s</text>' % (left + i * 90, COLOURS[s],
-                                                      left + 14 + i * 90, s))
-    tick = 0.5
-    v = 0.0
-    while v <= top + 1e-9:
-        out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s"/>'
-                   % (x(v), head - 4, x(v), height - 30, "#000" if v == 1.0 else "#ddd"))
-        out.append('<text x="%.1f" y="%d" text-anchor="middle">%.1fx</text>'
-                   % (x(v), height - 16, v))
-        v += tick
-    y = head
-    for r in rows:
-        out.append('<text x="%d" y="%d" text-anchor="end"%s>%s</text>'
-                   % (left - 6, y + bar_h + 4,
-                      ' font-weight="bold"' if r["program"] == "geomean" else "",
-                      escape(r["program"])))
-        for s in STRATEGIES:
-            ratio = r[s + "_ratio"]
-            if ratio is not None:
-                out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>'
-                           % (left, y, x(ratio) - left, bar_h - 1, COLOURS[s]))
-                out.append('<text x="%.1f" y="%d" font-size="9">%.2f</text>'
-                           % (x(ratio) + 3, y + bar_h - 1, ratio))
-            y += bar_h
-        y += gap
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    top = 2.0
+    for _, results, means, cols in panels:
+        for r in results:
+            if not r["error"]:
+                top = max([top] + [r.get(c + "_ratio") or 0 for c in cols])
+    top = min(math.ceil(top * 2) / 2, 4.0)
+    x = lambda ratio: left + plot * min(ratio, top) / top
+    out, y = [], 20
+    body = []
+    body.append('<text x="%d" y="%d" fill="#555">%s</text>' % (left, y, escape(machine_line)))
+    y += 14
+    for title, results, means, cols in panels:
+        rows = [r for r in results if not r["error"]]
+        rows.append(dict({"program": "geomean"}, **{c + "_ratio": means.get(c) for c in cols}))
+        y += 14
+        body.append('<text x="%d" y="%d" font-size="12" font-weight="bold">%s</text>'
+                    % (left, y, escape(title)))
+        y += 8
+        for i, c in enumerate(cols):
+            body.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/>'
+                        '<text x="%d" y="%d">%s</text>' % (left + i * 95, y, COLOURS[c],
+                                                           left + 14 + i * 95, y + 9, c))
+        y += 18
+        plot_top = y
+        for r in rows:
+            body.append('<text x="%d" y="%d" text-anchor="end"%s>%s</text>'
+                        % (left - 6, y + len(cols) * bar_h / 2 + 4,
+                           ' font-weight="bold"' if r["program"] == "geomean" else "",
+                           escape(r["program"])))
+            for c in cols:
+                ratio = r.get(c + "_ratio")
+                if ratio is not None:
+                    body.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>'
+                                % (left, y, x(ratio) - left, bar_h - 1, COLOURS[c]))
+                    body.append('<text x="%.1f" y="%d" font-size="8">%.2f%s</text>'
+                                % (x(ratio) + 3, y + bar_h - 1, ratio,
+                                   "&gt;" if ratio > top else ""))
+                y += bar_h
+            y += gap
+        v = 0.0
+        while v <= top + 1e-9:
+            body.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s"/>'
+                        % (x(v), plot_top - 2, x(v), y, "#000" if v == 1.0 else "#ddd"))
+            body.append('<text x="%.1f" y="%d" text-anchor="middle">%.1fx</text>'
+                        % (x(v), y + 12, v))
+            v += 0.5
+        y += 20
+    out.append('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
+               'font-family="sans-serif" font-size="11">' % (width, y + 10))
+    out.append('<rect width="100%" height="100%" fill="white"/>')
+    return out + body + ["</svg>"]
 
 
 def escape(text):
@@ -303,6 +384,9 @@ def measure_program(src, out_dir, ns):
     """Builds one program, checks its checksums and measures it: a result row."""
     name = src[:-2]
     row = {"program": name, "native": None, "guard": None, "software": None, "error": None}
+    for s in peers_of(ns):
+        row[s] = None
+        row[s + "_error"] = None
     if ns.musl:
         row["musl"] = None
     try:
@@ -311,15 +395,29 @@ def measure_program(src, out_dir, ns):
         if status != 0:
             raise RuntimeError("native build exited with %d" % status)
         row["checksum"] = expected.decode().strip()
-        for strategy in STRATEGIES + (("musl",) if ns.musl else ()):
+        builds = ["native"] + list(STRATEGIES) + (["musl"] if ns.musl else [])
+        for strategy in builds[1:]:
             status, got, err = output_of(exe[strategy])
             if status != 0 or got != expected:
                 raise RuntimeError("%s build disagrees with native: exit %d, stdout %r, stderr %r"
                                    % (strategy, status, got[:200], err[:300]))
-        measure = instructions if ns.callgrind else (lambda e: best_time(e, ns.runs))
-        row["native"] = measure(exe["native"])
-        for strategy in STRATEGIES + (("musl",) if ns.musl else ()):
-            row[strategy] = measure(exe[strategy])
+        # A peer that cannot build or run the program gets no figure, and
+        # the row says why; the others are still measured.
+        for peer in peers_of(ns):
+            if exe.get(peer) is None:
+                row[peer + "_error"] = exe.get(peer + "_error", "not built")
+                continue
+            status, got, err = output_of(exe[peer])
+            if status != 0 or got != expected:
+                row[peer + "_error"] = ("disagrees with native: exit %d, stdout %r, stderr %r"
+                                        % (status, got[:100], err[:200]))
+                continue
+            builds.append(peer)
+        if ns.callgrind:
+            for b in builds:
+                row[b] = instructions(exe[b])
+        else:
+            row.update(best_times({b: exe[b] for b in builds}, ns.runs))
     except RuntimeError as e:
         row["error"] = str(e)
         print("%s: %s" % (name, e), file=sys.stderr)
@@ -338,6 +436,7 @@ def replot(ns):
     ns.wasm_cflag = saved.get("wasm_cflag", [])
     ns.stock_libc = saved.get("stock_libc", True)
     ns.w2n_arg = saved.get("w2n_arg", [])
+    ns.peers = ",".join(saved.get("peers", []))
     print_table(saved["results"], saved["geomean"], ns)
     if ns.svg:
         with open(ns.svg, "w") as f:
@@ -367,10 +466,10 @@ def main():
         results = list(pool.map(lambda src: measure_program(src, out_dir, ns), sources))
 
     for row in results:
-        for strategy in STRATEGIES:
+        for strategy in series(ns):
             row[strategy + "_ratio"] = (row[strategy] / row["native"]
-                                        if row["native"] and row[strategy] else None)
-    means = {s: geomean([r[s + "_ratio"] for r in results]) for s in STRATEGIES}
+                                        if row["native"] and row.get(strategy) else None)
+    means = {s: geomean([r[s + "_ratio"] for r in results]) for s in series(ns)}
     if ns.musl:
         for row in results:
             musl = row.get("musl")
@@ -392,6 +491,8 @@ def main():
                        "no_simd128": ns.no_simd128, "mvp": ns.mvp,
                        "stock_libc": ns.stock_libc,
                        "wasm_cflag": ns.wasm_cflag, "w2n_arg": ns.w2n_arg,
+                       "peers": peers_of(ns), "machine": machine(),
+                       "load_after": os.getloadavg(),
                        "wasm2native": ns.wasm2native, "results": results,
                        "geomean": means}, f, indent=2)
     if not ns.keep:

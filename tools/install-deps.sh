@@ -12,6 +12,7 @@ PKGS=(
   zlib1g-dev libzstd-dev libedit-dev libxml2-dev libffi-dev libz3-dev
   libncurses-dev python3 python3-psutil cmake ninja-build make gcc g++ file gdb
   systemd wrk curl graphviz strace
+  nodejs valgrind
 )
 
 missing=()

@@ -57,6 +57,12 @@ cl::opt<bool> RangeVersioning(
     cl::desc("Copy loops to drop software checks of addresses whose "
              "variable part has a small range"));
 
+/// For measuring the lever: -mllvm -w2n-split-start-constants=false.
+cl::opt<bool> SplitStartConstants(
+    "w2n-split-start-constants", cl::Hidden, cl::init(true),
+    cl::desc("In loop copies, address `p + c + s*i` from zext(p) + c, so "
+             "accesses c bytes apart share a start pointer"));
+
 /// Loops bigger than this are not copied (code size, compile time).
 constexpr unsigned MaxLoopInstructions = 400;
 /// Nor are more loops than this per function.
@@ -121,6 +127,8 @@ private:
   Loop *L = nullptr;
   /// 32-bit recurrences assumed not to wrap in the copy.
   SmallVector<const SCEVAddRecExpr *, 8> Wraps;
+  /// Each of Wraps as the i64 recurrence the copy uses.
+  DenseMap<const SCEVAddRecExpr *, const SCEVAddRecExpr *> WideOf;
   SmallVector<BoundsCheck, 8> Checks;
   SmallVector<RangeCheck, 8> RangeChecks;
   SmallVector<Access, 16> Accesses;
@@ -141,6 +149,19 @@ private:
                  Value *K);
   Value *buildCondition(IRBuilder<> &B, SCEVExpander &Exp, const SCEV *BTC);
 };
+
+/// The constant term of an i32 start (`c` in `x + c` or `{x + c,+,s}`), zero
+/// when there is none.
+static APInt constantPart(const SCEV *S) {
+  if (auto *C = dyn_cast<SCEVConstant>(S))
+    return C->getAPInt();
+  if (auto *A = dyn_cast<SCEVAddExpr>(S))
+    if (auto *C = dyn_cast<SCEVConstant>(A->getOperand(0)))
+      return C->getAPInt();
+  if (auto *AR = dyn_cast<SCEVAddRecExpr>(S); AR && AR->isAffine())
+    return constantPart(AR->getStart());
+  return APInt(S->getType()->getIntegerBitWidth(), 0);
+}
 
 /// The i64 value of S when no 32-bit recurrence in it wraps, as an affine
 /// recurrence of L with a constant step (or a loop-invariant); null when S
@@ -167,11 +188,25 @@ const SCEV *Versioner::widen(const SCEV *S) {
     if (!Step)
       return nullptr;
     SawZExt = true;
-    if (!is_contained(Wraps, AR))
+    // The constant part of the start stays outside the extension: the
+    // addresses `p + 4*i` and `p + 4 + 4*i` of a loop clang unrolled then
+    // start from one pointer, 4 bytes apart, which the vectoriser's
+    // dependence analysis needs to see. The check covers the whole
+    // recurrence as exact integers, the first value too.
+    const SCEV *Start = AR->getStart();
+    APInt C = SplitStartConstants
+                  ? constantPart(Start)
+                  : APInt(Start->getType()->getIntegerBitWidth(), 0);
+    const SCEV *Rest = SE.getMinusSCEV(Start, SE.getConstant(C));
+    const SCEV *WideStart = SE.getAddExpr(SE.getZeroExtendExpr(Rest, I64),
+                                          SE.getConstant(C.sext(64)));
+    const auto *Wide = cast<SCEVAddRecExpr>(SE.getAddRecExpr(
+        WideStart, SE.getSignExtendExpr(Step, I64), L, SCEV::FlagAnyWrap));
+    if (!is_contained(Wraps, AR)) {
       Wraps.push_back(AR);
-    return SE.getAddRecExpr(SE.getZeroExtendExpr(AR->getStart(), I64),
-                            SE.getSignExtendExpr(Step, I64), L,
-                            SCEV::FlagAnyWrap);
+      WideOf[AR] = Wide;
+    }
+    return Wide;
   }
   if (auto *A = dyn_cast<SCEVAddExpr>(S)) {
     SmallVector<const SCEV *, 4> Ops;
@@ -249,6 +284,7 @@ static Value *stripGEPs(Value *P) {
 
 void Versioner::collect() {
   Wraps.clear();
+  WideOf.clear();
   Checks.clear();
   RangeChecks.clear();
   Accesses.clear();
@@ -409,8 +445,17 @@ Value *Versioner::buildCondition(IRBuilder<> &B, SCEVExpander &Exp,
   // negative step ending below zero shows as a huge i128 (wrapped) too.
   Value *Limit = ConstantInt::get(I128, APInt(128, 1).shl(32));
   for (const SCEVAddRecExpr *AR : Wraps) {
-    Value *Last = valueAt(B, Exp, AR, K);
-    Ok = B.CreateAnd(Ok, B.CreateICmpULT(Last, Limit));
+    // A recurrence collectExitCompare added starts inside; one widen()
+    // added may start outside when its constant part carries.
+    const SCEVAddRecExpr *Wide = WideOf.lookup(AR);
+    if (!Wide) {
+      Ok = B.CreateAnd(Ok, B.CreateICmpULT(valueAt(B, Exp, AR, K), Limit));
+      continue;
+    }
+    Value *First = valueAt(B, Exp, Wide, ConstantInt::get(I128, 0));
+    Value *Last = valueAt(B, Exp, Wide, K);
+    Ok = B.CreateAnd(Ok, B.CreateAnd(B.CreateICmpULT(First, Limit),
+                                     B.CreateICmpULT(Last, Limit)));
   }
   // Every check passes at its largest End, against the size now.
   for (const BoundsCheck &C : Checks) {

@@ -2,11 +2,13 @@
 
 #include "w2n/CodeGen/Passes.h"
 
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PatternMatch.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace llvm;
 
@@ -108,6 +110,60 @@ PreservedAnalyses LowerCanonicalizePass::run(Module &M,
     II->eraseFromParent();
   }
   return Calls.empty() ? PreservedAnalyses::all() : PreservedAnalyses::none();
+}
+
+/// For measuring the lever: -mllvm -w2n-loop-canonicalize=false.
+static cl::opt<bool> LoopCanonicalize(
+    "w2n-loop-canonicalize", cl::Hidden, cl::init(true),
+    cl::desc("Drop llvm.canonicalize of quieting float operations in loops "
+             "before the loop vectoriser"));
+
+/// Whether V may become a constant after the vectoriser (full unrolling
+/// turns a phi into its incoming values, InstCombine folds a select), which
+/// could make the operation over it an identity that InstCombine removes.
+static bool mayBecomeConstant(const Value *V) {
+  return isa<Constant>(V) || isa<PHINode>(V) || isa<SelectInst>(V);
+}
+
+/// x86's cost model knows no llvm.canonicalize, so the loop vectoriser
+/// prices every call as a scalarised libcall and declines any float loop of
+/// the translator's (a scalar Wasm build's matrix product, a polynomial).
+/// A call whose operand is an operation that quiets NaNs, over values that
+/// no later fold turns into a constant, is what LowerCanonicalizePass drops
+/// anyway: dropping it before the vectoriser gives the same code, except
+/// that the vectoriser now sees the loop as it is. Only scalar calls in
+/// loops go; vector calls (SIMD128) are not the vectoriser's business.
+PreservedAnalyses LoopCanonicalizePass::run(Function &F,
+                                            FunctionAnalysisManager &AM) {
+  if (!LoopCanonicalize)
+    return PreservedAnalyses::all();
+  auto &LI = AM.getResult<LoopAnalysis>(F);
+  SmallVector<IntrinsicInst *, 16> Dead;
+  for (BasicBlock &BB : F) {
+    if (!LI.getLoopFor(&BB))
+      continue;
+    for (Instruction &I : BB) {
+      auto *II = dyn_cast<IntrinsicInst>(&I);
+      if (!II || II->getIntrinsicID() != Intrinsic::canonicalize ||
+          II->getType()->isVectorTy())
+        continue;
+      auto *Op = dyn_cast<Instruction>(II->getArgOperand(0));
+      if (!Op || isa<IntrinsicInst>(Op) || !quietsNaNs(Op) ||
+          any_of(Op->operands(),
+                 [](const Use &U) { return mayBecomeConstant(U.get()); }))
+        continue;
+      Dead.push_back(II);
+    }
+  }
+  for (IntrinsicInst *II : Dead) {
+    II->replaceAllUsesWith(II->getArgOperand(0));
+    II->eraseFromParent();
+  }
+  if (Dead.empty())
+    return PreservedAnalyses::all();
+  PreservedAnalyses PA;
+  PA.preserveSet<CFGAnalyses>();
+  return PA;
 }
 
 } // namespace w2n

@@ -84,6 +84,7 @@ void optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel,
       [](FunctionPassManager &FPM, OptimizationLevel Level) {
         if (Level.getSpeedupLevel() >= 2)
           FPM.addPass(LoopVersioningPass());
+        FPM.addPass(LoopCanonicalizePass());
         FPM.addPass(OrderedStoresPass());
       });
   // Last, when the checks have their final shapes (TailChecks.cpp).

@@ -64,6 +64,15 @@ public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
 };
 
+/// Drops llvm.canonicalize of quieting float operations in loops before the
+/// loop vectoriser, whose x86 cost model cannot price the call
+/// (LowerCanonicalize.cpp).
+class LoopCanonicalizePass : public llvm::PassInfoMixin<LoopCanonicalizePass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Function &F,
+                              llvm::FunctionAnalysisManager &AM);
+};
+
 /// Makes floor/ceil/trunc/nearest of a NaN a quiet NaN where the backend
 /// hands a signalling one back (RISC-V; QuietRoundingNaNs.cpp).
 class QuietRoundingNaNsPass
