@@ -122,6 +122,7 @@ private:
   Value *fieldPtr(Value *Base, uint64_t Off);
   Value *load(Type *T, Value *Base, uint64_t Off);
   Function *trampoline(const NanoprocessPlan &NP, const CrossBinding &Bd);
+  void uncaughtCheck(Value *Callee);
   Function *recovering(const NanoprocessPlan &NP, const CrossBinding &Bd,
                        Function *Inner);
   Value *lendIn(const NanoprocessPlan &NP, const CrossBinding &Bd, Value *Ctx,
@@ -268,6 +269,11 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
           B.CreateLoad(I32, B.CreateConstGEP2_32(IOTy, IO, 0, 3 * I + 2));
   }
   CallInst *Call = B.CreateCall(FT, Code, Args);
+  // An exception the callee did not catch stops here as its trap. A module
+  // without tags cannot throw (its imports are trampolines or host
+  // functions), so its trampolines have no check.
+  if (!P.Procs[Bd.Callee].Module.TagTypeIndices.empty())
+    uncaughtCheck(Callee);
   if (IO) {
     FunctionCallee CopyOut = M.getOrInsertFunction(
         "w2n_np_copy_out", abi::functionType(C, w2n_np_copy_out));
@@ -290,6 +296,24 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
   else
     B.CreateRet(Call);
   return F;
+}
+
+/// Traps in the callee when its export returned with w2n_exn_pending set.
+void GlueBuilder::uncaughtCheck(Value *Callee) {
+  auto *Pending = M.getOrInsertGlobal("w2n_exn_pending", Ptr);
+  Value *Exn = B.CreateAlignedLoad(Ptr, Pending, Align(8), "pending");
+  Function *F = B.GetInsertBlock()->getParent();
+  auto *Thrown = BasicBlock::Create(C, "uncaught", F);
+  auto *Cont = BasicBlock::Create(C, "returned", F);
+  B.CreateCondBr(B.CreateIsNotNull(Exn), Thrown, Cont,
+                 MDBuilder(C).createUnlikelyBranchWeights());
+  B.SetInsertPoint(Thrown);
+  FunctionCallee Uncaught = M.getOrInsertFunction(
+      "w2n_np_uncaught", abi::functionType(C, w2n_np_uncaught));
+  cast<Function>(Uncaught.getCallee())->setDoesNotReturn();
+  B.CreateCall(Uncaught, {Callee});
+  B.CreateUnreachable();
+  B.SetInsertPoint(Cont);
 }
 
 /// Descriptor parameters: each caller number goes through w2n_np_lend_in,

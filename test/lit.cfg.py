@@ -56,3 +56,6 @@ if os.access(os.path.join(wabt_new, "wat2wasm"), os.X_OK):
     config.available_features.add("wabt-eh")
     config.substitutions.append(
         ("%wat2wasm-eh", os.path.join(wabt_new, "wat2wasm") + " --enable-exceptions"))
+    config.substitutions.append(("%wabt-eh-dir", wabt_new))
+if os.access(os.path.join(config.w2n_tools_dir, "w2n-spectest"), os.X_OK):
+    config.available_features.add("w2n-spectest")

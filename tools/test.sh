@@ -94,6 +94,23 @@ if [ -x "$build/bin/w2n-spectest" ]; then
       add_counts "$log/wasm3-$opt-$strategy.txt"
     done
   done
+  # The exception-handling tests of the newer testsuite (final try_table/
+  # throw_ref/exnref, and legacy/ try/catch/delegate/rethrow, with the flags
+  # REFERENCE.md runs them with), in every strategy at -O0 and -O2. The
+  # wasm-3.0 folder's legacy/ is the same four files, so it is not run twice.
+  eh=$top/third_party/wasm3-testsuite/testsuite/proposals/exception-handling
+  for opt in 0 2; do
+    for strategy in $strategies; do
+      echo "== spec exception-handling suite, -O$opt --bounds-checks=$strategy"
+      "$build/bin/w2n-spectest" --wabt "$wabt" --opt=$opt \
+        --bounds-checks=$strategy -j "$(nproc)" \
+        --enable-exceptions --enable-tail-call "$eh" "$eh/legacy" \
+        >"$log/eh-$opt-$strategy.txt" 2>&1
+      grep -E '^TOTAL|failed$' "$log/eh-$opt-$strategy.txt" |
+        grep -vE ': [0-9]+ passed, 0 failed' | tail -n 40
+      add_counts "$log/eh-$opt-$strategy.txt"
+    done
+  done
   # The cross targets under qemu-user (docs/cross.md): the whole core suite
   # in both strategies at -O0 and -O2. W2N_CROSS_SPEC=0 skips it.
   for arch in aarch64 riscv64; do

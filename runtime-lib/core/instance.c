@@ -28,6 +28,7 @@ _Static_assert(offsetof(w2n_instance, module) == 88, "abi.h layout");
 _Static_assert(offsetof(w2n_instance, caps) == 96, "abi.h layout");
 _Static_assert(offsetof(w2n_instance, host) == 104, "abi.h layout");
 _Static_assert(offsetof(w2n_instance, name) == 112, "abi.h layout");
+_Static_assert(offsetof(w2n_instance, tags) == 120, "abi.h layout");
 _Static_assert(sizeof(w2n_val) == 16, "global cells are 16 bytes");
 
 /* A host function (or a copy of one bound to an importer), owned by the
@@ -42,6 +43,7 @@ struct instance_rt {
   uint32_t *type_ids;
   w2n_func *defined_funcs;
   uint8_t *global_area;
+  w2n_tag *defined_tags; /* this instance's tag instances */
   struct host_func *host_funcs;
   void (*free_host)(void *);
   int elem_globals_done;
@@ -151,6 +153,9 @@ static int import_matches(const w2n_module *m, w2n_instance *inst,
   case W2N_EXTERN_GLOBAL:
     return ex->u.global.cell && ex->u.global.type == imp->index &&
            ex->u.global.mut == imp->mut;
+  case W2N_EXTERN_TAG:
+    /* Tag types match exactly: payloads travel without conversion. */
+    return ex->u.tag && ex->u.tag->type_id == inst->type_ids[imp->index];
   }
   return 0;
 }
@@ -160,7 +165,7 @@ static int import_matches(const w2n_module *m, w2n_instance *inst,
 static int link_imports(const w2n_module *m, w2n_instance *inst,
                         w2n_resolver resolve, void *user, char *err,
                         size_t errlen) {
-  uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
+  uint32_t nf = 0, nt = 0, nm = 0, ng = 0, ntag = 0;
   for (uint32_t i = 0; i < m->num_imports; i++) {
     const w2n_import_desc *imp = &m->imports[i];
     w2n_extern ex;
@@ -190,10 +195,14 @@ static int link_imports(const w2n_module *m, w2n_instance *inst,
     case W2N_EXTERN_GLOBAL:
       inst->globals[ng++] = ex.u.global.cell;
       break;
+    case W2N_EXTERN_TAG:
+      inst->tags[ntag++] = ex.u.tag;
+      break;
     }
   }
   if (nf != m->num_imported_funcs || nt != m->num_imported_tables ||
-      nm != m->num_imported_memories || ng != m->num_imported_globals)
+      nm != m->num_imported_memories || ng != m->num_imported_globals ||
+      ntag != m->num_imported_tags)
     return fail(err, errlen, "malformed module descriptor: import counts");
   return 0;
 }
@@ -236,6 +245,12 @@ static int allocate(const w2n_module *m, w2n_instance *inst, char *err,
   }
   for (uint32_t i = m->num_imported_globals; i < m->num_globals; i++)
     inst->globals[i] = r->global_area + m->globals[i].offset;
+  for (uint32_t i = m->num_imported_tags; i < m->num_tags; i++) {
+    w2n_tag *t = &r->defined_tags[i - m->num_imported_tags];
+    t->name = m->tags[i].name;
+    t->type_id = inst->type_ids[m->tags[i].type];
+    inst->tags[i] = t;
+  }
   if (m->num_memories) {
     inst->mem0 = inst->memories[0];
     inst->mem0_base = inst->mem0->base;
@@ -285,10 +300,14 @@ static w2n_instance *instance_new(const w2n_module *m) {
   r->defined_funcs =
       zalloc(m->num_funcs - m->num_imported_funcs, sizeof *r->defined_funcs);
   r->global_area = aligned_alloc(16, (m->globals_size + 16) & ~15u);
+  inst->tags = zalloc(m->num_tags, sizeof *inst->tags);
+  r->defined_tags =
+      zalloc(m->num_tags - m->num_imported_tags, sizeof *r->defined_tags);
   inst->type_ids = r->type_ids;
   if (!inst->memories || !inst->tables || !inst->globals || !inst->funcs ||
       !inst->data_dropped || !inst->elem_items || !inst->elem_sizes ||
-      !r->type_ids || !r->defined_funcs || !r->global_area) {
+      !r->type_ids || !r->defined_funcs || !r->global_area || !inst->tags ||
+      !r->defined_tags) {
     w2n_instance_free(inst);
     return NULL;
   }
@@ -331,6 +350,8 @@ void w2n_instance_free(w2n_instance *inst) {
   free(r->type_ids);
   free(r->defined_funcs);
   free(r->global_area);
+  free(inst->tags);
+  free(r->defined_tags);
   free(r);
 }
 
@@ -414,6 +435,9 @@ int w2n_instance_export_n(w2n_instance *inst, const char *name, size_t len,
       out->u.global.cell = inst->globals[e->index];
       out->u.global.type = m->globals[e->index].type;
       out->u.global.mut = m->globals[e->index].mut;
+      break;
+    case W2N_EXTERN_TAG:
+      out->u.tag = inst->tags[e->index];
       break;
     }
     return 0;

@@ -212,6 +212,8 @@ void w2n_record_uncaught(w2n_instance *ctx, const char *tag_name) {
   last_trap.tag_name = tag_name;
 }
 
+void w2n_trap_uncaught(w2n_instance *ctx) { unwind(w2n_take_uncaught(ctx)); }
+
 void w2n_trap_at(w2n_instance *ctx, uint32_t code, const void *pc) {
   record(ctx, code, pc);
   unwind(code);

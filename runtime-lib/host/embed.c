@@ -290,6 +290,9 @@ int w2n_embed_export_info(const w2n_module *m, uint32_t i,
   case W2N_EXTERN_MEMORY:
     out->type = "memory";
     break;
+  case W2N_EXTERN_TAG:
+    out->type = "tag";
+    break;
   case W2N_EXTERN_GLOBAL:
     for (size_t k = 0; k < sizeof globals / sizeof globals[0]; ++k)
       if (globals[k].code == m->globals[e->index].type)

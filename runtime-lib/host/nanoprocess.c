@@ -397,3 +397,5 @@ uint32_t w2n_np_protect(w2n_instance *caller, w2n_instance *callee,
           callee->name ? callee->name : "?");
   return code;
 }
+
+void w2n_np_uncaught(w2n_instance *callee) { w2n_trap_uncaught(callee); }

@@ -59,19 +59,14 @@ struct Job {
 /// A proposal folder's feature, as VERSION.md names the folders.
 struct ProposalFeature {
   const char *Folder;
-  const char *Flag;             ///< wast2json/wat2wasm flag.
-  bool wasm::Features::*Field;  ///< nullptr: the compiler lacks the feature.
-  const char *NotRun = nullptr; ///< Why the folder is not run, if it is not.
+  const char *Flag;            ///< wast2json/wat2wasm flag.
+  bool wasm::Features::*Field; ///< nullptr: the compiler lacks the feature.
 };
 
 const ProposalFeature Proposals[] = {
 #define W2N_FEATURE(Member, Flag, Folder, Description)                         \
   {Folder, "--enable-" Flag, &wasm::Features::Member},
 #include "w2n/Wasm/Features.def"
-    // Listed after Features.def's row, so it wins: its modules import tags,
-    // which the compiler cannot link yet.
-    {"exception-handling", "--enable-exceptions", nullptr,
-     "imported tags are not implemented yet"},
     {"threads", "--enable-threads", nullptr},
 };
 } // namespace
@@ -428,10 +423,9 @@ int main(int argc, char **argv) {
           PF = &P;
       bool Wasm3 = Name == Wasm3Folder;
       if (!Wasm3 && (!PF || !PF->Field)) {
-        NotRun.push_back(Folder + ": " +
-                         (!PF          ? "unknown proposal"
-                          : PF->NotRun ? PF->NotRun
-                                       : "the compiler has no such feature"));
+        NotRun.push_back(
+            Folder + ": " +
+            (!PF ? "unknown proposal" : "the compiler has no such feature"));
         continue;
       }
       std::string Core = CoreDir.empty() ? defaultCore(Folder) : CoreDir;

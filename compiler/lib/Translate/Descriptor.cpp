@@ -58,6 +58,12 @@ constexpr abi::Field GlobalFields[] = {
 };
 static_assert(abi::hasCLayout(GlobalFields, sizeof(w2n_global_desc)),
               "GlobalFields does not describe struct w2n_global_desc");
+constexpr abi::Field TagFields[] = {
+    W2N_ABI_FIELD(w2n_tag_desc, name),
+    W2N_ABI_FIELD(w2n_tag_desc, type),
+};
+static_assert(abi::hasCLayout(TagFields, sizeof(w2n_tag_desc)),
+              "TagFields does not describe struct w2n_tag_desc");
 constexpr abi::Field DataFields[] = {
     W2N_ABI_FIELD(w2n_data_desc, bytes),
     W2N_ABI_FIELD(w2n_data_desc, size),
@@ -104,6 +110,9 @@ constexpr abi::Field ModuleFields[] = {
     W2N_ABI_FIELD(w2n_module, bounds_checks),
     W2N_ABI_FIELD(w2n_module, func_code_rel),
     W2N_ABI_FIELD(w2n_module, func_names_rel),
+    W2N_ABI_FIELD(w2n_module, num_tags),
+    W2N_ABI_FIELD(w2n_module, num_imported_tags),
+    W2N_ABI_FIELD(w2n_module, tags),
 };
 static_assert(abi::hasCLayout(ModuleFields, sizeof(w2n_module)),
               "ModuleFields does not describe struct w2n_module");
@@ -230,6 +239,9 @@ void DescriptorBuilder::build(Function *Init) {
       Index = uint8_t(Im.Global.Type);
       Mut = Im.Global.Mutable;
       break;
+    case wasm::ExternKind::Tag:
+      Index = Im.TagTypeIndex;
+      break;
     }
     Imports.push_back(abi::structValue(
         ImportTy,
@@ -262,6 +274,25 @@ void DescriptorBuilder::build(Function *Init) {
     Globals.push_back(abi::structValue(
         GlobalTy, {i32(uint8_t(WM.AllGlobals[G].Type)),
                    i32(WM.AllGlobals[G].Mutable), i32(Offset)}));
+  }
+
+  // A defined tag's name, for "uncaught exception" messages: the name
+  // section's, else an export's. An imported tag's comes from its exporter.
+  StructType *TagTy = abi::structType(C, TagFields);
+  SmallVector<Constant *, 8> Tags;
+  for (uint32_t T = 0; T < WM.TagTypeIndices.size(); ++T) {
+    StringRef TagName;
+    if (T >= WM.NumImportedTags) {
+      if (T < WM.TagNames.size())
+        TagName = WM.TagNames[T];
+      for (const wasm::Export &Ex : WM.Exports)
+        if (TagName.empty() && Ex.Kind == wasm::ExternKind::Tag &&
+            Ex.Index == T)
+          TagName = Ex.Name;
+    }
+    Tags.push_back(
+        abi::structValue(TagTy, {TagName.empty() ? null() : string(TagName),
+                                 i32(WM.TagTypeIndices[T])}));
   }
 
   StructType *ExportTy = abi::structType(C, ExportFields);
@@ -369,6 +400,9 @@ void DescriptorBuilder::build(Function *Init) {
       i32(boundsStrategy(MC.Opts.Bounds).GuardReservation ? 0 : 1),
       Relative ? relativeArray(FuncCode, "func_code") : null(),
       Relative ? relativeArray(FuncNames, "func_names") : null(),
+      i32(WM.TagTypeIndices.size()),
+      i32(WM.NumImportedTags),
+      privateArray(TagTy, Tags, "tags"),
   };
   StructType *DescTy = abi::structType(C, ModuleFields);
   auto *GV = new GlobalVariable(

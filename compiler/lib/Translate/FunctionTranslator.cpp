@@ -332,7 +332,7 @@ void FunctionTranslator::checkPending() {
 }
 
 Value *FunctionTranslator::tagIdentity(uint32_t Tag) {
-  return MC.tagIdentity(Tag);
+  return MC.Layout.tag(B, FE.ctx(), Tag);
 }
 
 Value *FunctionTranslator::payloadAddr(Value *Exn, unsigned K) {

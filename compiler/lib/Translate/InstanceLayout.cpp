@@ -16,7 +16,8 @@ constexpr uint64_t Mem0Base = offsetof(w2n_instance, mem0_base),
                    Tables = offsetof(w2n_instance, tables),
                    Globals = offsetof(w2n_instance, globals),
                    Funcs = offsetof(w2n_instance, funcs),
-                   TypeIds = offsetof(w2n_instance, type_ids);
+                   TypeIds = offsetof(w2n_instance, type_ids),
+                   Tags = offsetof(w2n_instance, tags);
 /// Fields of struct w2n_memory, w2n_table and w2n_func.
 constexpr uint64_t MemoryBase = offsetof(w2n_memory, base),
                    MemorySize = offsetof(w2n_memory, size);
@@ -202,4 +203,8 @@ Value *InstanceLayout::typeId(IRBuilder<> &B, Value *Ctx,
                 true, "type" + Twine(TypeIndex));
   L->setAlignment(Align(4));
   return L;
+}
+
+Value *InstanceLayout::tag(IRBuilder<> &B, Value *Ctx, uint32_t T) const {
+  return arrayEntry(B, Ctx, Tags, T, "tag" + Twine(T));
 }

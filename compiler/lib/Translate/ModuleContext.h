@@ -114,11 +114,6 @@ public:
 
   /// The runtime's w2n_exn_pending (abi.h).
   llvm::GlobalVariable *exnPending();
-  /// The identity of tag Tag: the address of its w2n_tag descriptor, one
-  /// per defined tag under the module's symbol prefix, so every partition
-  /// and every function names the same one.
-  llvm::Constant *tagIdentity(uint32_t Tag);
-
   /// Creates the functions of all defined functions (bodies come later).
   void declareFunctions();
   /// Translating one partition of a module (translatePartition): the

@@ -134,34 +134,6 @@ GlobalVariable *ModuleContext::exnPending() {
                             "w2n_exn_pending");
 }
 
-Constant *ModuleContext::tagIdentity(uint32_t Tag) {
-  std::string Name = symbol("w2n_tag_" + Twine(Tag));
-  if (GlobalVariable *G = LM.getNamedGlobal(Name))
-    return G;
-  // The name for "uncaught exception" messages: the name section's, else
-  // an export's.
-  std::string TagName =
-      Tag < WM.TagNames.size() ? WM.TagNames[Tag] : std::string();
-  for (const wasm::Export &Ex : WM.Exports)
-    if (TagName.empty() && Ex.Kind == wasm::ExternKind::Tag && Ex.Index == Tag)
-      TagName = Ex.Name;
-  Constant *NameC = ConstantPointerNull::get(PointerType::get(C, 0));
-  if (!TagName.empty()) {
-    auto *Str = new GlobalVariable(
-        LM, ArrayType::get(Type::getInt8Ty(C), TagName.size() + 1), true,
-        GlobalValue::PrivateLinkage, ConstantDataArray::getString(C, TagName),
-        Name + ".name");
-    NameC = Str;
-  }
-  StructType *Ty = StructType::get(PointerType::get(C, 0));
-  // Weak and hidden: each partition may define it; the link keeps one, so
-  // the identity is one address per module.
-  auto *G = new GlobalVariable(LM, Ty, true, GlobalValue::LinkOnceODRLinkage,
-                               ConstantStruct::get(Ty, {NameC}), Name);
-  G->setVisibility(GlobalValue::HiddenVisibility);
-  return G;
-}
-
 Type *ModuleContext::type(wasm::ValType T) const {
   return nativeValueType(C, T);
 }
@@ -479,15 +451,6 @@ static std::unique_ptr<Module> newModule(LLVMContext &Ctx,
   return LM;
 }
 
-/// What the translator does not lower yet although validation accepts it.
-static Error checkSupported(const wasm::Module &WM) {
-  if (WM.NumImportedTags)
-    return createStringError(inconvertibleErrorCode(),
-                             "importing a tag is not supported yet (the "
-                             "runtime links no tag imports)");
-  return Error::success();
-}
-
 static Error verify(Module &LM) {
   std::string Msg;
   raw_string_ostream OS(Msg);
@@ -501,8 +464,6 @@ Expected<std::unique_ptr<Module>>
 w2n::translatePartition(const wasm::Module &WM, LLVMContext &Ctx,
                         const TranslateOptions &Opts,
                         const PartitionSpec &Part) {
-  if (Error E = checkSupported(WM))
-    return std::move(E);
   auto LM = newModule(Ctx, Opts);
   ModuleContext MC(WM, *LM, Opts);
   MC.declarePartition(Part);
@@ -530,8 +491,6 @@ w2n::translatePartition(const wasm::Module &WM, LLVMContext &Ctx,
 Expected<std::unique_ptr<Module>> w2n::translate(const wasm::Module &WM,
                                                  LLVMContext &Ctx,
                                                  const TranslateOptions &Opts) {
-  if (Error E = checkSupported(WM))
-    return std::move(E);
   auto LM = newModule(Ctx, Opts);
   ModuleContext MC(WM, *LM, Opts);
   MC.declareFunctions();

@@ -30,7 +30,7 @@
 extern "C" {
 #endif
 
-#define W2N_ABI_VERSION 4
+#define W2N_ABI_VERSION 5
 #define W2N_PAGE_SIZE 65536u
 /* Every memory's reservation ends with at least this many PROT_NONE bytes
  * that never become accessible. With software bounds checks an access whose
@@ -117,11 +117,15 @@ enum w2n_trap_code {
   W2N_TRAP_NULL_EXNREF = 16,        /* throw_ref of a null exnref */
 };
 
-/* Exception handling. A tag's identity is the address of its descriptor,
- * one per tag definition; an exception object (an exnref) starts with its
- * tag and holds its payload in 16-byte cells from offset 16. */
+/* Exception handling. A tag's identity is the address of its w2n_tag, which
+ * the runtime creates once per defined tag per instance (the spec's tag
+ * instance): an import gets the exporter's, so the two compare equal, and
+ * two instances of one module have distinct tags. Generated code finds them
+ * in ctx->tags. An exception object (an exnref) starts with its tag and
+ * holds its payload in 16-byte cells from offset 16. */
 typedef struct w2n_tag {
   const char *name; /* from the name section or the export, or NULL */
+  uint32_t type_id; /* canonical id of the tag's signature (import matching) */
 } w2n_tag;
 typedef struct w2n_exn {
   const w2n_tag *tag;
@@ -150,6 +154,7 @@ struct w2n_instance {
   void *caps;               /* 96: capability table (nanoprocesses) */
   void *host;               /* 104: embedder/runtime data (WASI state) */
   const char *name;         /* 112: nanoprocess name for messages, or NULL */
+  w2n_tag **tags;           /* 120: per tag index (imports resolved) */
 };
 
 W2N_STATIC_ASSERT(
@@ -168,7 +173,8 @@ W2N_STATIC_ASSERT(
         offsetof(struct w2n_instance, caps) == 96 &&
         offsetof(struct w2n_instance, host) == 104 &&
         offsetof(struct w2n_instance, name) == 112 &&
-        sizeof(struct w2n_instance) == 120,
+        offsetof(struct w2n_instance, tags) == 120 &&
+        sizeof(struct w2n_instance) == 128,
     "struct w2n_instance moved a field: generated code depends on it");
 W2N_STATIC_ASSERT(
     offsetof(w2n_func, code) == 0 && offsetof(w2n_func, ctx) == 8 &&
@@ -200,6 +206,7 @@ enum w2n_extern_kind {
   W2N_EXTERN_TABLE = 1,
   W2N_EXTERN_MEMORY = 2,
   W2N_EXTERN_GLOBAL = 3,
+  W2N_EXTERN_TAG = 4,
 };
 
 /* Calls `code` (native convention for the type) with ctx and the arguments
@@ -229,7 +236,7 @@ typedef struct w2n_import_desc {
   const char *module;
   const char *name;
   uint32_t kind;          /* w2n_extern_kind */
-  uint32_t index;         /* func: type index; global: value type code */
+  uint32_t index;         /* func, tag: type index; global: value type code */
   uint32_t mut;           /* global: mutability */
   w2n_limits_desc limits; /* table / memory */
   uint32_t module_len;
@@ -249,6 +256,11 @@ typedef struct w2n_global_desc {
   uint32_t offset; /* defined globals: byte offset of the cell from the
                       start of the instance's global area; unused for imports */
 } w2n_global_desc;
+
+typedef struct w2n_tag_desc {
+  const char *name; /* defined tags: for messages (name section or export) */
+  uint32_t type;    /* type index of the tag's signature */
+} w2n_tag_desc;
 
 typedef struct w2n_data_desc {
   const uint8_t *bytes;
@@ -310,6 +322,9 @@ struct w2n_module {
    * arrays need no relocation when the program loads. */
   const int32_t *func_code_rel;
   const int32_t *func_names_rel;
+  uint32_t num_tags; /* whole index space */
+  uint32_t num_imported_tags;
+  const w2n_tag_desc *tags; /* whole index space */
 };
 
 /* ---- Runtime entry points called by generated code. ---- */

@@ -61,7 +61,8 @@ typedef struct w2n_export_info {
   uint32_t name_len;
   uint32_t kind; /* w2n_extern_kind */
   /* Functions: signature text ("ii:i"). Globals: the value type's letter,
-   * preceded by "mut " when mutable. Memories: "memory", tables: "table". */
+   * preceded by "mut " when mutable. Memories: "memory", tables: "table",
+   * tags: "tag". */
   const char *type;
 } w2n_export_info;
 
@@ -142,9 +143,10 @@ void *w2n_embed_range(w2n_instance *inst, uint64_t addr, uint64_t len);
 const char *w2n_embed_string(w2n_instance *inst, uint64_t addr,
                              uint64_t max_len);
 
-/* Any export of inst (function, table, memory, global) by name; 0 on
+/* Any export of inst (function, table, memory, global, tag) by name; 0 on
  * success. A memory export gives w2n_memory (base, size), a global its
- * value cell, a table its elements. */
+ * value cell, a table its elements, a tag its identity (what a resolver
+ * returns for another module's import of the tag). */
 int w2n_embed_export(w2n_instance *inst, const char *name, w2n_extern *out);
 
 /* The module's exports in order: their number, and export i in *out (0 on

@@ -95,6 +95,8 @@ const char *w2n_program_name(void);
  * records it as the trap W2N_TRAP_UNCAUGHT_EXCEPTION (naming its tag where
  * known) and returns that code (exception.c). */
 uint32_t w2n_take_uncaught(w2n_instance *ctx);
+/* Like w2n_take_uncaught, then unwinds as a trap of `ctx` would (trap.c). */
+__attribute__((noreturn)) void w2n_trap_uncaught(w2n_instance *ctx);
 /* Records an uncaught exception of the tag named `tag_name` (or NULL) as
  * the last trap, for w2n_report_trap (trap.c). */
 void w2n_record_uncaught(w2n_instance *ctx, const char *tag_name);

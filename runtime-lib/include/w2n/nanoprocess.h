@@ -122,6 +122,12 @@ void w2n_np_drop(w2n_instance *inst);
 uint32_t w2n_np_protect(w2n_instance *caller, w2n_instance *callee,
                         void (*fn)(void *arg), void *arg);
 
+/* Called by a trampoline when the callee's export returned with an
+ * exception pending: exceptions never cross a nanoprocess boundary, so it
+ * ends as the trap W2N_TRAP_UNCAUGHT_EXCEPTION of the callee (reported
+ * naming the nanoprocess and the tag). */
+__attribute__((noreturn)) void w2n_np_uncaught(w2n_instance *callee);
+
 #ifdef __cplusplus
 }
 #endif

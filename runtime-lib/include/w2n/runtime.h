@@ -27,6 +27,7 @@ typedef struct w2n_extern {
     w2n_table *table;
     w2n_memory *memory;
     w2n_global global;
+    w2n_tag *tag;
   } u;
 } w2n_extern;
 

@@ -87,6 +87,10 @@ public:
   llvm::Value *typeId(llvm::IRBuilder<> &B, llvm::Value *Ctx,
                       uint32_t TypeIndex) const;
 
+  /// ctx->tags[T]: the identity of tag index T in this instance (the
+  /// exporter's for an imported tag).
+  llvm::Value *tag(llvm::IRBuilder<> &B, llvm::Value *Ctx, uint32_t T) const;
+
 private:
   llvm::LoadInst *loadField(llvm::IRBuilder<> &B, llvm::Type *Ty,
                             llvm::Value *Base, uint64_t Offset, bool Invariant,

@@ -1,0 +1,24 @@
+;; try.wat without its try_table: the same recursion and error test (an
+;; exception would end the program), for run.sh to compare against.
+(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (tag $err (param i32))
+  (global $bad (mut i32) (i32.const -1))
+  (func $f (param $d i32) (param $x i32) (result i32)
+    (if (result i32) (local.get $d)
+      (then
+        (i32.add
+          (call $f (i32.sub (local.get $d) (i32.const 1))
+                   (i32.add (i32.mul (local.get $x) (i32.const 31)) (i32.const 7)))
+          (local.get $d)))
+      (else
+        (if (i32.eq (local.get $x) (global.get $bad))
+          (then (throw $err (local.get $x))))
+        (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 7))))))
+  (func (export "_start") (local $i i32) (local $sum i32)
+    (loop $l
+      (local.set $sum
+        (i32.add (local.get $sum) (call $f (i32.const 10) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 1000000))))
+    (call $exit (i32.and (local.get $sum) (i32.const 127)))))
