@@ -81,6 +81,11 @@ void emitMainConfig(Module &M, const RuntimeConfig &C) {
   Constant *Init = configValue(M, C, {Str, Array});
   new GlobalVariable(M, Init->getType(), true, GlobalValue::ExternalLinkage,
                      Init, "w2n_main_config");
+  if (!C.Invoke.empty()) {
+    Constant *Name = ConstantDataArray::getString(M.getContext(), C.Invoke);
+    new GlobalVariable(M, Name->getType(), true, GlobalValue::ExternalLinkage,
+                       Name, "w2n_main_invoke");
+  }
   if (!C.Info.empty()) {
     // Assembly, because a global always gets SHF_ALLOC: a section without
     // it is neither loaded nor collected by --gc-sections.
