@@ -18,6 +18,10 @@ extern const w2n_config w2n_main_config;
 /* Defined by `wasm2native run --invoke NAME` only: the export to call in
  * place of _start (invoke.c). */
 extern const char w2n_main_invoke[] __attribute__((weak));
+/* Weak as well: the module's object refers to it only with --invoke, so no
+ * other executable carries it (and the number parsing it links). */
+uint32_t w2n_invoke_export(w2n_instance *inst, const char *name, int argc,
+                           char **argv) __attribute__((weak));
 
 struct command_line {
   int argc;
