@@ -13,6 +13,7 @@
 #include "w2n/Link/Nanoprocess.h"
 #include "w2n/Translate/NativeAbi.h"
 #include "w2n/Wasm/Decoder.h"
+#include "w2n/Wasm/Diagnose.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -247,9 +248,20 @@ Expected<Plan> planNanoprocesses(const Manifest &M,
         reinterpret_cast<const uint8_t *>(NP.Bytes->getBufferStart()),
         NP.Bytes->getBufferSize());
     auto WM = wasm::decode(Bytes, Features);
-    if (!WM)
+    if (!WM) {
+      // As a single-module build says it: the proposal and the flag.
+      std::string Hint;
+      Error E = handleErrors(
+          WM.takeError(), [&](std::unique_ptr<wasm::WasmError> WE) -> Error {
+            if (auto Need = wasm::neededFeature(Bytes, Features, WE->Offset))
+              Hint = (": the module uses " + Need->Description +
+                      ", a proposal not enabled; pass --enable-" + Need->Flag)
+                         .str();
+            return Error(std::move(WE));
+          });
       return err(M.Path + ": nanoprocess '" + NP.NP->Name + "': module '" +
-                 NP.NP->ModulePath + "': " + toString(WM.takeError()));
+                 NP.NP->ModulePath + "': " + toString(std::move(E)) + Hint);
+    }
     NP.Module = std::move(*WM);
     if (Error E = checkDeclaredExports(M, NP))
       return std::move(E);

@@ -41,6 +41,8 @@ config.substitutions.append(("%compare", '"%s" "%s"' % (
 import shutil
 if shutil.which("dpkg-deb"):
     config.available_features.add("dpkg-deb")
+if shutil.which("lintian"):
+    config.available_features.add("lintian")
 if shutil.which("gdb"):
     config.available_features.add("gdb")
 if shutil.which("strace"):

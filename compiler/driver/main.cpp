@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ModuleInfo.h"
+#include "RunCache.h"
 #include "w2n/Capabilities/Capabilities.h"
 #include "w2n/Compile/Compile.h"
 #include "w2n/Link/Link.h"
@@ -40,6 +41,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace llvm;
@@ -84,6 +86,9 @@ struct Flags {
   std::string EmitHeader;
   bool TimeReport = false;
   std::string Color = "auto";
+  bool Run = false;                     ///< `wasm2native run`
+  std::string Invoke;                   ///< run --invoke: the export to call
+  std::vector<std::string> ProgramArgs; ///< run: after the module
 };
 
 /// --bounds-checks' strategy; without the option, the table's first.
@@ -190,9 +195,10 @@ Progress *ActiveProgress = nullptr;
 }
 
 /// Clang accepts -mcpu=X and -mattr-like spellings; CLI11 wants long options.
-std::vector<std::string> rewriteArgs(int Argc, char **Argv) {
+std::vector<std::string> rewriteArgs(ArrayRef<const char *> Argv) {
   std::vector<std::string> Out;
-  for (int I = 1; I < Argc; ++I) {
+  int Argc = Argv.size();
+  for (int I = 0; I < Argc; ++I) {
     StringRef A(Argv[I]);
     if (A.consume_front("-mcpu="))
       Out.push_back("--cpu=" + A.str());
@@ -308,8 +314,9 @@ enum Mode : unsigned {
   ModeInspect = 8,    ///< --inspect
   ModeIsolation = 16, ///< --check-isolation
   ModeList = 32,      ///< --print-targets, --print-bounds-strategies
+  ModeRun = 64,       ///< wasm2native run
   ModeCompile = ModeExe | ModeObject | ModeManifest,
-  ModeAny = 63,
+  ModeAny = 127,
 };
 
 StringRef modeWhere(unsigned M) {
@@ -324,6 +331,8 @@ StringRef modeWhere(unsigned M) {
     return "with --inspect";
   case ModeIsolation:
     return "with --check-isolation";
+  case ModeRun:
+    return "with 'run'";
   default:
     return "with --print-targets or --print-bounds-strategies";
   }
@@ -500,6 +509,42 @@ void writeHeader(const Flags &F, ArrayRef<uint8_t> Bytes,
   writeOutput(F.EmitHeader, ArrayRef<char>(H.data(), H.size()));
 }
 
+/// --invoke NAME: an exported function whose parameters and results are
+/// numbers, the only values a command line and a printed line can carry.
+std::string checkInvoke(const Flags &F, const wasm::Module &M) {
+  std::vector<std::string> Funcs;
+  for (const wasm::Export &E : M.Exports) {
+    if (E.Kind != wasm::ExternKind::Func)
+      continue;
+    const wasm::FuncType &T = M.funcType(E.Index);
+    // As the runtime's messages print it (host/invoke.c).
+    auto List = [](ArrayRef<wasm::ValType> Tys, bool Bare) {
+      std::vector<std::string> Names;
+      for (wasm::ValType V : Tys)
+        Names.push_back(wasm::valTypeName(V));
+      return Bare && Names.size() == 1 ? Names[0]
+                                       : "(" + join(Names, ", ") + ")";
+    };
+    std::string Sig = List(T.Params, false) + " -> " + List(T.Results, true);
+    if (E.Name != F.Invoke) {
+      Funcs.push_back("'" + E.Name + "' " + Sig);
+      continue;
+    }
+    for (wasm::ValType V : concat<const wasm::ValType>(T.Params, T.Results))
+      if (V != wasm::ValType::I32 && V != wasm::ValType::I64 &&
+          V != wasm::ValType::F32 && V != wasm::ValType::F64)
+        fatal("--invoke=" + F.Invoke + ": '" + E.Name + "' has the signature " +
+              Sig + "; only i32, i64, f32 and f64 can be given and printed");
+    if (StringRef(E.Name).contains('\0'))
+      break;
+    return E.Name;
+  }
+  fatal("--invoke=" + F.Invoke + ": " + F.Input +
+        " exports no function of that name" +
+        (Funcs.empty() ? std::string(" (it exports no functions)")
+                       : "; it exports " + join(Funcs, ", ")));
+}
+
 /// A bad --cpu/--features is reported before the input is read.
 void checkTarget(const std::string &Triple, const Flags &F) {
   CodeGenOptions O;
@@ -558,6 +603,8 @@ int run(Flags &F) {
   if (LinkExe) {
     wasm::Module WM = checkImports(F.Input, Bytes, R.Translate.Features);
     R.MainConfig = buildConfig(F);
+    if (!F.Invoke.empty())
+      R.MainConfig->Invoke = checkInvoke(F, WM);
     R.MainConfig->Info = singleModuleInfo(
         F.Input == "-" ? StringRef("stdin.wasm") : StringRef(F.Input), WM,
         *R.MainConfig);
@@ -669,6 +716,138 @@ int runCheckIsolation(const Flags &F) {
   return 0;
 }
 
+/// `run [flags] app.wasm [args...]`: the compiler's flags end at the module;
+/// what follows it is the program's, as with `wasmtime run`, even where it
+/// looks like a flag. Returns the arguments for CLI11 (rewriteArgs) and
+/// moves the program's into Program.
+std::vector<std::string> splitRunArgs(CLI::App &App, int Argc, char **Argv,
+                                      std::vector<std::string> &Program) {
+  int I = 2;
+  for (; I < Argc; ++I) {
+    StringRef A(Argv[I]);
+    if (!A.starts_with("-") || A == "-")
+      break;
+    if (A.contains('='))
+      continue;
+    // Options whose value is the next argument.
+    const CLI::Option *O = App.get_option_no_throw(A.str());
+    if (A == "-mllvm" || A == "-mcpu" || A == "-target" ||
+        (O && O->get_expected_max() > 0 && !O->get_positional()))
+      ++I;
+  }
+  for (int J = I + 1; J < Argc; ++J)
+    Program.push_back(Argv[J]);
+  return rewriteArgs(
+      ArrayRef<const char *>(Argv + 2, std::min(I + 1, Argc) - 2));
+}
+
+/// The key text of `run`'s cache: every input the executable depends on.
+std::string runCacheKey(const Flags &F, const CLI::App &App,
+                        ArrayRef<uint8_t> Bytes, StringRef Triple,
+                        StringRef RuntimeLib) {
+  std::string Key;
+  raw_string_ostream K(Key);
+  K << "wasm2native run cache key 1\n"
+    << "compiler: wasm2native " << W2N_VERSION << " (LLVM "
+    << LLVM_VERSION_STRING << ")\n"
+    << "build-id: " << compilerBuildId() << '\n';
+  // The runtime library is linked in; a rebuilt one is a different entry.
+  sys::fs::file_status St;
+  if (sys::fs::status(RuntimeLib, St))
+    fatal(RuntimeLib + ": cannot read the runtime library");
+  K << "runtime: " << RuntimeLib << ' ' << St.getSize() << ' '
+    << St.getLastModificationTime().time_since_epoch().count() << '\n'
+    << "host: " << Triple << ' ' << sys::getHostCPUName() << '\n'
+    << "module: " << sys::path::filename(F.Input) << ' ' << sha256Hex(Bytes)
+    << '\n';
+  // Every flag given, in declaration order, except those that change only
+  // messages or timing (the output does not depend on --threads).
+  for (const CLI::Option *O : App.get_options()) {
+    std::string Name = O->get_name();
+    if (O->count() == 0 || Name == "input" || Name == "-v" ||
+        Name == "--color" || Name == "--time-report" || Name == "--threads")
+      continue;
+    K << "flag: " << Name;
+    for (const std::string &V : O->results())
+      K << " '" << StringRef(V).str() << "'";
+    K << '\n';
+  }
+  return Key;
+}
+
+/// A half-written cache entry, removed when the driver exits before it is
+/// complete (fatal() exits without unwinding).
+std::string CacheTemp;
+
+/// `run`: executes the module's executable from the cache (RunCache.h),
+/// compiling it into the cache first when missing or damaged. The program
+/// replaces this process, so its exit status is the command's.
+[[noreturn]] void runCommand(Flags &F, const CLI::App &App) {
+  if (F.Input.empty() || F.Input == "-")
+    fatal("run: expected a module file (wasm2native run [flags] app.wasm "
+          "[args...])");
+  auto Buf = MemoryBuffer::getFile(F.Input, /*IsText=*/false,
+                                   /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    fatal(F.Input + ": " + Buf.getError().message());
+  ArrayRef<uint8_t> Bytes(
+      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
+      (*Buf)->getBufferSize());
+  auto Triple = normalizeTriple(sys::getProcessTriple());
+  if (!Triple)
+    fatal(toString(Triple.takeError()));
+  auto RT = findRuntimeLibrary(runtimeTripleDir(*Triple), Argv0);
+  if (!RT)
+    fatal(toString(RT.takeError()));
+  auto Dir = runCacheDir();
+  if (!Dir)
+    fatal(toString(Dir.takeError()));
+  std::string Key = runCacheKey(F, App, Bytes, *Triple, *RT);
+  SmallString<256> Entry(*Dir);
+  sys::path::append(Entry, sha256Hex(arrayRefFromStringRef(Key)));
+  if (isValidEntry(Entry)) {
+    if (F.Verbose)
+      errs() << "wasm2native: run: cached " << Entry << '\n';
+  } else {
+    if (F.Verbose)
+      errs() << "wasm2native: run: compiling into " << Entry << '\n';
+    // A temporary file beside the entry, renamed into place when whole:
+    // concurrent runs see either no entry or a complete one.
+    int FD;
+    SmallString<256> Tmp;
+    if (std::error_code EC =
+            sys::fs::createUniqueFile(Entry + ".tmp-%%%%%%%%", FD, Tmp))
+      fatal("cannot create a file in the cache folder '" + *Dir +
+            "': " + EC.message());
+    sys::Process::SafelyCloseFileDescriptor(FD);
+    CacheTemp = std::string(Tmp);
+    std::atexit([] {
+      if (!CacheTemp.empty())
+        sys::fs::remove(CacheTemp);
+    });
+    F.Output = CacheTemp;
+    run(F);
+    // The key beside the entry says what it was built from.
+    writeOutput((Entry + ".key").str(), ArrayRef<char>(Key.data(), Key.size()));
+    if (Error E = sealEntry(CacheTemp, Entry))
+      fatal(toString(std::move(E)));
+    CacheTemp.clear();
+  }
+  if (F.TimeReport)
+    TimerGroup::printAll(errs());
+  // The program's argv[0] is the module's path, so the runtime's messages
+  // name the module as the user typed it.
+  std::vector<char *> Args{const_cast<char *>(F.Input.c_str())};
+  for (std::string &A : F.ProgramArgs)
+    Args.push_back(A.data());
+  Args.push_back(nullptr);
+  outs().flush();
+  errs().flush();
+  execv(Entry.c_str(), Args.data());
+  fatal("cannot execute '" + Entry +
+        "': " + std::error_code(errno, std::generic_category()).message());
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -690,17 +869,17 @@ int main(int Argc, char **Argv) {
                "wasm2native"};
   App.set_version_flag("--version", std::string("wasm2native ") + W2N_VERSION +
                                         " (LLVM " LLVM_VERSION_STRING ")");
-  applies(ModeExe | ModeObject,
+  applies(ModeExe | ModeObject | ModeRun,
           App.add_option("input", F.Input, "Input .wasm file ('-' for stdin)"));
   applies(ModeCompile,
           App.add_option("-o", F.Output,
                          "Output file (default a.out, or FILE.o/.s/.ll)"));
-  applies(ModeCompile,
+  applies(ModeCompile | ModeRun,
           App.add_option("-O", F.Opt,
                          "Optimisation level: 0-3, s or z (as clang: -Os "
                          "and -Oz optimise for size; default 2)"));
   applies(
-      ModeCompile,
+      ModeCompile | ModeRun,
       App.add_option("-j,--threads", F.Threads,
                      "Threads for translating, optimising and emitting a large "
                      "module (default all cores; the output does not depend on "
@@ -716,16 +895,16 @@ int main(int Argc, char **Argv) {
           App.add_option("--target", F.Target,
                          "Target triple (x86_64-linux-gnu, aarch64-linux-gnu, "
                          "riscv64-linux-gnu)"));
-  applies(ModeCompile,
+  applies(ModeCompile | ModeRun,
           App.add_option(
               "--cpu", F.CPU,
               "Target CPU (also -mcpu=; 'native' = the host's, only when "
               "compiling for the host architecture)"));
-  applies(ModeCompile,
+  applies(ModeCompile | ModeRun,
           App.add_option("--features", F.Features,
                          "Target features added to the target's baseline, e.g. "
                          "+avx2,+bmi2 or, on riscv64, +v (--print-targets)"));
-  applies(ModeCompile,
+  applies(ModeCompile | ModeRun,
           App.add_option(
                  "--bounds-checks", F.Bounds,
                  "Memory protection: " + join(boundsStrategyNames(), ", ") +
@@ -733,19 +912,20 @@ int main(int Argc, char **Argv) {
               ->type_name("TEXT:{" + join(boundsStrategyNames(), ",") + "}"));
   // Repeatable options take one value per occurrence, so that
   // `--dir=d prog.wasm` leaves prog.wasm as the input.
-  applies(ModeExe,
+  applies(ModeExe | ModeRun,
           App.add_option("--dir", F.Dirs,
                          "Preopen host directory HOST as GUEST (HOST[::GUEST])")
               ->allow_extra_args(false));
   applies(
-      ModeExe,
+      ModeExe | ModeRun,
       App.add_option("--env", F.Env,
                      "Set environment variable NAME to VALUE (NAME=VALUE), or "
                      "pass the host's NAME through (NAME)")
           ->allow_extra_args(false));
-  applies(ModeExe, App.add_flag("--inherit-env", F.InheritEnv,
-                                "Pass the whole environment through"));
-  applies(ModeExe,
+  applies(ModeExe | ModeRun,
+          App.add_flag("--inherit-env", F.InheritEnv,
+                       "Pass the whole environment through"));
+  applies(ModeExe | ModeRun,
           App.add_option(
                  "--cap", F.Caps,
                  "Grant a capability (stdio, args, env, env:NAME[=VALUE], "
@@ -753,20 +933,21 @@ int main(int Argc, char **Argv) {
                  "the default set")
               ->allow_extra_args(false));
   applies(
-      ModeExe,
+      ModeExe | ModeRun,
       App.add_option("--argv0", F.GuestArgv0,
                      "The program's argv[0] (default: the input's file name)"));
-  applies(ModeExe, App.add_option(
-                       "--stack-size", F.StackSizeArg,
-                       "Bytes of Wasm stack, with k, M or G for KiB, MiB, GiB "
-                       "(default 8M)"));
-  applies(ModeExe,
+  applies(
+      ModeExe | ModeRun,
+      App.add_option("--stack-size", F.StackSizeArg,
+                     "Bytes of Wasm stack, with k, M or G for KiB, MiB, GiB "
+                     "(default 8M)"));
+  applies(ModeExe | ModeRun,
           App.add_option(
               "--workers", F.Workers,
               "Run a server (one with a listen: capability) as N worker "
               "processes sharing its listening sockets, under a supervisor "
               "that replaces a worker that traps; 0: one per core"));
-  applies(ModeCompile,
+  applies(ModeCompile | ModeRun,
           App.add_flag(
               "-g", F.Debug,
               "Emit DWARF (Wasm function names, and source lines where the "
@@ -775,17 +956,24 @@ int main(int Argc, char **Argv) {
           App.add_flag("-v", F.Verbose, "Show what the compiler does"));
   std::vector<std::string> LLVMArgs;
   applies(
-      ModeCompile,
+      ModeCompile | ModeRun,
       App.add_option("--mllvm", LLVMArgs,
                      "Pass an option to LLVM (also -mllvm ARG, as clang), e.g. "
                      "-mllvm -print-after-all")
           ->allow_extra_args(false));
 #define W2N_FEATURE(Member, Flag, Folder, Description)                         \
-  applies(ModeCompile, App.add_flag("--enable-" Flag, F.Enabled.Member,        \
-                                    "Enable " Description));
+  applies(ModeCompile | ModeRun,                                               \
+          App.add_flag("--enable-" Flag, F.Enabled.Member,                     \
+                       "Enable " Description));
 #include "w2n/Wasm/Features.def"
-  applies(ModeCompile, App.add_flag("--enable-all", F.All,
-                                    "Enable every supported proposal"));
+  applies(
+      ModeCompile | ModeRun,
+      App.add_flag("--enable-all", F.All, "Enable every supported proposal"));
+  applies(ModeRun,
+          App.add_option("--invoke", F.Invoke,
+                         "With 'run': call this export, with the program's "
+                         "arguments as its parameters, in place of _start, "
+                         "and print its results one per line"));
   applies(ModeManifest,
           App.add_option(
               "--manifest", F.Manifest,
@@ -812,7 +1000,7 @@ int main(int Argc, char **Argv) {
       App.add_option("--emit-header", F.EmitHeader,
                      "With -c: write a C header declaring the module and typed "
                      "wrappers of its exports (w2n/embed.h)"));
-  applies(ModeExe | ModeObject,
+  applies(ModeExe | ModeObject | ModeRun,
           App.add_flag("--time-report", F.TimeReport,
                        "Print the time each compile stage took on stderr"));
   applies(ModeAny,
@@ -835,7 +1023,12 @@ int main(int Argc, char **Argv) {
   // reported with a suggestion (unknownArgument).
   App.allow_extras();
   try {
-    App.parse(rewriteArgs(Argc, Argv));
+    if (Argc > 1 && StringRef(Argv[1]) == "run") {
+      F.Run = true;
+      App.parse(splitRunArgs(App, Argc, Argv, F.ProgramArgs));
+    } else {
+      App.parse(rewriteArgs(ArrayRef<const char *>(Argv + 1, Argc - 1)));
+    }
   } catch (const CLI::ParseError &E) {
     if (E.get_exit_code() == 0)
       return App.exit(E);
@@ -863,7 +1056,8 @@ int main(int Argc, char **Argv) {
     badValue("--bounds-checks=", F.Bounds, boundsStrategyNames());
   // The flags' own messages first, where they say more than "does not
   // apply"; then every other flag given against the mode.
-  unsigned Mode = PrintTargets || PrintBounds   ? ModeList
+  unsigned Mode = F.Run                         ? ModeRun
+                  : PrintTargets || PrintBounds ? ModeList
                   : !F.Inspect.empty()          ? ModeInspect
                   : !F.CheckIsolation.empty()   ? ModeIsolation
                   : !F.Manifest.empty()         ? ModeManifest
@@ -926,6 +1120,8 @@ int main(int Argc, char **Argv) {
       fatal(toString(std::move(E)));
     return 0;
   }
+  if (F.Run)
+    runCommand(F, App);
   if (!F.CheckIsolation.empty())
     return runCheckIsolation(F);
   if (!F.Manifest.empty())

@@ -13,6 +13,13 @@
  * there is no such export (call_export.c). */
 uint32_t w2n_call_export(w2n_instance *inst, const char *name);
 
+/* Calls the function export `name` with argv[1..argc) parsed as its
+ * parameters and prints its results, one per line (invoke.c). Returns the
+ * trap code; a missing export or a bad argument is reported here and ends
+ * the process with status 1. */
+uint32_t w2n_invoke_export(w2n_instance *inst, const char *name, int argc,
+                           char **argv);
+
 /* Opens /dev/null on each of the host descriptors 0, 1 and 2 that is
  * closed, so no file opened later takes their numbers; aborts when it
  * cannot. Start-up calls it before anything opens a file (stdio.c). */

@@ -5,9 +5,9 @@
  * worker goes on from here as the program would), instantiates the
  * compiler-emitted module with WASI imports, makes it a WASI process before
  * any of its code runs, then calls `_initialize` (reactors) and `_start`
- * (commands). Exit status: 0 when _start returns,
- * n after proc_exit(n), 134 after a trap (reported here, once, on stderr
- * after stdout is flushed), 1 when the module cannot be linked.
+ * (commands), or the one export named by --invoke. Exit status: 0 when _start
+ *returns, n after proc_exit(n), 134 after a trap (reported here, once, on
+ *stderr after stdout is flushed), 1 when the module cannot be linked.
  *===----------------------------------------------------------------------===*/
 #include "host/host.h"
 
@@ -15,6 +15,13 @@
 
 extern const w2n_module w2n_main_module;
 extern const w2n_config w2n_main_config;
+/* Defined by `wasm2native run --invoke NAME` only: the export to call in
+ * place of _start (invoke.c). */
+extern const char w2n_main_invoke[] __attribute__((weak));
+/* Weak as well: the module's object refers to it only with --invoke, so no
+ * other executable carries it (and the number parsing it links). */
+uint32_t w2n_invoke_export(w2n_instance *inst, const char *name, int argc,
+                           char **argv) __attribute__((weak));
 
 struct command_line {
   int argc;
@@ -49,7 +56,9 @@ int main(int argc, char **argv, char **envp) {
     return w2n_exit_status_for((uint32_t)rc);
   uint32_t code = w2n_call_export(inst, "_initialize");
   if (code == W2N_TRAP_NONE)
-    code = w2n_call_export(inst, "_start");
+    code = w2n_main_invoke
+               ? w2n_invoke_export(inst, w2n_main_invoke, argc, argv)
+               : w2n_call_export(inst, "_start");
   fflush(NULL);
   return w2n_exit_status_for(code);
 }

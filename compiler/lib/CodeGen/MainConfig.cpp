@@ -14,6 +14,7 @@
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
 
@@ -81,6 +82,21 @@ void emitMainConfig(Module &M, const RuntimeConfig &C) {
   Constant *Init = configValue(M, C, {Str, Array});
   new GlobalVariable(M, Init->getType(), true, GlobalValue::ExternalLinkage,
                      Init, "w2n_main_config");
+  if (!C.Invoke.empty()) {
+    Constant *Name = ConstantDataArray::getString(M.getContext(), C.Invoke);
+    new GlobalVariable(M, Name->getType(), true, GlobalValue::ExternalLinkage,
+                       Name, "w2n_main_invoke");
+    // host/main.c refers to the invoker weakly, so that only executables
+    // built with --invoke link it and the C library's number parsing.
+    FunctionCallee Invoker = M.getOrInsertFunction(
+        "w2n_invoke_export",
+        FunctionType::get(Type::getInt32Ty(M.getContext()), false));
+    auto *Ref = new GlobalVariable(M, PointerType::getUnqual(M.getContext()),
+                                   true, GlobalValue::PrivateLinkage,
+                                   cast<Constant>(Invoker.getCallee()),
+                                   "w2n_main_invoke_ref");
+    appendToUsed(M, {Ref});
+  }
   if (!C.Info.empty()) {
     // Assembly, because a global always gets SHF_ALLOC: a section without
     // it is neither loaded nor collected by --gc-sections.

@@ -57,6 +57,9 @@ struct RuntimeConfig {
   /// w2n_config.workers: 0 no supervisor, N worker processes, or
   /// W2N_WORKERS_PER_CORE.
   uint32_t Workers = 0;
+  /// `run --invoke`: the export host/main.c calls in place of _start, as
+  /// the string `w2n_main_invoke`; empty: none is emitted.
+  std::string Invoke;
 };
 
 /// Adds the constant `w2n_main_config` that host/main.c reads.
