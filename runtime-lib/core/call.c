@@ -4,13 +4,15 @@
  * function calling back into Wasm) stay on it. Each entry pushes a recovery
  * point in a frame on the Wasm stack, so a trap's siglongjmp never crosses
  * stacks: it lands in run_protected, which returns normally to the switch.
+ * The chain of recovery points and the Wasm stack belong to the thread, so
+ * threads enter and leave Wasm code independently.
  *===----------------------------------------------------------------------===*/
 #include "w2n/internal.h"
 
-struct w2n_recovery *w2n_recovery_top;
-uint32_t w2n_unwind_code;
+_Thread_local struct w2n_recovery *w2n_recovery_top;
+_Thread_local uint32_t w2n_unwind_code;
 
-static int on_wasm_stack;
+static _Thread_local int on_wasm_stack;
 
 struct run {
   void (*fn)(void *);
@@ -39,9 +41,13 @@ static uint32_t run_protected(void *p) {
 
 uint32_t w2n_run(w2n_instance *ctx, void (*fn)(void *), void *arg) {
   struct run r = {fn, arg, ctx};
-  if (on_wasm_stack)
+  if (on_wasm_stack) {
+    w2n_instance_enter(ctx);
     return run_protected(&r);
+  }
   w2n_runtime_init(0);
+  w2n_stack_reserve(w2n_instance_stack_size(ctx));
+  w2n_instance_enter(ctx);
   on_wasm_stack = 1;
   uint32_t code = w2n_switch_stack(&r, run_protected, w2n_stack_top);
   on_wasm_stack = 0;

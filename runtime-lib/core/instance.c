@@ -45,6 +45,8 @@ struct instance_rt {
   struct host_func *host_funcs;
   void (*free_host)(void *);
   int elem_globals_done;
+  uint64_t stack_size; /* 0: the process default */
+  uint64_t stack_id;   /* the stack ctx->stack_limit was computed for */
 };
 
 static struct instance_rt *rt(w2n_instance *inst) {
@@ -108,6 +110,31 @@ static w2n_func *bind_host_func(w2n_instance *inst, const w2n_func *f) {
   h->next = rt(inst)->host_funcs;
   rt(inst)->host_funcs = h;
   return &h->f;
+}
+
+uint64_t w2n_instance_stack_size(const w2n_instance *ctx) {
+  return ((const struct instance_rt *)ctx)->stack_size;
+}
+
+void w2n_instance_set_stack_size(w2n_instance *ctx, uint64_t size) {
+  rt(ctx)->stack_size = size;
+  rt(ctx)->stack_id = 0; /* recomputed on the next entry */
+}
+
+void w2n_instance_enter(w2n_instance *ctx) {
+  struct instance_rt *r = rt(ctx);
+  uint64_t id = w2n_stack_id();
+  if (r->stack_id == id)
+    return;
+  r->stack_id = id;
+  ctx->stack_limit = w2n_stack_limit_for(r->stack_size);
+  /* Wasm functions of other instances that ctx imports run on this thread
+   * too, checking their own instance's limit. */
+  for (uint32_t i = 0; i < ctx->module->num_imported_funcs; i++) {
+    w2n_func *f = ctx->funcs[i];
+    if (f && f->index < W2N_FUNC_BOUND && f->ctx && f->ctx != ctx)
+      w2n_instance_enter(f->ctx);
+  }
 }
 
 void w2n_set_host(w2n_instance *ctx, void *host, void (*free_host)(void *)) {
@@ -274,6 +301,7 @@ static w2n_instance *instance_new(const w2n_module *m) {
   w2n_instance *inst = &r->pub;
   inst->module = m;
   inst->stack_limit = w2n_stack_limit();
+  r->stack_id = w2n_stack_id();
   inst->memories = zalloc(m->num_memories, sizeof *inst->memories);
   inst->tables = zalloc(m->num_tables, sizeof *inst->tables);
   inst->globals = zalloc(m->num_globals, sizeof *inst->globals);
