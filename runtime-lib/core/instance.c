@@ -28,6 +28,7 @@ _Static_assert(offsetof(w2n_instance, module) == 88, "abi.h layout");
 _Static_assert(offsetof(w2n_instance, caps) == 96, "abi.h layout");
 _Static_assert(offsetof(w2n_instance, host) == 104, "abi.h layout");
 _Static_assert(offsetof(w2n_instance, name) == 112, "abi.h layout");
+_Static_assert(offsetof(w2n_instance, interrupt) == 120, "abi.h layout");
 _Static_assert(sizeof(w2n_val) == 16, "global cells are 16 bytes");
 
 /* A host function (or a copy of one bound to an importer), owned by the
@@ -45,8 +46,9 @@ struct instance_rt {
   struct host_func *host_funcs;
   void (*free_host)(void *);
   int elem_globals_done;
-  uint64_t stack_size; /* 0: the process default */
-  uint64_t stack_id;   /* the stack ctx->stack_limit was computed for */
+  uint64_t stack_size;       /* 0: the process default */
+  uint64_t stack_id;         /* the stack ctx->stack_limit was computed for */
+  const char *interrupt_why; /* atomic: w2n_set_interrupt_reason */
 };
 
 static struct instance_rt *rt(w2n_instance *inst) {
@@ -135,6 +137,14 @@ void w2n_instance_enter(w2n_instance *ctx) {
     if (f && f->index < W2N_FUNC_BOUND && f->ctx && f->ctx != ctx)
       w2n_instance_enter(f->ctx);
   }
+}
+
+void w2n_set_interrupt_reason(w2n_instance *inst, const char *why) {
+  __atomic_store_n(&rt(inst)->interrupt_why, why, __ATOMIC_RELAXED);
+}
+
+const char *w2n_take_interrupt_reason(w2n_instance *inst) {
+  return __atomic_exchange_n(&rt(inst)->interrupt_why, NULL, __ATOMIC_RELAXED);
 }
 
 void w2n_set_host(w2n_instance *ctx, void *host, void (*free_host)(void *)) {
@@ -333,6 +343,7 @@ void w2n_instance_free(w2n_instance *inst) {
     return;
   struct instance_rt *r = rt(inst);
   const w2n_module *m = inst->module;
+  w2n_deadline_forget(inst);
   if (r->free_host)
     r->free_host(inst->host);
   for (uint32_t i = m->num_imported_memories; i < m->num_memories; i++)

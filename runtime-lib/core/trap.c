@@ -73,6 +73,8 @@ const char *w2n_trap_message(uint32_t code) {
     return "uncaught exception";
   case W2N_TRAP_NULL_EXNREF:
     return "null exception reference";
+  case W2N_TRAP_INTERRUPTED:
+    return "interrupted";
   case W2N_TRAP_EXIT:
     return "exit";
   case W2N_TRAP_BAD_EXIT:
@@ -197,7 +199,9 @@ __attribute__((noreturn)) static void unwind(uint32_t code) {
   _exit(w2n_exit_status_for(code));
 }
 
-static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
+/* Inlined so the backtrace it takes starts at the trapping frame's callee. */
+__attribute__((always_inline)) static inline void
+record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.code = code;
   last_trap.ctx = ctx;
   last_trap.pc = pc;
@@ -219,7 +223,22 @@ void w2n_trap_at(w2n_instance *ctx, uint32_t code, const void *pc) {
   unwind(code);
 }
 
+/* W2N_TRAP_INTERRUPTED: the request is cleared before unwinding, so the
+ * instance's next call runs, and the reason a deadline gave is reported. */
+__attribute__((noreturn, noinline)) static void
+trap_interrupted(w2n_instance *ctx, const void *pc) {
+  __atomic_store_n(&ctx->interrupt, 0, __ATOMIC_RELAXED);
+  const char *why = w2n_take_interrupt_reason(ctx);
+  record(ctx, W2N_TRAP_INTERRUPTED, pc);
+  if (why)
+    snprintf(last_trap.host_text, sizeof last_trap.host_text, "%s: %.200s",
+             w2n_trap_message(W2N_TRAP_INTERRUPTED), why);
+  unwind(W2N_TRAP_INTERRUPTED);
+}
+
 void w2n_trap(w2n_instance *ctx, uint32_t code) {
+  if (code == W2N_TRAP_INTERRUPTED && ctx)
+    trap_interrupted(ctx, W2N_CALLER_PC());
   w2n_trap_at(ctx, code, W2N_CALLER_PC());
 }
 
@@ -317,13 +336,22 @@ static void chain(int sig, siginfo_t *si, void *uc, int from_fault) {
     raise(sig);
 }
 
+/* Whether a handler was installed for sig before the runtime's. */
+static int host_handles(int sig) {
+  const struct sigaction *old = sig == SIGSEGV ? &previous_segv : &previous_bus;
+  return (old->sa_flags & SA_SIGINFO) ||
+         (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN);
+}
+
 static void on_fault(int sig, siginfo_t *si, void *uc) {
   int saved_errno = errno;
   uintptr_t addr = (uintptr_t)si->si_addr;
   int from_fault = si->si_code > 0; /* not sent by kill/raise */
-  /* Only a thread running Wasm code has a recovery point to trap to. */
-  if (from_fault && w2n_recovery_top) {
-    w2n_instance *ctx = w2n_recovery_top->ctx;
+  /* A fault outside any call into Wasm is the host's when it handles
+   * faults; otherwise one in a guard region is still reported as an
+   * uncaught trap (generated code called without w2n_call). */
+  if (from_fault && (w2n_recovery_top || !host_handles(sig))) {
+    w2n_instance *ctx = w2n_recovery_top ? w2n_recovery_top->ctx : NULL;
     w2n_instance *owner = NULL;
     uint32_t code = W2N_TRAP_NONE;
     if (w2n_guard_lookup(addr, &owner))

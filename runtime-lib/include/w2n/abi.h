@@ -115,6 +115,7 @@ enum w2n_trap_code {
   W2N_TRAP_HOST = 14,               /* trap raised by a host function */
   W2N_TRAP_UNCAUGHT_EXCEPTION = 15, /* an exception left the Wasm code */
   W2N_TRAP_NULL_EXNREF = 16,        /* throw_ref of a null exnref */
+  W2N_TRAP_INTERRUPTED = 17,        /* w2n_instance_interrupt, a deadline */
 };
 
 /* Exception handling. A tag's identity is the address of its descriptor,
@@ -150,6 +151,11 @@ struct w2n_instance {
   void *caps;               /* 96: capability table (nanoprocesses) */
   void *host;               /* 104: embedder/runtime data (WASI state) */
   const char *name;         /* 112: nanoprocess name for messages, or NULL */
+  /* 120: non-zero asks code compiled with --interruptible to trap with
+   * W2N_TRAP_INTERRUPTED at its next function entry or loop iteration; the
+   * trap clears it. Written from any thread; other code never reads it, so
+   * modules compiled before it existed run unchanged. */
+  uint32_t interrupt;
 };
 
 W2N_STATIC_ASSERT(
@@ -168,7 +174,8 @@ W2N_STATIC_ASSERT(
         offsetof(struct w2n_instance, caps) == 96 &&
         offsetof(struct w2n_instance, host) == 104 &&
         offsetof(struct w2n_instance, name) == 112 &&
-        sizeof(struct w2n_instance) == 120,
+        offsetof(struct w2n_instance, interrupt) == 120 &&
+        sizeof(struct w2n_instance) == 128,
     "struct w2n_instance moved a field: generated code depends on it");
 W2N_STATIC_ASSERT(
     offsetof(w2n_func, code) == 0 && offsetof(w2n_func, ctx) == 8 &&

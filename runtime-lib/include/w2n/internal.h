@@ -198,6 +198,16 @@ void w2n_resolve_elem_globals(w2n_instance *ctx);
 unsigned w2n_backtrace(const void **pcs, unsigned max);
 int64_t w2n_func_containing(const w2n_instance *ctx, const void *pc);
 
+/* Interruption (interrupt.c): arms inst's deadline with `why` (a static
+ * string naming the limit for the trap's text, or NULL), replacing any;
+ * timeout 0 disarms. w2n_instance_free forgets the deadline. */
+int w2n_deadline_set(w2n_instance *inst, uint64_t timeout_ns, const char *why);
+void w2n_deadline_forget(w2n_instance *inst);
+/* Why the next W2N_TRAP_INTERRUPTED of inst happens (instance.c); taken
+ * (and cleared) by the trap. */
+void w2n_set_interrupt_reason(w2n_instance *inst, const char *why);
+const char *w2n_take_interrupt_reason(w2n_instance *inst);
+
 /* Installs the SIGSEGV/SIGBUS handlers (once per process, keeping the
  * previous ones to pass other faults to) and gives this thread an
  * alternate signal stack (trap.c). */

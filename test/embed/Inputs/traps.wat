@@ -12,6 +12,12 @@
   (func $recurse (export "recurse") (param i32) (result i32)
     (i32.add (call $recurse (i32.add (local.get 0) (i32.const 1)))
              (i32.const 1)))
+;; Tree recursion without loops: fib(60) runs for hours.
+  (func $fib (export "fib") (param i32) (result i64)
+    (if (result i64) (i32.lt_u (local.get 0) (i32.const 2))
+      (then (i64.extend_i32_u (local.get 0)))
+      (else (i64.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
   ;; Counts down from n: a loop that runs until it is done or interrupted.
   (func (export "spin") (param i64) (result i64)
     (local $acc i64)
