@@ -300,7 +300,12 @@ Function *GlueBuilder::trampoline(const NanoprocessPlan &NP,
 
 /// Traps in the callee when its export returned with w2n_exn_pending set.
 void GlueBuilder::uncaughtCheck(Value *Callee) {
-  auto *Pending = M.getOrInsertGlobal("w2n_exn_pending", Ptr);
+  auto *Pending = M.getOrInsertGlobal("w2n_exn_pending", Ptr, [&] {
+    auto *G = new GlobalVariable(M, Ptr, false, GlobalValue::ExternalLinkage,
+                                 nullptr, "w2n_exn_pending");
+    G->setThreadLocal(true); // abi.h: one per thread
+    return G;
+  });
   Value *Exn = B.CreateAlignedLoad(Ptr, Pending, Align(8), "pending");
   Function *F = B.GetInsertBlock()->getParent();
   auto *Thrown = BasicBlock::Create(C, "uncaught", F);

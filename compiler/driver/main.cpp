@@ -71,9 +71,11 @@ struct Flags {
   bool InheritEnv = false;
   std::string StackSizeArg; ///< --stack-size as given
   uint64_t StackSize = 0;
-  std::string Workers;    ///< --workers, checked by buildConfig
-  wasm::Features Enabled; ///< --enable-<proposal>
-  bool All = false;       ///< --enable-all
+  std::string Workers;        ///< --workers, checked by buildConfig
+  bool Interruptible = false; ///< --interruptible
+  uint32_t MaxRuntime = 0;    ///< --max-runtime, seconds
+  wasm::Features Enabled;     ///< --enable-<proposal>
+  bool All = false;           ///< --enable-all
   wasm::Features features() const {
     return All ? wasm::Features::all() : Enabled;
   }
@@ -410,6 +412,7 @@ RuntimeConfig buildConfig(const Flags &F) {
           << "preopened directory '" << D.Host
           << "' does not exist now; it must exist when the program runs\n";
   C.StackSize = F.StackSize;
+  C.MaxRuntime = F.MaxRuntime;
   if (!F.Workers.empty()) {
     unsigned long long N;
     if (getAsUnsignedInteger(F.Workers, 10, N) || N > 1024)
@@ -573,6 +576,8 @@ int run(Flags &F) {
   R.Wasm = Bytes;
   R.Translate.Features = F.features();
   R.Translate.Bounds = boundsChecks(F);
+  // --max-runtime needs the checks that let the runtime interrupt the run.
+  R.Translate.Interruptible = F.Interruptible || F.MaxRuntime;
   R.Translate.ModuleName = sys::path::stem(F.Input).str();
   R.CodeGen.Triple = *Triple;
   R.CodeGen.CPU = F.CPU;
@@ -941,6 +946,16 @@ int main(int Argc, char **Argv) {
       App.add_option("--stack-size", F.StackSizeArg,
                      "Bytes of Wasm stack, with k, M or G for KiB, MiB, GiB "
                      "(default 8M)"));
+  applies(ModeCompile | ModeRun,
+          App.add_flag("--interruptible", F.Interruptible,
+                       "Check at every function entry and loop iteration "
+                       "whether the host interrupted the call "
+                       "(w2n_instance_interrupt, deadlines); off by default"));
+  applies(ModeExe | ModeRun,
+          App.add_option("--max-runtime", F.MaxRuntime,
+                         "Seconds the program may run before it ends with "
+                         "'wasm trap: interrupted' (implies --interruptible)")
+              ->check(CLI::Range(1u, 1u << 30)));
   applies(ModeExe | ModeRun,
           App.add_option(
               "--workers", F.Workers,

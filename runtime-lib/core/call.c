@@ -4,13 +4,15 @@
  * function calling back into Wasm) stay on it. Each entry pushes a recovery
  * point in a frame on the Wasm stack, so a trap's siglongjmp never crosses
  * stacks: it lands in run_protected, which returns normally to the switch.
+ * The chain of recovery points and the Wasm stack belong to the thread, so
+ * threads enter and leave Wasm code independently.
  *===----------------------------------------------------------------------===*/
 #include "w2n/internal.h"
 
-struct w2n_recovery *w2n_recovery_top;
-uint32_t w2n_unwind_code;
+_Thread_local struct w2n_recovery *w2n_recovery_top;
+_Thread_local uint32_t w2n_unwind_code;
 
-static int on_wasm_stack;
+static _Thread_local int on_wasm_stack;
 
 struct run {
   void (*fn)(void *);
@@ -37,15 +39,26 @@ static uint32_t run_protected(void *p) {
   return w2n_unwind_code;
 }
 
-uint32_t w2n_run(w2n_instance *ctx, void (*fn)(void *), void *arg) {
+/* Inlined into w2n_call, so a trap's backtrace holds one frame less per
+ * entry and reaches as many Wasm callers as before. */
+__attribute__((always_inline)) static inline uint32_t
+run(w2n_instance *ctx, void (*fn)(void *), void *arg) {
   struct run r = {fn, arg, ctx};
-  if (on_wasm_stack)
+  if (on_wasm_stack) {
+    w2n_instance_enter(ctx);
     return run_protected(&r);
+  }
   w2n_runtime_init(0);
+  w2n_stack_reserve(w2n_instance_stack_size(ctx));
+  w2n_instance_enter(ctx);
   on_wasm_stack = 1;
   uint32_t code = w2n_switch_stack(&r, run_protected, w2n_stack_top);
   on_wasm_stack = 0;
   return code;
+}
+
+uint32_t w2n_run(w2n_instance *ctx, void (*fn)(void *), void *arg) {
+  return run(ctx, fn, arg);
 }
 
 struct call {
@@ -68,7 +81,7 @@ uint32_t w2n_call(w2n_func *f, w2n_val *args) {
   /* A bound host function's ctx is its block, which starts with its owner. */
   w2n_instance *ctx =
       f->index == W2N_FUNC_BOUND ? *(w2n_instance **)f->ctx : f->ctx;
-  return w2n_run(ctx, call_invoke, &c);
+  return run(ctx, call_invoke, &c);
 }
 
 void w2n_runtime_init(uint64_t stack_size) {

@@ -10,7 +10,7 @@
 
 #include <stdlib.h>
 
-void *w2n_exn_pending;
+_Thread_local void *w2n_exn_pending;
 
 void *w2n_exn_new(const w2n_tag *tag, uint32_t num_values) {
   w2n_exn *e =

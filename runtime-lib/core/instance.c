@@ -29,6 +29,7 @@ _Static_assert(offsetof(w2n_instance, caps) == 96, "abi.h layout");
 _Static_assert(offsetof(w2n_instance, host) == 104, "abi.h layout");
 _Static_assert(offsetof(w2n_instance, name) == 112, "abi.h layout");
 _Static_assert(offsetof(w2n_instance, tags) == 120, "abi.h layout");
+_Static_assert(offsetof(w2n_instance, interrupt) == 128, "abi.h layout");
 _Static_assert(sizeof(w2n_val) == 16, "global cells are 16 bytes");
 
 /* A host function (or a copy of one bound to an importer), owned by the
@@ -47,6 +48,9 @@ struct instance_rt {
   struct host_func *host_funcs;
   void (*free_host)(void *);
   int elem_globals_done;
+  uint64_t stack_size;       /* 0: the process default */
+  uint64_t stack_id;         /* the stack ctx->stack_limit was computed for */
+  const char *interrupt_why; /* atomic: w2n_set_interrupt_reason */
 };
 
 static struct instance_rt *rt(w2n_instance *inst) {
@@ -110,6 +114,39 @@ static w2n_func *bind_host_func(w2n_instance *inst, const w2n_func *f) {
   h->next = rt(inst)->host_funcs;
   rt(inst)->host_funcs = h;
   return &h->f;
+}
+
+uint64_t w2n_instance_stack_size(const w2n_instance *ctx) {
+  return ((const struct instance_rt *)ctx)->stack_size;
+}
+
+void w2n_instance_set_stack_size(w2n_instance *ctx, uint64_t size) {
+  rt(ctx)->stack_size = size;
+  rt(ctx)->stack_id = 0; /* recomputed on the next entry */
+}
+
+void w2n_instance_enter(w2n_instance *ctx) {
+  struct instance_rt *r = rt(ctx);
+  uint64_t id = w2n_stack_id();
+  if (r->stack_id == id)
+    return;
+  r->stack_id = id;
+  ctx->stack_limit = w2n_stack_limit_for(r->stack_size);
+  /* Wasm functions of other instances that ctx imports run on this thread
+   * too, checking their own instance's limit. */
+  for (uint32_t i = 0; i < ctx->module->num_imported_funcs; i++) {
+    w2n_func *f = ctx->funcs[i];
+    if (f && f->index < W2N_FUNC_BOUND && f->ctx && f->ctx != ctx)
+      w2n_instance_enter(f->ctx);
+  }
+}
+
+void w2n_set_interrupt_reason(w2n_instance *inst, const char *why) {
+  __atomic_store_n(&rt(inst)->interrupt_why, why, __ATOMIC_RELAXED);
+}
+
+const char *w2n_take_interrupt_reason(w2n_instance *inst) {
+  return __atomic_exchange_n(&rt(inst)->interrupt_why, NULL, __ATOMIC_RELAXED);
 }
 
 void w2n_set_host(w2n_instance *ctx, void *host, void (*free_host)(void *)) {
@@ -289,6 +326,7 @@ static w2n_instance *instance_new(const w2n_module *m) {
   w2n_instance *inst = &r->pub;
   inst->module = m;
   inst->stack_limit = w2n_stack_limit();
+  r->stack_id = w2n_stack_id();
   inst->memories = zalloc(m->num_memories, sizeof *inst->memories);
   inst->tables = zalloc(m->num_tables, sizeof *inst->tables);
   inst->globals = zalloc(m->num_globals, sizeof *inst->globals);
@@ -324,6 +362,7 @@ void w2n_instance_free(w2n_instance *inst) {
     return;
   struct instance_rt *r = rt(inst);
   const w2n_module *m = inst->module;
+  w2n_deadline_forget(inst);
   if (r->free_host)
     r->free_host(inst->host);
   for (uint32_t i = m->num_imported_memories; i < m->num_memories; i++)

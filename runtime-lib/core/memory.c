@@ -20,6 +20,7 @@
 
 #include <fcntl.h>
 #include <link.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -38,6 +39,19 @@ struct memory_rt {
 };
 
 static struct memory_rt *memories;
+/* Guards `memories` across threads. A spin lock, not a mutex, because the
+ * fault handler takes it; no fault can happen while it is held. */
+static atomic_flag memories_lock = ATOMIC_FLAG_INIT;
+
+static void lock_memories(void) {
+  while (
+      atomic_flag_test_and_set_explicit(&memories_lock, memory_order_acquire))
+    ;
+}
+
+static void unlock_memories(void) {
+  atomic_flag_clear_explicit(&memories_lock, memory_order_release);
+}
 static int default_guard = 1;
 
 void w2n_set_guard_memories(int on) { default_guard = on; }
@@ -91,8 +105,10 @@ w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
   m->pub.is64 = (uint32_t)is64;
   m->pub.guard = (uint32_t)guard;
   m->pub.has_max = (uint32_t)has_max;
+  lock_memories();
   m->next = memories;
   memories = m;
+  unlock_memories();
   return &m->pub;
 }
 
@@ -109,11 +125,13 @@ void w2n_memory_free(w2n_memory *mem) {
   if (!mem)
     return;
   struct memory_rt *m = (struct memory_rt *)mem;
+  lock_memories();
   for (struct memory_rt **p = &memories; *p; p = &(*p)->next)
     if (*p == m) {
       *p = m->next;
       break;
     }
+  unlock_memories();
   munmap(mem->base, mem->reserved);
   free(m);
 }
@@ -121,14 +139,18 @@ void w2n_memory_free(w2n_memory *mem) {
 int w2n_guard_lookup(uintptr_t addr, w2n_instance **owner) {
   /* Generated code reaches past `size` only by faulting: in guard mode
    * anywhere in the reservation, in software mode only in the tail. */
+  int found = 0;
+  lock_memories();
   for (struct memory_rt *m = memories; m; m = m->next) {
     uintptr_t base = (uintptr_t)m->pub.base;
     if (addr >= base && addr - base < m->pub.reserved) {
       *owner = m->owner;
-      return 1;
+      found = 1;
+      break;
     }
   }
-  return 0;
+  unlock_memories();
+  return found;
 }
 
 static int64_t grow(w2n_memory *m, uint64_t delta) {

@@ -7,9 +7,16 @@
  * the limit still have the margin to run in. Frames bigger than the margin
  * are probed page by page and reach the guard zone, where the fault handler
  * reports "call stack exhausted".
+ *
+ * Every thread has its own stack. An instance with a stack size of its own
+ * gets a limit that leaves it that many bytes below the top; the thread's
+ * stack grows (is mapped anew) when an instance asks for more than it has,
+ * which is possible only while no Wasm code runs on it.
  *===----------------------------------------------------------------------===*/
 #include "w2n/internal.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -18,18 +25,50 @@
 #define W2N_STACK_GUARD (1ull << 20)
 #define W2N_STACK_MARGIN (256ull << 10)
 
-uint8_t *w2n_stack_top;
-static uintptr_t guard_low, stack_low;
+/* Each thread that runs Wasm code gets a stack of its own on its first
+ * call, freed when the thread ends (thread_ended). */
+_Thread_local uint8_t *w2n_stack_top;
+static _Thread_local uintptr_t guard_low, stack_low;
+static _Thread_local uint64_t stack_id;
+/* What an instance that does not set its own size gets: the first
+ * w2n_runtime_init with a size decides, as in a single-threaded program. */
+static _Atomic uint64_t default_size;
+/* Ids of stacks ever mapped, so an instance can tell whether its stack
+ * limit was computed for the stack it runs on (never 0). */
+static _Atomic uint64_t stacks_mapped;
+static pthread_key_t stack_key;
+static pthread_once_t stack_key_once = PTHREAD_ONCE_INIT;
 
-void w2n_stack_init(uint64_t size) {
-  if (w2n_stack_top)
-    return;
+static uint64_t page_round(uint64_t size) {
   uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+  if (size == 0)
+    size = atomic_load(&default_size);
   if (size == 0)
     size = W2N_STACK_DEFAULT;
   if (size < 2 * W2N_STACK_MARGIN)
     size = 2 * W2N_STACK_MARGIN;
-  size = (size + page - 1) & ~(page - 1);
+  return (size + page - 1) & ~(page - 1);
+}
+
+static void unmap_stack(void) {
+  if (!w2n_stack_top)
+    return;
+  munmap((void *)guard_low, (uintptr_t)w2n_stack_top - guard_low);
+  w2n_stack_top = NULL;
+  guard_low = stack_low = 0;
+  stack_id = 0;
+}
+
+static void thread_ended(void *unused) {
+  (void)unused;
+  unmap_stack();
+  w2n_signals_thread_end();
+}
+
+static void make_key(void) { pthread_key_create(&stack_key, thread_ended); }
+
+/* Maps this thread's stack with `size` usable bytes (rounded). */
+static void map_stack(uint64_t size) {
   uint8_t *p = mmap(NULL, W2N_STACK_GUARD + size, PROT_NONE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED ||
@@ -41,10 +80,42 @@ void w2n_stack_init(uint64_t size) {
   guard_low = (uintptr_t)p;
   stack_low = guard_low + W2N_STACK_GUARD;
   w2n_stack_top = p + W2N_STACK_GUARD + size;
+  stack_id = atomic_fetch_add(&stacks_mapped, 1) + 1;
+  pthread_once(&stack_key_once, make_key);
+  /* Any non-NULL value: the destructor runs only for those. */
+  pthread_setspecific(stack_key, w2n_stack_top);
 }
+
+void w2n_stack_init(uint64_t size) {
+  uint64_t none = 0;
+  if (size)
+    atomic_compare_exchange_strong(&default_size, &none, size);
+  if (!w2n_stack_top)
+    map_stack(page_round(0));
+}
+
+void w2n_stack_reserve(uint64_t size) {
+  size = page_round(size);
+  if (w2n_stack_top && (uintptr_t)w2n_stack_top - stack_low >= size)
+    return;
+  unmap_stack();
+  map_stack(size);
+}
+
+uint64_t w2n_stack_id(void) { return stack_id; }
 
 uintptr_t w2n_stack_limit(void) {
   return stack_low ? stack_low + W2N_STACK_MARGIN : 0;
+}
+
+uintptr_t w2n_stack_limit_for(uint64_t size) {
+  if (!stack_low)
+    return 0;
+  size = page_round(size);
+  uintptr_t top = (uintptr_t)w2n_stack_top;
+  if (top - stack_low <= size)
+    return stack_low + W2N_STACK_MARGIN;
+  return top - size + W2N_STACK_MARGIN;
 }
 
 int w2n_stack_guard_contains(uintptr_t addr) {

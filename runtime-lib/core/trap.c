@@ -3,11 +3,15 @@
  * A trap unwinds to the innermost recovery point (w2n_run); with none, it is
  * reported on stderr and the process exits with status 134. Faults in a
  * guard region or in the Wasm stack's guard zone become traps; any other
- * fault is re-raised with the default action so runtime bugs stay crashes.
+ * fault goes to the handler installed before the runtime's, or takes the
+ * default action, so a host's own handler keeps working and runtime bugs
+ * stay crashes. Everything a trap records is per thread: threads trap and
+ * recover independently.
  *===----------------------------------------------------------------------===*/
 #include "w2n/internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +22,8 @@
 #define W2N_TRAP_STATUS 134
 #define W2N_ALTSTACK_SIZE (256u << 10)
 
-/* What the last trap was and where, for w2n_report_trap. */
-static struct {
+/* What this thread's last trap was and where, for w2n_report_trap. */
+static _Thread_local struct {
   uint32_t code;
   w2n_instance *ctx;
   const void *pc;
@@ -28,13 +32,11 @@ static struct {
   const char *capability; /* W2N_TRAP_CAPABILITY: the one missing, if known */
   unsigned depth; /* pcs of the call chain at the trap, innermost first */
   const void *pcs[32];
-  /* w2n_raise_host's "host function 'f': message". Per process like the
-   * rest of this record, as the runtime is single-threaded. */
-  char host_text[256];
+  char host_text[256];  /* w2n_raise_host's "host function 'f': message" */
   const char *tag_name; /* W2N_TRAP_UNCAUGHT_EXCEPTION: the tag, or NULL */
 } last_trap;
 
-static int exit_status;
+static _Thread_local int exit_status;
 
 const char *w2n_trap_message(uint32_t code) {
   switch (code) {
@@ -71,6 +73,8 @@ const char *w2n_trap_message(uint32_t code) {
     return "uncaught exception";
   case W2N_TRAP_NULL_EXNREF:
     return "null exception reference";
+  case W2N_TRAP_INTERRUPTED:
+    return "interrupted";
   case W2N_TRAP_EXIT:
     return "exit";
   case W2N_TRAP_BAD_EXIT:
@@ -86,7 +90,7 @@ w2n_instance *w2n_trap_instance(uint32_t code) {
 }
 
 const char *w2n_trap_text(uint32_t code) {
-  static char text[96];
+  static _Thread_local char text[96];
   const char *msg = w2n_trap_message(code);
   if (last_trap.code == code && last_trap.host_text[0])
     return last_trap.host_text;
@@ -195,7 +199,9 @@ __attribute__((noreturn)) static void unwind(uint32_t code) {
   _exit(w2n_exit_status_for(code));
 }
 
-static void record(w2n_instance *ctx, uint32_t code, const void *pc) {
+/* Inlined so the backtrace it takes starts at the trapping frame's callee. */
+__attribute__((always_inline)) static inline void
+record(w2n_instance *ctx, uint32_t code, const void *pc) {
   last_trap.code = code;
   last_trap.ctx = ctx;
   last_trap.pc = pc;
@@ -219,7 +225,22 @@ void w2n_trap_at(w2n_instance *ctx, uint32_t code, const void *pc) {
   unwind(code);
 }
 
+/* W2N_TRAP_INTERRUPTED: the request is cleared before unwinding, so the
+ * instance's next call runs, and the reason a deadline gave is reported. */
+__attribute__((noreturn, noinline)) static void
+trap_interrupted(w2n_instance *ctx, const void *pc) {
+  __atomic_store_n(&ctx->interrupt, 0, __ATOMIC_RELAXED);
+  const char *why = w2n_take_interrupt_reason(ctx);
+  record(ctx, W2N_TRAP_INTERRUPTED, pc);
+  if (why)
+    snprintf(last_trap.host_text, sizeof last_trap.host_text, "%s: %.200s",
+             w2n_trap_message(W2N_TRAP_INTERRUPTED), why);
+  unwind(W2N_TRAP_INTERRUPTED);
+}
+
 void w2n_trap(w2n_instance *ctx, uint32_t code) {
+  if (code == W2N_TRAP_INTERRUPTED && ctx)
+    trap_interrupted(ctx, W2N_CALLER_PC());
   w2n_trap_at(ctx, code, W2N_CALLER_PC());
 }
 
@@ -294,34 +315,68 @@ static const void *fault_pc(void *uc_) {
 #endif
 }
 
-static void on_fault(int sig, siginfo_t *si, void *uc) {
-  uintptr_t addr = (uintptr_t)si->si_addr;
-  w2n_instance *ctx = w2n_recovery_top ? w2n_recovery_top->ctx : NULL;
-  w2n_instance *owner = NULL;
-  int from_fault = si->si_code > 0; /* not sent by kill/raise */
-  if (from_fault && w2n_guard_lookup(addr, &owner))
-    w2n_trap_at(owner ? owner : ctx, W2N_TRAP_OOB_MEMORY, fault_pc(uc));
-  if (from_fault && w2n_stack_guard_contains(addr))
-    w2n_trap_at(ctx, W2N_TRAP_STACK_EXHAUSTED, fault_pc(uc));
-  /* Not ours: returning re-executes the faulting instruction, which now
-   * takes the default action (core dump) with the real state intact. */
+/* The handlers that were installed before the runtime's, by signal. */
+static struct sigaction previous_segv, previous_bus;
+
+/* Gives a fault that is not a trap to the handler installed before ours;
+ * with none, the default action happens. */
+static void chain(int sig, siginfo_t *si, void *uc, int from_fault) {
+  const struct sigaction *old = sig == SIGSEGV ? &previous_segv : &previous_bus;
+  if (old->sa_flags & SA_SIGINFO) {
+    old->sa_sigaction(sig, si, uc);
+    return;
+  }
+  if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN) {
+    old->sa_handler(sig);
+    return;
+  }
+  /* Returning re-executes the faulting instruction, which now takes the
+   * default action (core dump) with the real state intact. A fault cannot
+   * be ignored: SIG_IGN would re-execute it forever. */
   signal(sig, SIG_DFL);
   if (!from_fault)
     raise(sig);
 }
 
-void w2n_signals_init(void) {
-  static int done;
-  if (done)
-    return;
-  done = 1;
-  stack_t ss;
-  memset(&ss, 0, sizeof ss);
-  ss.ss_sp = mmap(NULL, W2N_ALTSTACK_SIZE, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-  ss.ss_size = W2N_ALTSTACK_SIZE;
-  if (ss.ss_sp != MAP_FAILED)
-    sigaltstack(&ss, NULL);
+/* Whether a handler was installed for sig before the runtime's. */
+static int host_handles(int sig) {
+  const struct sigaction *old = sig == SIGSEGV ? &previous_segv : &previous_bus;
+  return (old->sa_flags & SA_SIGINFO) ||
+         (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN);
+}
+
+static void on_fault(int sig, siginfo_t *si, void *uc) {
+  int saved_errno = errno;
+  uintptr_t addr = (uintptr_t)si->si_addr;
+  int from_fault = si->si_code > 0; /* not sent by kill/raise */
+  /* A fault outside any call into Wasm is the host's when it handles
+   * faults; otherwise one in a guard region is still reported as an
+   * uncaught trap (generated code called without w2n_call). */
+  if (from_fault && (w2n_recovery_top || !host_handles(sig))) {
+    w2n_instance *ctx = w2n_recovery_top ? w2n_recovery_top->ctx : NULL;
+    w2n_instance *owner = NULL;
+    uint32_t code = W2N_TRAP_NONE;
+    if (w2n_guard_lookup(addr, &owner))
+      code = W2N_TRAP_OOB_MEMORY;
+    else if (w2n_stack_guard_contains(addr))
+      code = W2N_TRAP_STACK_EXHAUSTED;
+    if (code != W2N_TRAP_NONE) {
+      /* The trap leaves the handler by siglongjmp, which keeps the signal
+       * mask: a handler that was entered with the signal blocked (a
+       * sanitizer's wrapper ignores SA_NODEFER) must unblock it first. */
+      sigset_t set;
+      sigemptyset(&set);
+      sigaddset(&set, sig);
+      pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+      w2n_trap_at(code == W2N_TRAP_OOB_MEMORY && owner ? owner : ctx, code,
+                  fault_pc(uc));
+    }
+  }
+  chain(sig, si, uc, from_fault);
+  errno = saved_errno;
+}
+
+static void install_handlers(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_sigaction = on_fault;
@@ -329,8 +384,54 @@ void w2n_signals_init(void) {
    * signal mask, so the signal must not be blocked while it runs. */
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
   sigemptyset(&sa.sa_mask);
-  sigaction(SIGSEGV, &sa, NULL);
-  sigaction(SIGBUS, &sa, NULL);
+  sigaction(SIGSEGV, &sa, &previous_segv);
+  sigaction(SIGBUS, &sa, &previous_bus);
+}
+
+/* Whether this thread has an alternate signal stack, where faults on a
+ * full Wasm stack are handled (set up on its first call into Wasm), and
+ * the one the runtime mapped for it, if it did. */
+static _Thread_local int altstack_ready;
+static _Thread_local void *altstack;
+
+void w2n_signals_init(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, install_handlers);
+  if (altstack_ready)
+    return;
+  altstack_ready = 1;
+  stack_t ss;
+  memset(&ss, 0, sizeof ss);
+  ss.ss_sp = mmap(NULL, W2N_ALTSTACK_SIZE, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  ss.ss_size = W2N_ALTSTACK_SIZE;
+  if (ss.ss_sp == MAP_FAILED)
+    return;
+  /* A host that gave this thread an alternate stack of its own keeps it. */
+  stack_t old;
+  if (sigaltstack(NULL, &old) == 0 && !(old.ss_flags & SS_DISABLE)) {
+    munmap(ss.ss_sp, W2N_ALTSTACK_SIZE);
+    return;
+  }
+  if (sigaltstack(&ss, NULL) == 0)
+    altstack = ss.ss_sp;
+  else
+    munmap(ss.ss_sp, W2N_ALTSTACK_SIZE);
+}
+
+void w2n_signals_thread_end(void) {
+  altstack_ready = 0;
+  stack_t cur;
+  if (!altstack || sigaltstack(NULL, &cur) != 0 || cur.ss_sp != altstack) {
+    altstack = NULL;
+    return;
+  }
+  stack_t off;
+  memset(&off, 0, sizeof off);
+  off.ss_flags = SS_DISABLE;
+  sigaltstack(&off, NULL);
+  munmap(altstack, W2N_ALTSTACK_SIZE);
+  altstack = NULL;
 }
 
 int w2n_exit_status_for(uint32_t code) {

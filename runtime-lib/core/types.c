@@ -3,10 +3,12 @@
  * Signature text ("ii:i") -> dense id starting at 1, so a zeroed w2n_func
  * never matches a real type. Every id also remembers an invoke thunk for
  * its signature (thunks of equal signatures are interchangeable), which is
- * how w2n_call reaches functions of any module, and host functions.
+ * how w2n_call reaches functions of any module, and host functions. One
+ * table serves every thread, under a lock.
  *===----------------------------------------------------------------------===*/
 #include "w2n/internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,7 @@ static struct type_entry *entries; /* by id; entries[0] unused */
 static uint32_t num_entries, cap_entries;
 static uint32_t *slots; /* open addressing: id, or 0 when empty */
 static uint32_t num_slots;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void *xrealloc(void *p, size_t n) {
   void *q = realloc(p, n);
@@ -53,7 +56,7 @@ static void rehash(void) {
   num_slots = n;
 }
 
-uint32_t w2n_intern_type(const char *sig) {
+static uint32_t intern(const char *sig) {
   if (num_entries == 0)
     num_entries = 1;
   if ((num_entries + 1) * 2 > num_slots)
@@ -74,11 +77,23 @@ uint32_t w2n_intern_type(const char *sig) {
   return id;
 }
 
+uint32_t w2n_intern_type(const char *sig) {
+  pthread_mutex_lock(&lock);
+  uint32_t id = intern(sig);
+  pthread_mutex_unlock(&lock);
+  return id;
+}
+
 void w2n_type_set_invoke(uint32_t id, w2n_invoke_fn invoke) {
+  pthread_mutex_lock(&lock);
   if (id && id < num_entries && !entries[id].invoke)
     entries[id].invoke = invoke;
+  pthread_mutex_unlock(&lock);
 }
 
 w2n_invoke_fn w2n_type_invoke(uint32_t id) {
-  return id && id < num_entries ? entries[id].invoke : NULL;
+  pthread_mutex_lock(&lock);
+  w2n_invoke_fn invoke = id && id < num_entries ? entries[id].invoke : NULL;
+  pthread_mutex_unlock(&lock);
+  return invoke;
 }

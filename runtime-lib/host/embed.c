@@ -109,6 +109,10 @@ static int embed_resolve(void *user, w2n_instance *importer,
 static int embed_setup_wasi(void *arg, w2n_instance *inst) {
   static const w2n_config none;
   const w2n_embed_options *o = arg;
+  uint64_t stack = o->stack_size ? o->stack_size
+                   : o->wasi     ? o->wasi->stack_size
+                                 : 0;
+  w2n_instance_set_stack_size(inst, stack);
   return w2n_wasi_setup(inst, o->wasi ? o->wasi : &none, o->argc, o->argv,
                         o->envp);
 }

@@ -31,6 +31,12 @@ struct command_line {
 
 static int setup_wasi(void *arg, w2n_instance *inst) {
   struct command_line *c = arg;
+  static char why[48];
+  if (w2n_main_config.max_runtime) {
+    snprintf(why, sizeof why, "the program ran longer than --max-runtime=%u",
+             (unsigned)w2n_main_config.max_runtime);
+    w2n_deadline_set(inst, w2n_main_config.max_runtime * 1000000000ull, why);
+  }
   return w2n_wasi_setup(inst, &w2n_main_config, c->argc, c->argv, c->envp);
 }
 

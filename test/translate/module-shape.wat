@@ -7,7 +7,7 @@
 ;; RUN: %wasm2native --emit-llvm -S -O0 %t.wasm -o - | FileCheck %s
 
 ;; CHECK: @w2n_main_module = constant {{.*}} ptr @w2n_init, i32 0, ptr null, ptr null, i32 0, i32 0, ptr null }
-;; CHECK: define internal { i32, i64 } @w2n_f0_pair(ptr noundef nonnull align 8 dereferenceable(128) %ctx, i32 %0) [[ATTR:#[0-9]+]]
+;; CHECK: define internal { i32, i64 } @w2n_f0_pair(ptr noundef nonnull align 8 dereferenceable(136) %ctx, i32 %0) [[ATTR:#[0-9]+]]
 ;; CHECK: insertvalue { i32, i64 }
 ;; CHECK: define internal void @w2n_init(ptr
 ;; CHECK: store i32 42, ptr %g0

@@ -58,7 +58,8 @@ Constant *configValue(Module &M, const RuntimeConfig &RC,
   return abi::structValue(
       abi::structType(Ctx, abi::ConfigFields),
       {ConstantInt::get(I32, RC.Caps), ConstantInt::get(I32, Dirs.size()),
-       DirArr, ConstantInt::get(I32, Env.size()), EnvArr,
+       DirArr, ConstantInt::get(I32, Env.size()),
+       ConstantInt::get(I32, RC.MaxRuntime), EnvArr,
        ConstantInt::get(I64, RC.StackSize), P.Str(RC.Argv0, "argv0"),
        ConstantInt::get(I32, Listens.size()), ConstantInt::get(I32, RC.Workers),
        ListenArr});

@@ -47,6 +47,7 @@ Error FunctionTranslator::run() {
 
   BasicBlock *Body = newBlock("body");
   enterBlock(Body);
+  checkInterrupt();
   ControlFrame Fn;
   Fn.K = ControlFrame::Body;
   Fn.Results.assign(FT.Results.begin(), FT.Results.end());
@@ -186,6 +187,7 @@ void FunctionTranslator::doBlock(ControlFrame::Kind K, const wasm::Instr &I) {
       Fr.HeaderPhis[I]->addIncoming(Args[I], B.GetInsertBlock());
     B.CreateBr(Fr.Header);
     enterBlock(Fr.Header);
+    checkInterrupt();
     Stack.resize(Fr.Height);
     Stack.insert(Stack.end(), Fr.HeaderPhis.begin(), Fr.HeaderPhis.end());
     break;

@@ -91,6 +91,9 @@ private:
   llvm::BasicBlock *fallthroughEdge();
   void markDead();
   void doBlock(ControlFrame::Kind K, const wasm::Instr &I);
+  /// With TranslateOptions::Interruptible, traps with W2N_TRAP_INTERRUPTED
+  /// here when ctx->interrupt is set (Interrupt.cpp).
+  void checkInterrupt();
   void doElse();
   void doEnd();
   void doBrTable(const wasm::Instr &I);

@@ -17,7 +17,8 @@ constexpr uint64_t Mem0Base = offsetof(w2n_instance, mem0_base),
                    Globals = offsetof(w2n_instance, globals),
                    Funcs = offsetof(w2n_instance, funcs),
                    TypeIds = offsetof(w2n_instance, type_ids),
-                   Tags = offsetof(w2n_instance, tags);
+                   Tags = offsetof(w2n_instance, tags),
+                   Interrupt = offsetof(w2n_instance, interrupt);
 /// Fields of struct w2n_memory, w2n_table and w2n_func.
 constexpr uint64_t MemoryBase = offsetof(w2n_memory, base),
                    MemorySize = offsetof(w2n_memory, size);
@@ -36,7 +37,7 @@ constexpr uint64_t SizeofMemory = sizeof(w2n_memory),
 static_assert(
     sizeof(w2n_instance::stack_limit) == 8 && sizeof(w2n_memory::size) == 8 &&
         sizeof(w2n_table::size) == 8 && sizeof(w2n_func::type_id) == 4 &&
-        sizeof(w2n_func::index) == 4 &&
+        sizeof(w2n_func::index) == 4 && sizeof(w2n_instance::interrupt) == 4 &&
         sizeof(std::remove_pointer_t<decltype(w2n_instance::type_ids)>) == 4,
     "InstanceLayout loads these fields with other widths");
 } // namespace
@@ -111,6 +112,16 @@ Value *InstanceLayout::memorySize(IRBuilder<> &B, Value *Mem) const {
 
 Value *InstanceLayout::stackLimit(IRBuilder<> &B, Value *Ctx) const {
   return loadField(B, B.getInt64Ty(), Ctx, StackLimit, false, "stack.limit");
+}
+
+Value *InstanceLayout::interruptFlag(IRBuilder<> &B, Value *Ctx) const {
+  LoadInst *L =
+      loadField(B, B.getInt32Ty(), Ctx, Interrupt, false, "interrupt");
+  // Monotonic: a plain load could be hoisted out of a loop that never
+  // writes it; on the targets we support it is an ordinary load.
+  L->setAtomic(AtomicOrdering::Monotonic);
+  L->setAlignment(Align(4));
+  return L;
 }
 
 Value *InstanceLayout::globalCell(IRBuilder<> &B, Value *Ctx,

@@ -129,9 +129,14 @@ bool ModuleContext::mayThrow(uint32_t FuncIndex) {
 GlobalVariable *ModuleContext::exnPending() {
   if (GlobalVariable *G = LM.getNamedGlobal("w2n_exn_pending"))
     return G;
-  return new GlobalVariable(LM, PointerType::get(C, 0), false,
-                            GlobalValue::ExternalLinkage, nullptr,
-                            "w2n_exn_pending");
+  // Per thread: instances run on several threads at once (embedding), and
+  // an exception in flight on one must not end a call on another. The
+  // backend picks the cheapest access model the relocation model allows.
+  auto *G = new GlobalVariable(LM, PointerType::get(C, 0), false,
+                               GlobalValue::ExternalLinkage, nullptr,
+                               "w2n_exn_pending");
+  G->setThreadLocal(true);
+  return G;
 }
 
 Type *ModuleContext::type(wasm::ValType T) const {

@@ -115,6 +115,7 @@ enum w2n_trap_code {
   W2N_TRAP_HOST = 14,               /* trap raised by a host function */
   W2N_TRAP_UNCAUGHT_EXCEPTION = 15, /* an exception left the Wasm code */
   W2N_TRAP_NULL_EXNREF = 16,        /* throw_ref of a null exnref */
+  W2N_TRAP_INTERRUPTED = 17,        /* w2n_instance_interrupt, a deadline */
 };
 
 /* Exception handling. A tag's identity is the address of its w2n_tag, which
@@ -155,6 +156,11 @@ struct w2n_instance {
   void *host;               /* 104: embedder/runtime data (WASI state) */
   const char *name;         /* 112: nanoprocess name for messages, or NULL */
   w2n_tag **tags;           /* 120: per tag index (imports resolved) */
+  /* 128: non-zero asks code compiled with --interruptible to trap with
+   * W2N_TRAP_INTERRUPTED at its next function entry or loop iteration; the
+   * trap clears it. Written from any thread; other code never reads it, so
+   * modules compiled before it existed run unchanged. */
+  uint32_t interrupt;
 };
 
 W2N_STATIC_ASSERT(
@@ -174,7 +180,8 @@ W2N_STATIC_ASSERT(
         offsetof(struct w2n_instance, host) == 104 &&
         offsetof(struct w2n_instance, name) == 112 &&
         offsetof(struct w2n_instance, tags) == 120 &&
-        sizeof(struct w2n_instance) == 128,
+        offsetof(struct w2n_instance, interrupt) == 128 &&
+        sizeof(struct w2n_instance) == 136,
     "struct w2n_instance moved a field: generated code depends on it");
 W2N_STATIC_ASSERT(
     offsetof(w2n_func, code) == 0 && offsetof(w2n_func, ctx) == 8 &&
@@ -369,7 +376,7 @@ void w2n_elem_drop(w2n_instance *ctx, uint32_t seg);
 
 /* The exception being propagated (a w2n_exn), or NULL: generated code
  * returns with it set and tests it after every call that may throw. */
-extern void *w2n_exn_pending;
+extern _Thread_local void *w2n_exn_pending;
 /* A new exception object of `tag` with room for `num_values` payload
  * values, which the caller stores; w2n_exn_free ends one that a catch
  * without _ref consumed, unless it escaped as an exnref. */

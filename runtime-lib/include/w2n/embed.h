@@ -7,8 +7,10 @@
  *
  * Every call returns a trap as a value (w2n_trap_code, 0 = none): a trap
  * never ends the process and the instance stays usable. Instances are
- * isolated (own memories, tables, globals, WASI state). The runtime is
- * single-threaded: use all instances from one thread. See docs/embedding.md.
+ * isolated (own memories, tables, globals, WASI state). Any thread may
+ * create, call and free instances, several threads at once; an instance
+ * (with the instances whose functions it imports) is used by one thread at
+ * a time and may move between threads. See docs/embedding.md.
  *
  * Host functions: a w2n_host_import's code gets the calling instance first;
  * a w2n_host_function's code gets a w2n_caller, which also carries its data
@@ -89,6 +91,10 @@ typedef struct w2n_embed_options {
    * that traps when called, naming the import, instead of failing
    * instantiation (Wasmtime's define_unknown_imports_as_traps). */
   int unknown_imports_trap;
+  /* Bytes of Wasm stack a call into this instance may use; 0: wasi's
+   * stack_size, else the process default (8 MiB). Each thread has a stack
+   * of its own, as large as the largest instance it runs needs. */
+  uint64_t stack_size;
 } w2n_embed_options;
 
 /* Instantiates m: resolves imports, makes the instance a WASI process with

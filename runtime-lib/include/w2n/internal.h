@@ -1,9 +1,9 @@
 /*===- w2n/internal.h - Runtime-private interfaces ------------------------===*
  *
  * Shared by runtime-lib/core, runtime-lib/wasi and runtime-lib/host; never
- * seen by generated code or embedders, and not installed. Single-threaded:
- * the runtime keeps its trap recovery chain, type table and Wasm stack in
- * process-wide state.
+ * seen by generated code or embedders, and not installed. The trap recovery
+ * chain, the last trap's record and the Wasm stack are per thread; the type
+ * table and the list of memories are shared and locked.
  *===----------------------------------------------------------------------===*/
 #ifndef W2N_INTERNAL_H
 #define W2N_INTERNAL_H
@@ -113,8 +113,8 @@ struct w2n_recovery {
   struct w2n_recovery *prev;
   w2n_instance *ctx;
 };
-extern struct w2n_recovery *w2n_recovery_top;
-extern uint32_t w2n_unwind_code;
+extern _Thread_local struct w2n_recovery *w2n_recovery_top;
+extern _Thread_local uint32_t w2n_unwind_code;
 
 /* Records the trap about to be delivered (for w2n_report_trap), then unwinds
  * to the innermost recovery point, or reports and exits with 134 when there
@@ -152,14 +152,31 @@ static inline const char *w2n_module_func_name(const w2n_module *m,
 void w2n_type_set_invoke(uint32_t id, w2n_invoke_fn invoke);
 w2n_invoke_fn w2n_type_invoke(uint32_t id);
 
-/* Wasm stack (stack.c). */
+/* Wasm stack (stack.c): one per thread, mapped on its first call. A size
+ * of 0 means the process default (the first non-zero w2n_stack_init). */
 void w2n_stack_init(uint64_t stack_size);
+/* Maps this thread's stack anew when it has fewer than `size` bytes; only
+ * while no Wasm code runs on the thread. */
+void w2n_stack_reserve(uint64_t size);
+/* Identifies this thread's current stack (0: none yet); never reused. */
+uint64_t w2n_stack_id(void);
+/* The limit of this thread's whole stack, and the one that leaves an
+ * instance `size` bytes below the stack's top. */
 uintptr_t w2n_stack_limit(void);
+uintptr_t w2n_stack_limit_for(uint64_t size);
 int w2n_stack_guard_contains(uintptr_t addr);
+
+/* Makes ctx's stack limit (and that of the instances whose functions it
+ * imports) refer to this thread's stack, if it was computed for another
+ * (instance.c): an instance may move between threads. */
+void w2n_instance_enter(w2n_instance *ctx);
+/* Bytes of Wasm stack the instance may use; 0: the process default. */
+uint64_t w2n_instance_stack_size(const w2n_instance *ctx);
+void w2n_instance_set_stack_size(w2n_instance *ctx, uint64_t size);
 /* Calls fn(arg) with the stack pointer at `top`; returns fn's result. */
 __attribute__((visibility("hidden"))) uint32_t
 w2n_switch_stack(void *arg, uint32_t (*fn)(void *), void *top);
-extern uint8_t *w2n_stack_top;
+extern _Thread_local uint8_t *w2n_stack_top;
 
 /* Memories (memory.c). `guard` selects guard-region mode (32-bit only). */
 w2n_memory *w2n_memory_create(uint64_t min_pages, uint64_t max_pages,
@@ -183,7 +200,21 @@ void w2n_resolve_elem_globals(w2n_instance *ctx);
 unsigned w2n_backtrace(const void **pcs, unsigned max);
 int64_t w2n_func_containing(const w2n_instance *ctx, const void *pc);
 
-/* Installs SIGSEGV/SIGBUS handlers on an alternate stack (trap.c). */
+/* Interruption (interrupt.c): arms inst's deadline with `why` (a static
+ * string naming the limit for the trap's text, or NULL), replacing any;
+ * timeout 0 disarms. w2n_instance_free forgets the deadline. */
+int w2n_deadline_set(w2n_instance *inst, uint64_t timeout_ns, const char *why);
+void w2n_deadline_forget(w2n_instance *inst);
+/* Why the next W2N_TRAP_INTERRUPTED of inst happens (instance.c); taken
+ * (and cleared) by the trap. */
+void w2n_set_interrupt_reason(w2n_instance *inst, const char *why);
+const char *w2n_take_interrupt_reason(w2n_instance *inst);
+
+/* Installs the SIGSEGV/SIGBUS handlers (once per process, keeping the
+ * previous ones to pass other faults to) and gives this thread an
+ * alternate signal stack (trap.c). */
 void w2n_signals_init(void);
+/* Frees the alternate stack w2n_signals_init mapped for this thread. */
+void w2n_signals_thread_end(void);
 
 #endif

@@ -84,6 +84,9 @@ typedef struct w2n_config {
   uint32_t num_dirs;
   const w2n_dir_grant *dirs;
   uint32_t num_env;
+  /* Seconds a program may run before it is interrupted (code compiled
+   * with --interruptible); 0: no limit. It fills what was padding. */
+  uint32_t max_runtime;
   const char *const *env; /* NAME: passed through; NAME=VALUE: set */
   uint64_t stack_size;    /* bytes of Wasm stack; 0: default (8 MiB) */
   const char *argv0;      /* the guest's argv[0]; NULL: the host's */
@@ -118,6 +121,17 @@ int w2n_instance_export_n(w2n_instance *inst, const char *name, size_t len,
  * max(params, results) values). Runs on the runtime's Wasm stack with trap
  * recovery: returns W2N_TRAP_NONE or the trap code. */
 uint32_t w2n_call(w2n_func *f, w2n_val *args);
+
+/* Ends the call running in inst (or its next call) with
+ * W2N_TRAP_INTERRUPTED at its next function entry or loop iteration, when
+ * its module was compiled with --interruptible; otherwise it has no
+ * effect. Callable from any thread and from a signal handler. The trap
+ * clears the request; the instance stays usable. */
+void w2n_instance_interrupt(w2n_instance *inst);
+/* Interrupts inst timeout_ns nanoseconds from now (w2n_instance_interrupt
+ * from a runtime thread), replacing the deadline set before; 0 disarms.
+ * Returns 0, or -1 when the deadline cannot be armed. */
+int w2n_instance_set_deadline(w2n_instance *inst, uint64_t timeout_ns);
 
 /* Canonical id of a signature string ("ii:i"), equal ids iff equal text. */
 uint32_t w2n_intern_type(const char *sig);

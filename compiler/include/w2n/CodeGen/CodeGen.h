@@ -43,7 +43,8 @@ struct RuntimeConfig {
   std::vector<Dir> Dirs;
   std::vector<std::string> Env; ///< Names of variables passed through.
   uint64_t StackSize = 0;
-  std::string Argv0; ///< The guest's argv[0].
+  uint32_t MaxRuntime = 0; ///< w2n_config.max_runtime: seconds, 0 none.
+  std::string Argv0;       ///< The guest's argv[0].
   /// Listening sockets (struct w2n_listen_grant), descriptors 3.. in order.
   struct Listen {
     uint32_t Kind = 0; ///< w2n_listen_kind

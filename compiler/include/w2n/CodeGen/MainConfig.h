@@ -41,11 +41,12 @@ static_assert(hasCLayout(ListenGrantFields, sizeof(w2n_listen_grant)),
               "ListenGrantFields does not describe struct w2n_listen_grant");
 
 inline constexpr Field ConfigFields[] = {
-    W2N_ABI_FIELD(w2n_config, caps),    W2N_ABI_FIELD(w2n_config, num_dirs),
-    W2N_ABI_FIELD(w2n_config, dirs),    W2N_ABI_FIELD(w2n_config, num_env),
-    W2N_ABI_FIELD(w2n_config, env),     W2N_ABI_FIELD(w2n_config, stack_size),
-    W2N_ABI_FIELD(w2n_config, argv0),   W2N_ABI_FIELD(w2n_config, num_listen),
-    W2N_ABI_FIELD(w2n_config, workers), W2N_ABI_FIELD(w2n_config, listen),
+    W2N_ABI_FIELD(w2n_config, caps),        W2N_ABI_FIELD(w2n_config, num_dirs),
+    W2N_ABI_FIELD(w2n_config, dirs),        W2N_ABI_FIELD(w2n_config, num_env),
+    W2N_ABI_FIELD(w2n_config, max_runtime), W2N_ABI_FIELD(w2n_config, env),
+    W2N_ABI_FIELD(w2n_config, stack_size),  W2N_ABI_FIELD(w2n_config, argv0),
+    W2N_ABI_FIELD(w2n_config, num_listen),  W2N_ABI_FIELD(w2n_config, workers),
+    W2N_ABI_FIELD(w2n_config, listen),
 };
 static_assert(hasCLayout(ConfigFields, sizeof(w2n_config)),
               "ConfigFields does not describe struct w2n_config");

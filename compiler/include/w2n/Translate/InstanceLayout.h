@@ -49,6 +49,9 @@ public:
   /// ctx->stack_limit as an integer.
   llvm::Value *stackLimit(llvm::IRBuilder<> &B, llvm::Value *Ctx) const;
 
+  /// ctx->interrupt (i32), read afresh each time: another thread sets it.
+  llvm::Value *interruptFlag(llvm::IRBuilder<> &B, llvm::Value *Ctx) const;
+
   /// Pointer to the 16-byte cell of global index G.
   llvm::Value *globalCell(llvm::IRBuilder<> &B, llvm::Value *Ctx,
                           uint32_t G) const;

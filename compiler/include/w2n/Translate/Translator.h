@@ -39,6 +39,10 @@ struct TranslateOptions {
   /// need it: a call into one is limited to its stack budget, which only
   /// the explicit check enforces.
   bool StackCheckEveryCall = false;
+  /// --interruptible: every function entry and loop iteration reads
+  /// ctx->interrupt and traps with W2N_TRAP_INTERRUPTED when it is set
+  /// (w2n_instance_interrupt, deadlines, --max-runtime).
+  bool Interruptible = false;
   /// Position-independent output (libraries): dispatch arrays and the
   /// descriptor's per-function arrays hold 32-bit offsets from the array
   /// (resolved by the static linker) instead of pointers, which would each
