@@ -71,17 +71,6 @@ static int open_all_grants(const w2n_np_manifest *m, int *fds,
   return rc;
 }
 
-/* A child's stack limit while no call into it is in flight. Every entry
- * into a child (a trampoline, _initialize) sets its limit and puts this
- * back on return, so a limit other than this marks a child mid-call; a
- * trap that unwinds a call leaves it, which is how w2n_np_protect finds
- * the children the trap cut short. No stack pointer is above it, so a
- * child run by any other way traps at its first stack check. */
-#define NP_AT_REST UINTPTR_MAX
-
-/* The running program's table, for w2n_np_protect. */
-static const w2n_np_manifest *running;
-
 /* The stack limit a nanoprocess gets when entered at the top of the stack. */
 static uintptr_t top_limit(const w2n_np_caps *c) {
   uintptr_t top = (uintptr_t)w2n_stack_top;
@@ -148,15 +137,12 @@ int w2n_np_main(const w2n_np_manifest *m, int argc, char **argv, char **envp) {
   if (status >= 0)
     return status;
 
-  running = m;
-  for (uint32_t k = 1; k < m->count; k++)
-    m->instances[k]->stack_limit = NP_AT_REST;
   uint32_t code = W2N_TRAP_NONE;
   for (uint32_t k = m->count; code == W2N_TRAP_NONE && k-- > 1;) {
     w2n_instance *inst = m->instances[k];
     inst->stack_limit = top_limit(m->procs[k].caps);
     code = w2n_call_export(inst, "_initialize");
-    inst->stack_limit = NP_AT_REST;
+    inst->stack_limit = m->procs[k].caps->stack_floor;
   }
   if (code == W2N_TRAP_NONE)
     code = w2n_call_export(m->instances[0], "_initialize");
@@ -280,9 +266,6 @@ uint32_t w2n_np_lend_in(w2n_instance *caller, w2n_instance *callee,
       w2n_wasi_lend_all(caller, callee, fds, modes, n, last_serial, &i);
   if (err) {
     revoke_above(token);
-    /* The callee never ran: not mid-call (no nanoprocess is on the stack
-     * twice, so it was at rest before this call). */
-    callee->stack_limit = NP_AT_REST;
     fflush(NULL);
     fprintf(stderr,
             "wasm2native: nanoprocess '%s' passes descriptor %d to %s "
@@ -299,24 +282,6 @@ uint32_t w2n_np_lend_in(w2n_instance *caller, w2n_instance *callee,
 
 void w2n_np_lend_out(uint32_t token) { revoke_above(token); }
 
-/* Bit k: child k is mid-call (see NP_AT_REST). */
-static uint64_t mid_call(void) {
-  uint64_t mask = 0;
-  for (uint32_t k = 1; running && k < running->count; k++)
-    if (running->instances[k]->stack_limit != NP_AT_REST)
-      mask |= 1ull << k;
-  return mask;
-}
-
-/* No more calls into nanoprocess k: one on-trap = "return" answers its
- * callers with the error value (w2n_np_protect), any other traps them as
- * a call they were never granted. */
-static void disable(uint32_t k) {
-  running->procs[k].caps->disabled = 1;
-  for (uint32_t j = 0; j < running->count; j++)
-    running->procs[j].caps->call_mask &= ~(1ull << k);
-}
-
 uint32_t w2n_np_protect(w2n_instance *caller, w2n_instance *callee,
                         void (*fn)(void *arg), void *arg) {
   w2n_np_caps *c = callee->caps;
@@ -324,13 +289,9 @@ uint32_t w2n_np_protect(w2n_instance *caller, w2n_instance *callee,
     return W2N_TRAP_CAPABILITY;
   uint32_t depth = num_lends, busy = c->scratch_busy;
   uintptr_t limit = callee->stack_limit;
-  uint64_t before = mid_call();
   uint32_t code = w2n_run(callee, fn, arg);
   if (code == W2N_TRAP_NONE)
     return code;
-  /* The children the call entered and the trap left mid-call, callee
-   * included: their memories may be mid-update too. */
-  uint64_t cut = mid_call() & ~before;
   /* Whatever the unwound calls had lent is gone before anyone runs again. */
   revoke_above(depth);
   callee->stack_limit = limit;
@@ -339,27 +300,14 @@ uint32_t w2n_np_protect(w2n_instance *caller, w2n_instance *callee,
   if (code == W2N_TRAP_EXIT || code == W2N_TRAP_BAD_EXIT || culprit == caller)
     w2n_raise(NULL, code);
   w2n_report_trap(code);
-  /* Its memory may be mid-update (a half-built heap): no more calls, nor
-   * into any nanoprocess the trap cut short on the way. */
+  /* Its memory may be mid-update (a half-built heap): no more calls. */
   c->disabled = 1;
   if (culprit && culprit->caps)
-    cut |= 1ull << ((w2n_np_caps *)culprit->caps)->index;
+    ((w2n_np_caps *)culprit->caps)->disabled = 1;
   fprintf(stderr,
           "wasm2native: the call from '%s' into '%s' returns an error value; "
           "'%s' takes no more calls\n",
           caller->name ? caller->name : "?", callee->name ? callee->name : "?",
           callee->name ? callee->name : "?");
-  for (uint32_t k = 1; running && k < running->count; k++) {
-    if (!(cut & (1ull << k)))
-      continue;
-    w2n_instance *inst = running->instances[k];
-    inst->stack_limit = NP_AT_REST;
-    if (inst != callee)
-      fprintf(stderr,
-              "wasm2native: '%s' was in a call the trap ended; it takes no "
-              "more calls\n",
-              inst->name ? inst->name : "?");
-    disable(k);
-  }
   return code;
 }

@@ -104,10 +104,8 @@ void w2n_np_lend_out(uint32_t token);
 /* Runs fn(arg), a call into `callee` (nanoprocess with on-trap =
  * "return"), under a trap recovery point. W2N_TRAP_NONE when it returned;
  * otherwise the trap was reported naming the nanoprocess, every descriptor
- * lent since the call began is closed, the callee and every nanoprocess
- * the trap cut short (left mid-call, down to the one that trapped) are
- * disabled (also for callers through call: grants, whose call masks lose
- * them), and the trap code is returned for the
+ * lent since the call began is closed, the callee (and the nanoprocess that
+ * trapped, if another) is disabled, and the trap code is returned for the
  * caller to get the error value. A disabled callee is not entered (code
  * W2N_TRAP_CAPABILITY, nothing reported). Traps of the caller itself (a
  * bad argument) and proc_exit unwind on as before. */
