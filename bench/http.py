@@ -16,6 +16,11 @@ a fraction of native.
 --soak REQUESTS: after a warm-up, keeps wrk running until REQUESTS more were
 served by each build, and compares the server's descriptors (/proc/PID/fd)
 and resident memory (VmRSS) before and after.
+--soak REQUESTS --block B: the long soak, in blocks of B requests; after
+each block prints every process's RssAnon, the resident part of its host
+heap and, for wasm2native, its linear memory's size and resident part, so
+that growth that keeps on (a leak) can be told from growth that stops (a
+heap's high-water mark). --kinds picks the builds (native,guard,software).
 --abuse: the abuse scenarios of test/http/abuse.test in their long form
 (clients sending a byte a second, 5,000 connections at once, 2,000 leak
 rounds: 28,000 requests) against each build.
@@ -113,6 +118,45 @@ class Server:
                     if line.startswith(field + ":"):
                         total += int(line.split()[1])
         return total
+
+    def memory(self):
+        """Per process: RssAnon, the resident part of the host's heap
+        ([heap]) and, for a wasm2native process, of its linear memory: the
+        read-write mapping directly below a large PROT_NONE reservation
+        (its size is the memory's current size, grown by memory.grow), all
+        in KiB."""
+        out = []
+        for pid in self.procs():
+            anon = heap = lin_size = lin_rss = 0
+            with open("/proc/%d/status" % pid) as f:
+                for line in f:
+                    if line.startswith("RssAnon:"):
+                        anon = int(line.split()[1])
+            maps = []
+            cur = None
+            with open("/proc/%d/smaps" % pid) as f:
+                for line in f:
+                    parts = line.split()
+                    if "-" in parts[0] and len(parts) >= 5 and ":" in parts[3]:
+                        lo, hi = (int(x, 16) for x in parts[0].split("-"))
+                        cur = {"lo": lo, "hi": hi, "perms": parts[1],
+                               "name": parts[5] if len(parts) > 5 else "",
+                               "rss": 0}
+                        maps.append(cur)
+                    elif parts[0] == "Rss:" and cur is not None:
+                        cur["rss"] = int(parts[1])
+            for i, m in enumerate(maps):
+                if m["name"] == "[heap]":
+                    heap += m["rss"]
+                nxt = maps[i + 1] if i + 1 < len(maps) else None
+                if (m["perms"].startswith("rw") and not m["name"] and nxt
+                        and nxt["lo"] == m["hi"] and nxt["perms"].startswith("---")
+                        and nxt["hi"] - nxt["lo"] >= 1 << 30):
+                    lin_size += (m["hi"] - m["lo"]) // 1024
+                    lin_rss += m["rss"]
+            out.append({"pid": pid, "anon": anon, "heap": heap,
+                        "lin_size": lin_size, "lin_rss": lin_rss})
+        return out
 
     def stop(self):
         for pid in self.pids:
@@ -223,6 +267,52 @@ def soak(outs, www, a):
         sys.stdout.flush()
 
 
+def soak_blocks(outs, www, a):
+    """The long soak: a.soak requests per build in blocks of a.block, each
+    process's memory printed after each block (see Server.memory), so that
+    a leak shows as growth block after block and a high-water mark as growth
+    that stops."""
+    print("soak: %d requests per build in blocks of %d, %d worker(s); "
+          "per process: RssAnon, host heap, linear memory size/resident (KiB)"
+          % (a.soak, a.block, copies(a.workers)))
+    for kind, exe in KINDS:
+        srv = start(outs, kind, exe, www, a.workers)
+        try:
+            warm = argparse.Namespace(**dict(vars(a), duration=2))
+            for path in a.path:
+                wrk(srv.port, path, warm)
+            time.sleep(0.5)
+            fds0 = srv.fds()
+
+            def report(label, served):
+                cols = ["%d anon %d heap %d lin %d/%d" % (
+                    i, m["anon"], m["heap"], m["lin_size"], m["lin_rss"])
+                        for i, m in enumerate(srv.memory())]
+                print("%-9s %-8s %9d  %s" % (kind, label, served, "; ".join(cols)))
+                sys.stdout.flush()
+
+            report("warm", 0)
+            served = errors = 0
+            i = 0
+            block = 1
+            t0 = time.time()
+            while served < a.soak:
+                r = wrk(srv.port, a.path[i % len(a.path)], a)
+                served += r["requests"]
+                errors += r["errors"]
+                i += 1
+                if served >= block * a.block or served >= a.soak:
+                    time.sleep(0.2)
+                    report("block %d" % block, served)
+                    block = served // a.block + 1
+            time.sleep(0.5)
+            print("%-9s %d requests in %.0f s, errors %d; descriptors %d -> %d" % (
+                kind, served, time.time() - t0, errors, fds0, srv.fds()))
+        finally:
+            srv.stop()
+        sys.stdout.flush()
+
+
 def abuse(outs, www, a):
     # client.py starts the server itself: native runs as one process, the
     # wasm2native builds with a.workers workers.
@@ -248,6 +338,11 @@ def main():
                    help="also run with N workers (0: one per core)")
     p.add_argument("--path", action="append")
     p.add_argument("--soak", type=int)
+    p.add_argument("--block", type=int,
+                   help="with --soak: report memory per process every BLOCK "
+                   "requests")
+    p.add_argument("--kinds", default="native,guard,software",
+                   help="the builds to run, of native,guard,software")
     p.add_argument("--abuse", action="store_true")
     a = p.parse_args()
     a.path = a.path or ["/index.html", "/hello?name=bench"]
@@ -260,7 +355,11 @@ def main():
             f.write(bytes(range(256)) * 16384)
         w2n = os.path.join(os.path.abspath(a.build), "bin", "wasm2native")
         outs = {w: build(tmp, w2n, www, w) for w in sorted({1, a.workers})}
-        if a.soak:
+        global KINDS
+        KINDS = [k for k in KINDS if k[0] in a.kinds.split(",")]
+        if a.soak and a.block:
+            soak_blocks(outs, www, a)
+        elif a.soak:
             soak(outs, www, a)
         elif a.abuse:
             abuse(outs, www, a)

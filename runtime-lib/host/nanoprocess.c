@@ -342,15 +342,10 @@ uint32_t w2n_np_lend_in(w2n_instance *caller, w2n_instance *callee,
   if (++last_serial == 0)
     last_serial = 1;
   lends[num_lends++] = (struct np_lend){callee, last_serial};
-  for (uint32_t i = 0; i < n; i++) {
-    int32_t out;
-    int32_t err =
-        w2n_wasi_lend(caller, fds[i], callee, (modes[i] & W2N_NP_FD_MOVE) != 0,
-                      (modes[i] & W2N_NP_FD_RO) != 0, last_serial, &out);
-    if (err == 0) {
-      fds[i] = out;
-      continue;
-    }
+  uint32_t i;
+  int32_t err =
+      w2n_wasi_lend_all(caller, callee, fds, modes, n, last_serial, &i);
+  if (err) {
     revoke_above(token);
     fflush(NULL);
     fprintf(stderr,

@@ -450,14 +450,15 @@ int32_t w2n_wasi_fd_fdstat_set_rights(w2n_instance *ctx, int32_t fd,
 }
 
 int32_t w2n_wasi_fd_filestat_get(w2n_instance *ctx, int32_t fd, int32_t out) {
+  struct stat st;
+  int kept = w2n_fd_take_fresh_stat(ctx, fd, &st);
   wasi_fd *e = w2n_fd_get(ctx, fd);
   if (!e)
     return WASI_EBADF;
   uint8_t *p = wasi_mem(ctx, (uint32_t)out, WASI_FILESTAT_SIZE);
   if (!p)
     return WASI_EFAULT;
-  struct stat st;
-  if (fstat(e->host, &st) < 0)
+  if (!kept && fstat(e->host, &st) < 0)
     return w2n_wasi_errno(errno);
   w2n_wasi_put_filestat(p, &st);
   return WASI_ESUCCESS;

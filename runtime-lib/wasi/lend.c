@@ -14,7 +14,14 @@
  * entry out of the caller's table and puts it, untagged, into the callee's.
  * A read-only view (`:ro`) clears `writable` and `grant_rw`, so rights only
  * ever narrow.
+ *
+ * The descriptor parameters of one call pass all or none: every number is
+ * checked, and room made in the callee's table, before the first is lent
+ * or moved, so a refused call leaves both tables as they were (a move
+ * done before a later parameter failed would otherwise leave the caller
+ * without its descriptor and the callee holding it for good).
  *===----------------------------------------------------------------------===*/
+#include "w2n/nanoprocess.h"
 #include "wasi/wasi.h"
 
 #include <stdlib.h>
@@ -47,6 +54,71 @@ int32_t w2n_wasi_lend(w2n_instance *from, int32_t fd, w2n_instance *to,
     memset(src, 0, sizeof *src);
   }
   *out = n;
+  return WASI_ESUCCESS;
+}
+
+/* Why descriptor parameter i of the call cannot pass, or ESUCCESS. */
+static int32_t check_one(w2n_instance *from, const int32_t *fds,
+                         const uint32_t *modes, uint32_t i) {
+  const wasi_fd *src = w2n_fd_get(from, fds[i]);
+  if (!src)
+    return WASI_EBADF;
+  int move = (modes[i] & W2N_NP_FD_MOVE) != 0;
+  /* Moving a borrowed descriptor would let it outlive the lend. */
+  if (move && src->lend)
+    return WASI_ENOTCAPABLE;
+  /* A number moved is no longer the caller's for the parameters after it,
+   * and a lend beside a move would borrow a descriptor the callee may
+   * close: a moved number passes once. */
+  for (uint32_t j = 0; j < i; j++)
+    if (fds[j] == fds[i] && (move || (modes[j] & W2N_NP_FD_MOVE)))
+      return WASI_EBADF;
+  return WASI_ESUCCESS;
+}
+
+/* Makes sure `to` has n free numbers from 3 on, growing its table now so
+ * that w2n_fd_add cannot fail later. */
+static int32_t make_room(w2n_instance *to, uint32_t n) {
+  wasi_state *s = wasi_state_of(to);
+  if (!s)
+    return WASI_EMFILE;
+  uint32_t free_slots = 0;
+  for (uint32_t k = 3; k < s->nfds && free_slots < n; k++)
+    free_slots += s->fds[k].kind == WASI_FD_FREE;
+  if (free_slots >= n)
+    return WASI_ESUCCESS;
+  uint64_t last = (uint64_t)(s->nfds > 3 ? s->nfds : 3) + (n - free_slots) - 1;
+  if (last >= WASI_MAX_FDS || !w2n_fd_slot(to, (int32_t)last))
+    return WASI_EMFILE;
+  return WASI_ESUCCESS;
+}
+
+int32_t w2n_wasi_lend_all(w2n_instance *from, w2n_instance *to, int32_t *fds,
+                          const uint32_t *modes, uint32_t n, uint32_t serial,
+                          uint32_t *failed) {
+  for (uint32_t i = 0; i < n; i++) {
+    int32_t err = check_one(from, fds, modes, i);
+    if (err) {
+      *failed = i;
+      return err;
+    }
+  }
+  int32_t err = make_room(to, n);
+  if (err) {
+    *failed = 0;
+    return err;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    int32_t out;
+    err = w2n_wasi_lend(from, fds[i], to, (modes[i] & W2N_NP_FD_MOVE) != 0,
+                        (modes[i] & W2N_NP_FD_RO) != 0, serial, &out);
+    /* Unreachable after the checks above; stop rather than go on. */
+    if (err) {
+      *failed = i;
+      return err;
+    }
+    fds[i] = out;
+  }
   return WASI_ESUCCESS;
 }
 

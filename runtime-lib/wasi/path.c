@@ -112,7 +112,14 @@ int32_t w2n_wasi_path_open(w2n_instance *ctx, int32_t fd, int32_t dirflags,
   e.fdflags = (uint16_t)ff;
   e.lend = lend;
   e.host = host;
-  return w2n_fd_install(ctx, &e, out);
+  int32_t n = w2n_fd_add(ctx, &e);
+  if (n < 0) {
+    close(host);
+    return WASI_EMFILE;
+  }
+  wasi_put32(out, (uint32_t)n);
+  w2n_fd_keep_fresh_stat(ctx, n, &st);
+  return WASI_ESUCCESS;
 }
 
 int32_t w2n_wasi_path_create_directory(w2n_instance *ctx, int32_t fd,

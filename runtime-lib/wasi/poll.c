@@ -124,6 +124,37 @@ static void collect_fd(sub *s, const struct pollfd *p) {
   }
 }
 
+/* An event loop polls on every turn, and allocating its tables each time
+ * cost as much as the rest of the call: they are kept, per thread (each
+ * instance runs on one), and only ever grow, to the most subscriptions
+ * one call has had. No guest code runs during a call, so no call can
+ * nest in another. */
+static _Thread_local struct {
+  sub *subs;
+  struct pollfd *pfds;
+  uint32_t cap;
+} scratch;
+
+/* Zeroed tables for n subscriptions, or ENOMEM. */
+static int32_t scratch_for(uint32_t n, sub **s, struct pollfd **pfds) {
+  if (n > scratch.cap) {
+    sub *ns = realloc(scratch.subs, n * sizeof *ns);
+    if (ns)
+      scratch.subs = ns;
+    struct pollfd *np = realloc(scratch.pfds, n * sizeof *np);
+    if (np)
+      scratch.pfds = np;
+    if (!ns || !np)
+      return WASI_ENOMEM;
+    scratch.cap = n;
+  }
+  memset(scratch.subs, 0, n * sizeof *scratch.subs);
+  memset(scratch.pfds, 0, n * sizeof *scratch.pfds);
+  *s = scratch.subs;
+  *pfds = scratch.pfds;
+  return WASI_ESUCCESS;
+}
+
 int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,
                              int32_t nsubscriptions, int32_t nevents) {
   uint32_t n = (uint32_t)nsubscriptions;
@@ -135,9 +166,9 @@ int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,
   uint8_t *count_out = wasi_mem(ctx, (uint32_t)nevents, 4);
   if (!subs || !evs || !count_out)
     return WASI_EFAULT;
-  sub *s = calloc(n, sizeof *s);
-  struct pollfd *pfds = calloc(n, sizeof *pfds);
-  int32_t err = s && pfds ? WASI_ESUCCESS : WASI_ENOMEM;
+  sub *s;
+  struct pollfd *pfds;
+  int32_t err = scratch_for(n, &s, &pfds);
   int npfds = 0;
   uint64_t now = mono_now();
   /* Everything is read before any event is written: the guest may pass
@@ -204,8 +235,6 @@ int32_t w2n_wasi_poll_oneoff(w2n_instance *ctx, int32_t in, int32_t out,
     }
     wasi_put32(count_out, k);
   }
-  free(s);
-  free(pfds);
   return err;
 }
 

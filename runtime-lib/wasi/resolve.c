@@ -39,21 +39,40 @@
 void w2n_wasi_resolved_free(wasi_resolved *r) {
   for (uint32_t i = 1; i <= r->depth; ++i)
     close(r->stack[i]);
-  free(r->stack);
+  if (r->stack != r->short_stack)
+    free(r->stack);
+  if (r->path != r->short_path)
+    free(r->path);
   free(r->work);
-  memset(r, 0, sizeof *r);
+  r->stack = NULL;
+  r->path = r->work = NULL;
+  r->depth = r->cap = 0;
+  r->dirfd = -1;
+  r->name = NULL;
+  r->must_dir = 0;
 }
 
 static int push(wasi_resolved *r, int fd) {
   if (r->depth + 1 == r->cap) {
-    int *s = realloc(r->stack, 2 * r->cap * sizeof *s);
+    int *s = malloc(2 * r->cap * sizeof *s);
     if (!s)
       return -1;
+    memcpy(s, r->stack, r->cap * sizeof *s);
+    if (r->stack != r->short_stack)
+      free(r->stack);
     r->stack = s;
     r->cap *= 2;
   }
   r->stack[++r->depth] = fd;
   return 0;
+}
+
+/* The buffer a symlink's expansion is written to while `cur` is read:
+ * one of the two work buffers, allocated at the first symlink. */
+static char *other_buffer(wasi_resolved *r, const char *cur) {
+  if (!r->work && !(r->work = malloc(2 * MAX_WORK_PATH)))
+    return NULL;
+  return cur == r->work ? r->work + MAX_WORK_PATH : r->work;
 }
 
 /* If `name` in `dirfd` is a symlink, writes its target followed by "/rest"
@@ -97,17 +116,15 @@ static int32_t resolve(const wasi_fd *base, const uint8_t *path, uint32_t len,
     return WASI_EINVAL;
   if (path[0] == '/')
     return WASI_ESCAPE;
-  r->work = malloc(2 * MAX_WORK_PATH);
-  r->cap = 16;
-  r->stack = malloc(r->cap * sizeof *r->stack);
-  if (!r->work || !r->stack)
+  r->cap = WASI_RESOLVE_INLINE_DEPTH;
+  r->stack = r->short_stack;
+  r->path = len < sizeof r->short_path ? r->short_path : malloc(len + 1);
+  if (!r->path)
     return WASI_ENOMEM;
   r->stack[0] = base->host;
-  char *buf[2] = {r->work, r->work + MAX_WORK_PATH};
-  int cur = 0;
-  memcpy(buf[0], path, len);
-  buf[0][len] = 0;
-  char *p = buf[0];
+  memcpy(r->path, path, len);
+  r->path[len] = 0;
+  char *cur = r->path, *p = cur;
   unsigned links = 0;
   for (;;) {
     while (*p == '/')
@@ -151,21 +168,25 @@ static int32_t resolve(const wasi_fd *base, const uint8_t *path, uint32_t len,
       int err = errno;
       if (err != ENOTDIR && err != ELOOP)
         return w2n_wasi_errno(err);
-      int32_t s = splice_link(top, comp, next, 0, buf[cur ^ 1], &links);
+      char *dst = other_buffer(r, cur);
+      if (!dst)
+        return WASI_ENOMEM;
+      int32_t s = splice_link(top, comp, next, 0, dst, &links);
       if (s == NOT_A_LINK)
         return w2n_wasi_errno(err);
       if (s)
         return s;
-      cur ^= 1;
-      p = buf[cur];
+      p = cur = dst;
       continue;
     }
     if (follow == WASI_PATH_FOLLOW ||
         (follow == WASI_PATH_FOLLOW_IF_SLASH && slash)) {
-      int32_t s = splice_link(top, comp, "", slash, buf[cur ^ 1], &links);
+      char *dst = other_buffer(r, cur);
+      if (!dst)
+        return WASI_ENOMEM;
+      int32_t s = splice_link(top, comp, "", slash, dst, &links);
       if (s == WASI_ESUCCESS) {
-        cur ^= 1;
-        p = buf[cur];
+        p = cur = dst;
         continue;
       }
       if (s != NOT_A_LINK)
@@ -181,7 +202,12 @@ static int32_t resolve(const wasi_fd *base, const uint8_t *path, uint32_t len,
 int32_t w2n_wasi_lookup(w2n_instance *ctx, int32_t fd, int32_t path,
                         int32_t path_len, int follow, int mutate,
                         wasi_resolved *r) {
-  memset(r, 0, sizeof *r);
+  r->stack = NULL;
+  r->path = r->work = NULL;
+  r->depth = r->cap = 0;
+  r->dirfd = -1;
+  r->name = NULL;
+  r->must_dir = 0;
   wasi_fd *d = w2n_fd_get(ctx, fd);
   if (!d || d->kind == WASI_FD_STDIO)
     return WASI_EBADF;

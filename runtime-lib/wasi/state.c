@@ -13,9 +13,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+/* Per thread: an embedder may run instances on several threads, each its
+ * own. */
+static _Thread_local struct {
+  w2n_instance *ctx; /* NULL: nothing kept */
+  int32_t fd;
+  struct stat st;
+} fresh;
+
+void w2n_fd_keep_fresh_stat(w2n_instance *ctx, int32_t fd,
+                            const struct stat *st) {
+  fresh.ctx = ctx;
+  fresh.fd = fd;
+  fresh.st = *st;
+}
+
+int w2n_fd_take_fresh_stat(w2n_instance *ctx, int32_t fd, struct stat *st) {
+  int hit = fresh.ctx == ctx && fresh.fd == fd;
+  if (hit)
+    *st = fresh.st;
+  fresh.ctx = NULL;
+  return hit;
+}
+
 wasi_fd *w2n_fd_get(w2n_instance *ctx, int32_t fd) {
+  fresh.ctx = NULL;
   wasi_state *s = wasi_state_of(ctx);
   if (!s || fd < 0 || (uint32_t)fd >= s->nfds)
     return NULL;

@@ -107,8 +107,23 @@ static inline uint64_t wasi_get64(const uint8_t *p) {
 static inline wasi_state *wasi_state_of(w2n_instance *ctx) {
   return (wasi_state *)ctx->host;
 }
-/* The open descriptor `fd`, or NULL (EBADF). */
+/* The open descriptor `fd`, or NULL (EBADF). Every call that touches a
+ * descriptor comes through here, so it also forgets the stat that
+ * path_open left for fd_filestat_get (w2n_fd_take_fresh_stat). */
 wasi_fd *w2n_fd_get(w2n_instance *ctx, int32_t fd);
+/* path_open stats what it opened to tell a directory from a file; a C
+ * open() is then almost always followed by fstat() of the same descriptor
+ * (wasi-libc's fopen, a server sizing a file). The stat is kept for that
+ * one call, so the host stats the file once, as the native program does.
+ * Any other WASI call on a descriptor in between (of this instance or
+ * another, as one that writes the file would be) drops it, so the guest
+ * never sees a state older than its own last action. */
+struct stat;
+void w2n_fd_keep_fresh_stat(w2n_instance *ctx, int32_t fd,
+                            const struct stat *st);
+/* 1 and *st when the stat path_open kept is of `fd` of `ctx`, else 0;
+ * either way it is gone. */
+int w2n_fd_take_fresh_stat(w2n_instance *ctx, int32_t fd, struct stat *st);
 /* Puts `e` in the lowest free slot >= 3; returns the number, or -1 (the
  * caller still owns e->host then). Descriptors 0-2 are only ever stdio or
  * what fd_renumber put there, so a file never silently becomes "stdout". */
@@ -149,13 +164,20 @@ enum {
 /* Result of resolving a path: the operation applies to `name` in the
  * directory `dirfd`. `name` is "." when the path names a directory itself
  * ("." or "a/.."). */
+/* Sized so that the common lookup (a short path, a few directories deep,
+ * no symlink) allocates nothing: it runs once per file a server opens. */
+#define WASI_RESOLVE_INLINE_DEPTH 16
+#define WASI_RESOLVE_INLINE_PATH 256
 typedef struct wasi_resolved {
   int dirfd;
   const char *name;
   int must_dir; /* the path ended in '/' */
   int *stack;   /* stack[0]: the guest's directory; above it, ours to close */
   uint32_t depth, cap;
-  char *work; /* two buffers for expanding symlinks */
+  char *work; /* two buffers for expanding symlinks, once one is met */
+  char *path; /* the guest's path: `short_path`, or allocated when longer */
+  int short_stack[WASI_RESOLVE_INLINE_DEPTH];
+  char short_path[WASI_RESOLVE_INLINE_PATH];
 } wasi_resolved;
 
 /* Resolves the guest path [path, path+path_len) for an operation in the
@@ -167,7 +189,7 @@ typedef struct wasi_resolved {
 int32_t w2n_wasi_lookup(w2n_instance *ctx, int32_t fd, int32_t path,
                         int32_t path_len, int follow, int mutate,
                         wasi_resolved *r);
-/* Closes the directories the lookup opened; r is zeroed. */
+/* Closes the directories the lookup opened and frees what it allocated. */
 void w2n_wasi_resolved_free(wasi_resolved *r);
 
 /* ---- Helpers shared between families. ---- */

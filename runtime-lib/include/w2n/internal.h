@@ -56,6 +56,15 @@ int w2n_wasi_setup_opened(w2n_instance *inst, const w2n_config *cfg,
  * does not hold fd, ENOTCAPABLE for moving a borrowed descriptor, EMFILE. */
 int32_t w2n_wasi_lend(w2n_instance *from, int32_t fd, w2n_instance *to,
                       int move, int ro, uint32_t serial, int32_t *out);
+/* The descriptor parameters of one call, all or none: fds[i] with
+ * modes[i] (W2N_NP_FD_MOVE, W2N_NP_FD_RO) through w2n_wasi_lend, each
+ * fds[i] replaced by the callee's number, once every one is known to
+ * pass (held; not a borrowed one moved; a moved number not passed twice;
+ * room in `to`). Otherwise nothing changes, the errno (EBADF,
+ * ENOTCAPABLE, EMFILE) is returned and *failed names the parameter. */
+int32_t w2n_wasi_lend_all(w2n_instance *from, w2n_instance *to, int32_t *fds,
+                          const uint32_t *modes, uint32_t n, uint32_t serial,
+                          uint32_t *failed);
 /* Frees every descriptor of `inst` tagged `serial` (0: none), closing
  * those it owns. */
 void w2n_wasi_revoke(w2n_instance *inst, uint32_t serial);

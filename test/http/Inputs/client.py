@@ -449,8 +449,42 @@ def leak():
               file=sys.stderr)
 
 
+def rss_anon_kib():
+    with open("/proc/%d/status" % PID) as f:
+        for line in f:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1])
+    return 0
+
+
+def soak():
+    # The CI form of bench/http.py --soak --block: anonymous resident memory
+    # (the heap, linear memory; not the program's file pages) after a
+    # warm-up block, then after each block of rounds of every kind of
+    # request. A leak of even a few bytes a request climbs block after
+    # block past the slack; a heap's high-water mark is reached in the
+    # warm-up.
+    blocks = int(os.environ.get("HTTP_SOAK_BLOCKS", "8"))
+    rounds = int(os.environ.get("HTTP_SOAK_ROUNDS", "150"))
+    slack = int(os.environ.get("HTTP_SOAK_SLACK_KIB", "64"))
+    for k in range(rounds):
+        mixed_round(k)
+    time.sleep(0.2)
+    base = rss_anon_kib()
+    series = []
+    for _ in range(blocks):
+        for k in range(rounds):
+            mixed_round(k)
+        series.append(rss_anon_kib() - base)
+    print("soak: %d blocks of %d requests, RssAnon within %d KiB of the warm-up: %s" % (
+        blocks, rounds * 14, slack, max(series) <= slack))
+    if os.environ.get("HTTP_VERBOSE"):
+        print("  RssAnon %d KiB after the warm-up, then +KiB per block: %s" % (
+            base, " ".join(map(str, series))), file=sys.stderr)
+
+
 SCENARIOS = {f.__name__: f for f in [responses, curl, truncated, huge, garbage, slow,
-                                     disconnect, many, leak]}
+                                     disconnect, many, leak, soak]}
 
 
 def main():

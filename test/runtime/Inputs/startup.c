@@ -34,8 +34,10 @@ int w2n_grants_open(const w2n_config *cfg, const w2n_config *top,
 }
 void w2n_grants_close(int *fds, uint32_t n) {}
 /* ...and lends descriptors through wasi/lend.c; no test here lends one. */
-int32_t w2n_wasi_lend(w2n_instance *from, int32_t fd, w2n_instance *to,
-                      int move, int ro, uint32_t serial, int32_t *out) {
+int32_t w2n_wasi_lend_all(w2n_instance *from, w2n_instance *to, int32_t *fds,
+                          const uint32_t *modes, uint32_t n, uint32_t serial,
+                          uint32_t *failed) {
+  *failed = 0;
   return 8; /* EBADF */
 }
 void w2n_wasi_revoke(w2n_instance *inst, uint32_t serial) {}
