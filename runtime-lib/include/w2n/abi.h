@@ -376,7 +376,11 @@ void w2n_elem_drop(w2n_instance *ctx, uint32_t seg);
 
 /* The exception being propagated (a w2n_exn), or NULL: generated code
  * returns with it set and tests it after every call that may throw. */
+#ifdef __cplusplus
+extern thread_local void *w2n_exn_pending;
+#else
 extern _Thread_local void *w2n_exn_pending;
+#endif
 /* A new exception object of `tag` with room for `num_values` payload
  * values, which the caller stores; w2n_exn_free ends one that a catch
  * without _ref consumed, unless it escaped as an exnref. */
