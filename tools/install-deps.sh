@@ -11,7 +11,7 @@ PKGS=(
   libgcc-12-dev-arm64-cross libgcc-12-dev-riscv64-cross
   zlib1g-dev libzstd-dev libedit-dev libxml2-dev libffi-dev libz3-dev
   libncurses-dev python3 python3-psutil cmake ninja-build make gcc g++ file gdb
-  systemd wrk curl graphviz strace lintian
+  systemd wrk curl graphviz strace lintian man-db
   nodejs valgrind
 )
 

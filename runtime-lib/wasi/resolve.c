@@ -36,6 +36,16 @@
 #define MAX_SYMLINKS 40    /* as Linux's MAXSYMLINKS */
 #define NOT_A_LINK (-1)
 
+/* The state of a lookup that holds nothing. */
+static void clear(wasi_resolved *r) {
+  r->stack = NULL;
+  r->path = r->work = NULL;
+  r->depth = r->cap = 0;
+  r->dirfd = -1;
+  r->name = NULL;
+  r->must_dir = 0;
+}
+
 void w2n_wasi_resolved_free(wasi_resolved *r) {
   for (uint32_t i = 1; i <= r->depth; ++i)
     close(r->stack[i]);
@@ -44,12 +54,7 @@ void w2n_wasi_resolved_free(wasi_resolved *r) {
   if (r->path != r->short_path)
     free(r->path);
   free(r->work);
-  r->stack = NULL;
-  r->path = r->work = NULL;
-  r->depth = r->cap = 0;
-  r->dirfd = -1;
-  r->name = NULL;
-  r->must_dir = 0;
+  clear(r);
 }
 
 static int push(wasi_resolved *r, int fd) {
@@ -202,12 +207,7 @@ static int32_t resolve(const wasi_fd *base, const uint8_t *path, uint32_t len,
 int32_t w2n_wasi_lookup(w2n_instance *ctx, int32_t fd, int32_t path,
                         int32_t path_len, int follow, int mutate,
                         wasi_resolved *r) {
-  r->stack = NULL;
-  r->path = r->work = NULL;
-  r->depth = r->cap = 0;
-  r->dirfd = -1;
-  r->name = NULL;
-  r->must_dir = 0;
+  clear(r);
   wasi_fd *d = w2n_fd_get(ctx, fd);
   if (!d || d->kind == WASI_FD_STDIO)
     return WASI_EBADF;
